@@ -1,0 +1,291 @@
+#include "analyze/analyzer.h"
+
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unicode/utf8.h>
+#include <xapian.h>
+
+#include <array>
+#include <stdexcept>
+
+#include "analyze/stopwords.h"
+
+namespace grappe {
+namespace {
+
+constexpr std::array<std::string_view, 14> kElisions = {
+    "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu", "presqu"};
+
+bool is_apostrophe(UChar32 c) { return c == 0x27 || c == 0x2019 || c == 0x02BC; }
+
+// Characters that vanish inside a word: soft hyphen, zero-width (non-)joiner/space, word joiner.
+bool is_invisible(UChar32 c) {
+    return c == 0x00AD || c == 0x200B || c == 0x200C || c == 0x200D || c == 0x2060 || c == 0xFEFF;
+}
+
+bool is_word_char(UChar32 c) {
+    if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    if (u_isUAlphabetic(c)) return true;
+    const int8_t type = u_charType(c);
+    return type == U_DECIMAL_DIGIT_NUMBER || type == U_NON_SPACING_MARK || type == U_COMBINING_SPACING_MARK;
+}
+
+bool is_ascii(std::string_view s) {
+    for (unsigned char ch : s)
+        if (ch >= 0x80) return false;
+    return true;
+}
+
+std::string to_utf8(const icu::UnicodeString& u) {
+    std::string out;
+    u.toUTF8String(out);
+    return out;
+}
+
+const icu::Normalizer2& nfc() {
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Normalizer2* n = icu::Normalizer2::getNFCInstance(status);
+    if (U_FAILURE(status)) throw std::runtime_error("ICU NFC normaliser unavailable");
+    return *n;
+}
+
+const icu::Normalizer2& nfkc_casefold() {
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Normalizer2* n = icu::Normalizer2::getNFKCCasefoldInstance(status);
+    if (U_FAILURE(status)) throw std::runtime_error("ICU NFKC_Casefold normaliser unavailable");
+    return *n;
+}
+
+const icu::Normalizer2& nfd() {
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Normalizer2* n = icu::Normalizer2::getNFDInstance(status);
+    if (U_FAILURE(status)) throw std::runtime_error("ICU NFD normaliser unavailable");
+    return *n;
+}
+
+// exact form -> key: strip combining marks, spell the French ligature letters out.
+std::string strip_accents(const icu::UnicodeString& exact) {
+    UErrorCode status = U_ZERO_ERROR;
+    icu::UnicodeString decomposed = nfd().normalize(exact, status);
+    icu::UnicodeString out;
+    for (int32_t i = 0; i < decomposed.length();) {
+        const UChar32 c = decomposed.char32At(i);
+        i += U16_LENGTH(c);
+        if (u_charType(c) == U_NON_SPACING_MARK) continue;
+        switch (c) {
+            case 0x0153: out.append(u"oe"); break;  // œ
+            case 0x00E6: out.append(u"ae"); break;  // æ
+            case 0x00F8: out.append(u'o'); break;   // ø
+            case 0x0131: out.append(u'i'); break;   // dotless i
+            default: out.append(c);
+        }
+    }
+    return to_utf8(out);
+}
+
+// Snowball's French stemmer treats a final "-er" as a verb ending but not a
+// final "-ers": "cluster" -> "clust" while "clusters" -> "cluster", so the two
+// never met. And it leaves "-eux" plurals alone ("milieux", "lieux"). We stem
+// the singular instead: a final "s" goes before stemming (the same function
+// at index and query time, so a word that merely ends in "s" is only ever
+// compared with itself), and the few "-eu" nouns lose their plural "x".
+std::string singular(const std::string& key) {
+    static const std::unordered_set<std::string> eux_nouns = {"milieux", "lieux", "enjeux", "jeux", "feux", "voeux",
+                                                              "cheveux", "neveux", "aveux", "adieux", "essieux"};
+    if (eux_nouns.count(key)) return key.substr(0, key.size() - 1);
+    if (key.size() > 3 && key.back() == 's' && key[key.size() - 2] != 's') return key.substr(0, key.size() - 1);
+    return key;
+}
+
+}  // namespace
+
+struct Analyzer::Internal {
+    Xapian::Stem stemmer{"french"};
+    std::unordered_set<std::string> stopwords;
+};
+
+Analyzer::Analyzer() : internal_(std::make_unique<Internal>()) {
+    // The list is compiled in (see stopwords.h), folded here once so that
+    // "à" in the list matches the key "a".
+    std::string_view list = french_stopwords_text();
+    size_t pos = 0;
+    while (pos < list.size()) {
+        size_t eol = list.find('\n', pos);
+        if (eol == std::string_view::npos) eol = list.size();
+        std::string_view line = list.substr(pos, eol - pos);
+        pos = eol + 1;
+        const size_t hash = line.find('#');
+        if (hash != std::string_view::npos) line = line.substr(0, hash);
+        while (!line.empty() && (line.back() == ' ' || line.back() == '\t' || line.back() == '\r'))
+            line.remove_suffix(1);
+        while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
+        if (line.empty()) continue;
+        internal_->stopwords.insert(fold_word(line).key);
+    }
+}
+
+Analyzer::~Analyzer() = default;
+
+std::string Analyzer::prepare(std::string_view text) {
+    UErrorCode status = U_ZERO_ERROR;
+    icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+    icu::UnicodeString out;
+    out.getBuffer(u.length());  // reserve
+    out.releaseBuffer(0);
+    for (int32_t i = 0; i < u.length();) {
+        const UChar32 c = u.char32At(i);
+        i += U16_LENGTH(c);
+        switch (c) {
+            case 0xFB00: out.append(u"ff"); break;
+            case 0xFB01: out.append(u"fi"); break;
+            case 0xFB02: out.append(u"fl"); break;
+            case 0xFB03: out.append(u"ffi"); break;
+            case 0xFB04: out.append(u"ffl"); break;
+            case 0xFB05: out.append(u"st"); break;  // long s + t
+            case 0xFB06: out.append(u"st"); break;
+            case 0x00AD: break;                     // soft hyphen: a typesetting hint, not text
+            default: out.append(c);
+        }
+    }
+    icu::UnicodeString normalised = nfc().normalize(out, status);
+    if (U_FAILURE(status)) return std::string(text);
+    return to_utf8(normalised);
+}
+
+Token Analyzer::fold_word(std::string_view word) const {
+    Token t;
+    if (is_ascii(word)) {
+        t.exact.reserve(word.size());
+        for (char ch : word) t.exact.push_back((ch >= 'A' && ch <= 'Z') ? static_cast<char>(ch - 'A' + 'a') : ch);
+        t.key = t.exact;
+    } else {
+        UErrorCode status = U_ZERO_ERROR;
+        icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(word.data(), static_cast<int32_t>(word.size())));
+        // NFKC_Casefold lower-cases, expands compatibility forms (ligatures,
+        // fullwidth letters) and drops default-ignorable characters.
+        icu::UnicodeString folded = nfkc_casefold().normalize(u, status);
+        if (U_FAILURE(status)) folded = u.foldCase();
+        t.exact = to_utf8(folded);
+        t.key = strip_accents(folded);
+    }
+    t.stem = internal_->stemmer(singular(t.key));
+    t.stopword = internal_->stopwords.count(t.key) > 0;
+    return t;
+}
+
+bool Analyzer::is_stopword(std::string_view key) const { return internal_->stopwords.count(std::string(key)) > 0; }
+
+std::vector<Token> Analyzer::analyze(std::string_view text) const {
+    std::vector<Token> tokens;
+    const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+    const int32_t length = static_cast<int32_t>(text.size());
+    std::uint32_t position = 0;
+    std::string word;  // the word's characters without invisible ones
+
+    int32_t i = 0;
+    while (i < length) {
+        // Footnote markers written as ^{12} or ^12 belong to no word.
+        if (s[i] == '^') {
+            int32_t j = i + 1;
+            const bool braced = j < length && s[j] == '{';
+            if (braced) ++j;
+            const int32_t digits_start = j;
+            while (j < length && s[j] >= '0' && s[j] <= '9') ++j;
+            if (j > digits_start && (!braced || (j < length && s[j] == '}'))) {
+                i = braced ? j + 1 : j;
+                continue;
+            }
+        }
+        int32_t start = i;
+        UChar32 c;
+        U8_NEXT(s, i, length, c);
+        if (c < 0 || !is_word_char(c)) continue;
+
+        // A word: word characters, with invisible characters skipped inside it.
+        word.clear();
+        word.append(text.substr(start, i - start));
+        int32_t end = i;
+        bool elided = false;
+        while (i < length) {
+            int32_t next = i;
+            UChar32 d;
+            U8_NEXT(s, next, length, d);
+            if (d >= 0 && is_word_char(d)) {
+                word.append(text.substr(i, next - i));
+                i = end = next;
+                continue;
+            }
+            if (d >= 0 && is_invisible(d)) {
+                // Only inside a word: look ahead for a word character.
+                int32_t after = next;
+                UChar32 e = -1;
+                if (after < length) U8_NEXT(s, after, length, e);
+                if (e >= 0 && is_word_char(e)) {
+                    i = next;
+                    continue;
+                }
+                break;
+            }
+            if (d >= 0 && is_apostrophe(d)) {
+                int32_t after = next;
+                UChar32 e = -1;
+                if (after < length) U8_NEXT(s, after, length, e);
+                if (e >= 0 && u_isUAlphabetic(e)) {
+                    Token head = fold_word(word);
+                    for (auto elision : kElisions) {
+                        if (head.key == elision) {
+                            elided = true;
+                            break;
+                        }
+                    }
+                    if (elided) i = next;  // drop "l'" and start the next word after the apostrophe
+                }
+            }
+            break;
+        }
+        if (elided) continue;
+        Token t = fold_word(word);
+        if (t.key.empty()) continue;
+        t.begin = static_cast<std::uint32_t>(start);
+        t.end = static_cast<std::uint32_t>(end);
+        t.position = ++position;
+        tokens.push_back(std::move(t));
+    }
+    return tokens;
+}
+
+std::string Analyzer::describe(std::string_view text) const {
+    std::string out;
+    for (const Token& t : analyze(prepare(text))) {
+        if (!out.empty()) out += ' ';
+        out += t.key;
+        out += '/';
+        out += t.stem;
+        out += '[' + std::to_string(t.position) + ']';
+        if (t.stopword) out += '*';
+    }
+    return out;
+}
+
+std::string lower_text(std::string_view text) {
+    if (is_ascii(text)) {
+        std::string out(text);
+        for (char& ch : out)
+            if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+        return out;
+    }
+    UErrorCode status = U_ZERO_ERROR;
+    icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+    icu::UnicodeString folded = nfkc_casefold().normalize(u, status);
+    if (U_FAILURE(status)) folded = u.foldCase();
+    return to_utf8(folded);
+}
+
+std::string fold_text(std::string_view text) {
+    std::string lower = lower_text(text);
+    if (is_ascii(lower)) return lower;
+    return strip_accents(icu::UnicodeString::fromUTF8(lower));
+}
+
+}  // namespace grappe

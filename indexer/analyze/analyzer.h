@@ -1,0 +1,86 @@
+// The one French analyzer: document text and query text both go through it,
+// so that what is indexed and what is asked are always spelled the same way.
+//
+// In:  UTF-8 text in NFC (call Analyzer::prepare() on anything else first;
+//      offsets refer to the prepared text).
+// Out: one Token per word, in order, with
+//      - exact: case-folded, ligatures expanded, accents kept ("écosystème", "œuvre");
+//      - key:   exact with accents removed and œ/æ spelled oe/ae ("ecosysteme");
+//      - stem:  Snowball French stem of the key's singular ("ecosystem"; see
+//               singular() in analyzer.cc for why the plural goes first);
+//      - begin/end: byte offsets into the input, never changed by any rule;
+//      - position: 1-based word position (elided articles take none);
+//      - stopword: key is in stopwords/fr.txt (callers decide what that means:
+//        the indexer keeps every word so phrases work, queries drop them).
+//
+// Rules, each with a golden test in tests/golden/analyzer/:
+//  - words are runs of letters, combining marks and digits; numbers and years
+//    are words; hyphens split words ("sous-traitance" is "sous" "traitance",
+//    at index and query time alike, so the compound is found as a phrase);
+//  - elision: l' d' j' m' n' s' t' c' qu' jusqu' lorsqu' puisqu' quoiqu' with
+//    ' or ’ are dropped, the word after them is the token;
+//    any other apostrophe splits ("aujourd'hui" -> "aujourd" "hui");
+//  - soft hyphens and zero-width characters inside a word are ignored;
+//  - no-break and narrow no-break spaces separate words like spaces;
+//  - footnote markers (superscript digits, ^{12}, ^12) are not words and are
+//    never glued to the word they follow.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+#include <vector>
+
+namespace grappe {
+
+struct Token {
+    std::string exact;
+    std::string key;
+    std::string stem;
+    std::uint32_t begin = 0;
+    std::uint32_t end = 0;
+    std::uint32_t position = 0;
+    bool stopword = false;
+};
+
+class Analyzer {
+  public:
+    // Bump when any rule changes what terms a text produces: the index records
+    // it and refuses to be searched by a build that would analyse differently.
+    static constexpr int kVersion = 1;
+
+    Analyzer();
+    ~Analyzer();
+    Analyzer(const Analyzer&) = delete;
+    Analyzer& operator=(const Analyzer&) = delete;
+
+    // NFC, ligatures U+FB00..FB06 expanded, soft hyphens removed: the form in
+    // which text is stored and analysed.
+    [[nodiscard]] static std::string prepare(std::string_view text);
+
+    [[nodiscard]] std::vector<Token> analyze(std::string_view prepared) const;
+
+    // Folds one word the way analyze() folds its tokens (for prefix queries).
+    [[nodiscard]] Token fold_word(std::string_view word) const;
+
+    [[nodiscard]] bool is_stopword(std::string_view key) const;
+
+    // Compact description for tests: "key/stem[pos]" per token, stopwords
+    // suffixed with "*", e.g. "ecosysteme/ecosystem[1] affaires/affair[2]".
+    [[nodiscard]] std::string describe(std::string_view text) const;
+
+  private:
+    struct Internal;
+    std::unique_ptr<Internal> internal_;
+};
+
+// Accent and case folding of a whole string (used for comparisons in repair,
+// e.g. "is this word elsewhere in the document?").
+[[nodiscard]] std::string fold_text(std::string_view text);
+
+// Case folding only, accents kept ("Économie" -> "économie").
+[[nodiscard]] std::string lower_text(std::string_view text);
+
+}  // namespace grappe

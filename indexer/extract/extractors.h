@@ -1,0 +1,31 @@
+// Extractors: a file on disk in, a RawDocument out (see raw_document.h).
+// Each throws ExtractionError with a user-facing reason when the file cannot
+// be read; anything else thrown is a bug, reported as such by the worker.
+#pragma once
+
+#include <string>
+
+#include "extract/raw_document.h"
+
+namespace grappe {
+
+enum class FileFormat { Pdf, Html, Text, Unsupported };
+
+// By extension: .pdf, .html/.htm/.xhtml, .txt/.md/.markdown (case-insensitive).
+[[nodiscard]] FileFormat format_of(const std::string& path);
+
+[[nodiscard]] RawDocument extract_pdf(const std::string& path);
+[[nodiscard]] RawDocument extract_html(const std::string& path);
+[[nodiscard]] RawDocument extract_text(const std::string& path);
+[[nodiscard]] RawDocument extract_file(const std::string& path);
+
+// Reads a whole file; throws ExtractionError with the OS reason.
+[[nodiscard]] std::string read_file(const std::string& path);
+
+// Text of unknown encoding to UTF-8: valid UTF-8 (with or without BOM) is
+// kept; anything else is identified with ICU's charset detector
+// (Windows-1252, ISO-8859-1/15, UTF-16...) and converted. `detected` gets the
+// encoding's name when a conversion happened.
+[[nodiscard]] std::string to_utf8(const std::string& bytes, std::string* detected = nullptr);
+
+}  // namespace grappe

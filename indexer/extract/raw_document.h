@@ -1,0 +1,45 @@
+// What an extractor hands to repair: the text of a file as pages of lines,
+// each line knowing whether it starts a paragraph, before any repair.
+//
+// PDF lines come with their geometry (PDF points, origin top-left) so that
+// repair can find running headers and footers; HTML and text lines have none.
+// Text is UTF-8 as the file gave it (ligature glyphs, soft hyphens and
+// line-end hyphens still there); repair turns it into stored text.
+#pragma once
+
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace grappe {
+
+struct TextLine {
+    std::string text;
+    float x0 = 0, y0 = 0, x1 = 0, y1 = 0;  // bounding box; all 0 when unknown
+    bool starts_paragraph = false;
+    [[nodiscard]] float height() const { return y1 - y0; }
+    [[nodiscard]] bool has_geometry() const { return y1 > y0; }
+};
+
+struct RawPage {
+    std::string label;  // printed page label (PDF /PageLabels) or the 1-based page number
+    float height = 0;
+    std::vector<TextLine> lines;
+};
+
+struct RawDocument {
+    std::string format;  // "pdf", "html", "text"
+    std::string title;   // from the file itself when it says (HTML <title>, Markdown heading)
+    bool has_page_labels = false;
+    std::vector<RawPage> pages;
+    std::vector<std::string> warnings;
+};
+
+// A file that cannot be read at all. The message is the reason a user sees,
+// e.g. "encrypted: needs a password".
+class ExtractionError : public std::runtime_error {
+  public:
+    using std::runtime_error::runtime_error;
+};
+
+}  // namespace grappe

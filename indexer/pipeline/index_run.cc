@@ -1,0 +1,198 @@
+#include "pipeline/index_run.h"
+
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <set>
+
+#include "extract/extractors.h"
+#include "store/index_writer.h"
+#include "store/schema.h"
+
+namespace grappe {
+namespace fs = std::filesystem;
+namespace {
+
+struct Candidate {
+    std::string path;  // absolute
+    std::uint64_t size = 0;
+    std::int64_t mtime = 0;
+    std::string hash;
+    bool existed = false;
+};
+
+std::string content_hash(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::uint64_t h = 0xcbf29ce484222325ULL;
+    char buffer[1 << 16];
+    while (in) {
+        in.read(buffer, sizeof buffer);
+        h = schema::fnv1a64(std::string_view(buffer, static_cast<size_t>(in.gcount())), h);
+    }
+    return schema::hex64(h);
+}
+
+bool hidden(const fs::path& p) {
+    const std::string name = p.filename().string();
+    return name.size() > 1 && name[0] == '.' && name != "..";
+}
+
+// Supported files under the given paths, absolute, sorted, without the database's own folder.
+std::vector<std::string> collect_files(const IndexOptions& options, IndexSummary& summary) {
+    std::set<std::string> files;
+    std::error_code ec;
+    const fs::path db_dir = fs::weakly_canonical(options.db, ec);
+    for (const auto& arg : options.paths) {
+        const fs::path root = fs::absolute(arg, ec);
+        const fs::file_status st = fs::status(root, ec);
+        if (ec || !fs::exists(st)) {
+            summary.failures.push_back({arg, "no such file or folder"});
+            continue;
+        }
+        if (fs::is_regular_file(st)) {
+            if (format_of(root.string()) == FileFormat::Unsupported)
+                summary.warnings.push_back(arg + ": not a PDF, HTML, text or Markdown file: skipped");
+            else
+                files.insert(fs::weakly_canonical(root, ec).string());
+            continue;
+        }
+        for (auto it = fs::recursive_directory_iterator(root, fs::directory_options::skip_permission_denied, ec);
+             it != fs::recursive_directory_iterator(); it.increment(ec)) {
+            if (ec) {
+                summary.warnings.push_back(it->path().string() + ": " + ec.message());
+                ec.clear();
+                continue;
+            }
+            const fs::path& p = it->path();
+            if (hidden(p) || (it->is_directory(ec) && fs::weakly_canonical(p, ec) == db_dir)) {
+                if (it->is_directory(ec)) it.disable_recursion_pending();
+                continue;
+            }
+            if (it->is_regular_file(ec) && format_of(p.string()) != FileFormat::Unsupported)
+                files.insert(fs::weakly_canonical(p, ec).string());
+        }
+    }
+    return {files.begin(), files.end()};
+}
+
+}  // namespace
+
+IndexSummary run_index(const IndexOptions& options, const std::atomic<bool>& stop, const Progress& progress) {
+    const auto started = std::chrono::steady_clock::now();
+    IndexSummary summary;
+    if (options.rebuild) {
+        std::error_code ec;
+        if (fs::exists(fs::path(options.db) / "iamglass", ec) || fs::exists(fs::path(options.db) / "iamchert", ec))
+            fs::remove_all(options.db, ec);
+    }
+    IndexWriter writer(options.db);
+
+    const std::vector<std::string> files = collect_files(options, summary);
+    summary.seen = files.size();
+
+    // Decide per file: unchanged (size and mtime, or content hash), or to read.
+    std::vector<Candidate> to_read;
+    for (const auto& path : files) {
+        struct stat st{};
+        if (::stat(path.c_str(), &st) != 0) continue;
+        Candidate c{path, static_cast<std::uint64_t>(st.st_size), static_cast<std::int64_t>(st.st_mtime), "", false};
+        auto existing = writer.find(path);
+        if (existing) {
+            c.existed = true;
+            const FileRecord& old = existing->record;
+            const bool retry = old.status != "indexed";
+            if (!retry && old.size == c.size && old.mtime == c.mtime) {
+                ++summary.unchanged;
+                continue;
+            }
+            c.hash = content_hash(path);
+            if (!retry && old.hash == c.hash) {
+                FileRecord touched = old;
+                touched.mtime = c.mtime;
+                writer.update_record(existing->doc_id, touched);
+                ++summary.unchanged;
+                continue;
+            }
+        } else {
+            c.hash = content_hash(path);
+        }
+        to_read.push_back(std::move(c));
+    }
+
+    // Files gone from disk leave the index.
+    for (const auto& [id, path] : writer.all_records()) {
+        std::error_code ec;
+        if (!fs::exists(path, ec)) {
+            writer.remove(id);
+            ++summary.removed;
+        }
+    }
+    writer.commit();
+
+    // The word list and analyzer are built once, here, and shared with every
+    // worker by fork's copy-on-write.
+    WordList words;
+    words.load(WordList::default_paths());
+    const Analyzer analyzer;
+    std::vector<std::string> paths;
+    paths.reserve(to_read.size());
+    for (const auto& c : to_read) paths.push_back(c.path);
+
+    std::size_t done = 0, since_commit = 0;
+    auto last_commit = std::chrono::steady_clock::now();
+    run_workers(
+        paths, options.limits, [&](const std::string& path) { return process_file(path, analyzer, words); },
+        [&](std::size_t index, FileResult result) {
+            const Candidate& c = to_read[index];
+            FileRecord record;
+            record.path = c.path;
+            record.size = c.size;
+            record.mtime = c.mtime;
+            record.hash = c.hash;
+            record.format = result.format;
+            record.title = result.title;
+            record.pages = result.pages;
+            record.has_page_labels = result.has_page_labels;
+            record.hal_cover = result.hal_cover;
+            record.labels = std::move(result.labels);
+            record.warnings = std::move(result.warnings);
+            if (result.ok) {
+                record.status = "indexed";
+                record.passages = static_cast<std::uint32_t>(result.passage_documents.size());
+                writer.store(record, result.passage_documents);
+                ++summary.indexed;
+                summary.passages += result.passage_documents.size();
+                summary.pages += result.pages;
+                summary.hyphens_joined += result.hyphens_joined;
+                summary.hyphens_kept += result.hyphens_kept;
+                summary.header_lines_removed += result.header_lines_removed;
+            } else {
+                // Recorded as failed, with no passages: searches never see it,
+                // and the next run tries it again.
+                record.status = "failed";
+                record.error = result.error;
+                writer.store(record, {});
+                summary.failures.push_back({c.path, result.error});
+            }
+            ++done;
+            ++since_commit;
+            const auto now = std::chrono::steady_clock::now();
+            if (since_commit >= options.batch_files ||
+                std::chrono::duration<double>(now - last_commit).count() >= options.batch_seconds) {
+                writer.commit();
+                since_commit = 0;
+                last_commit = now;
+            }
+            if (progress) progress(done, paths.size(), c.path);
+        },
+        stop);
+    writer.commit();
+    summary.interrupted = stop.load() && done < paths.size();
+    summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    return summary;
+}
+
+}  // namespace grappe

@@ -1,0 +1,50 @@
+// `grappe index` as a library call: walks the paths, decides per file
+// (new, changed, unchanged, gone), reads the files in workers, and stores
+// the results through the single IndexWriter, committing in batches.
+#pragma once
+
+#include <atomic>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "pipeline/worker_pool.h"
+
+namespace grappe {
+
+struct IndexOptions {
+    std::string db;
+    std::vector<std::string> paths;
+    WorkerLimits limits;
+    bool rebuild = false;  // delete the database first
+    std::size_t batch_files = 50;
+    double batch_seconds = 5.0;
+};
+
+struct FileFailure {
+    std::string path;
+    std::string reason;
+};
+
+struct IndexSummary {
+    std::size_t seen = 0;       // supported files found under the paths
+    std::size_t indexed = 0;    // new or changed, read and stored
+    std::size_t unchanged = 0;  // skipped: same size and mtime, or same content
+    std::size_t removed = 0;    // gone from disk, taken out of the index
+    std::size_t passages = 0;   // passages stored by this run
+    std::size_t pages = 0;      // pages read by this run
+    std::size_t hyphens_joined = 0, hyphens_kept = 0, header_lines_removed = 0;
+    std::vector<FileFailure> failures;
+    std::vector<std::string> warnings;  // about paths, not files' contents
+    bool interrupted = false;
+    double seconds = 0;
+};
+
+// Progress: called after each file is done (done, total, path).
+using Progress = std::function<void(std::size_t done, std::size_t total, const std::string& path)>;
+
+// Throws IndexError (store/index_writer.h) for a fatal problem with the
+// database; per-file problems go to the summary's failures.
+[[nodiscard]] IndexSummary run_index(const IndexOptions& options, const std::atomic<bool>& stop, const Progress& progress);
+
+}  // namespace grappe

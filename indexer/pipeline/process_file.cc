@@ -1,0 +1,164 @@
+#include "pipeline/process_file.h"
+
+#include <rapidjson/document.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include <cstring>
+#include <new>
+#include <stdexcept>
+
+#include "extract/extractors.h"
+#include "repair/repair.h"
+#include "segment/passages.h"
+#include "store/documents.h"
+
+namespace grappe {
+namespace {
+
+void append_u32(std::string& out, std::uint32_t v) {
+    char b[4] = {static_cast<char>(v >> 24), static_cast<char>(v >> 16), static_cast<char>(v >> 8), static_cast<char>(v)};
+    out.append(b, 4);
+}
+
+std::uint32_t read_u32(std::string_view bytes, size_t& at) {
+    if (at + 4 > bytes.size()) throw std::runtime_error("truncated result from worker");
+    const auto* p = reinterpret_cast<const unsigned char*>(bytes.data() + at);
+    at += 4;
+    return (std::uint32_t{p[0]} << 24) | (std::uint32_t{p[1]} << 16) | (std::uint32_t{p[2]} << 8) | std::uint32_t{p[3]};
+}
+
+std::string_view read_frame(std::string_view bytes, size_t& at) {
+    const std::uint32_t length = read_u32(bytes, at);
+    if (at + length > bytes.size()) throw std::runtime_error("truncated result from worker");
+    std::string_view frame = bytes.substr(at, length);
+    at += length;
+    return frame;
+}
+
+}  // namespace
+
+// Layout: u32 length + JSON header, u32 count, then count times u32 length + document.
+std::string FileResult::encode() const {
+    rapidjson::StringBuffer buffer;
+    rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
+    auto str = [&](const char* key, const std::string& v) {
+        w.Key(key);
+        w.String(v.data(), static_cast<rapidjson::SizeType>(v.size()));
+    };
+    auto strings = [&](const char* key, const std::vector<std::string>& v) {
+        w.Key(key);
+        w.StartArray();
+        for (const auto& s : v) w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
+        w.EndArray();
+    };
+    w.StartObject();
+    w.Key("ok");
+    w.Bool(ok);
+    str("error", error);
+    str("format", format);
+    str("title", title);
+    w.Key("pages");
+    w.Uint(pages);
+    w.Key("has_page_labels");
+    w.Bool(has_page_labels);
+    w.Key("hal_cover");
+    w.Bool(hal_cover);
+    strings("labels", labels);
+    strings("warnings", warnings);
+    w.Key("hyphens_joined");
+    w.Uint(hyphens_joined);
+    w.Key("hyphens_kept");
+    w.Uint(hyphens_kept);
+    w.Key("header_lines_removed");
+    w.Uint(header_lines_removed);
+    w.EndObject();
+
+    std::string out;
+    append_u32(out, static_cast<std::uint32_t>(buffer.GetSize()));
+    out.append(buffer.GetString(), buffer.GetSize());
+    append_u32(out, static_cast<std::uint32_t>(passage_documents.size()));
+    for (const auto& d : passage_documents) {
+        append_u32(out, static_cast<std::uint32_t>(d.size()));
+        out += d;
+    }
+    return out;
+}
+
+FileResult FileResult::decode(std::string_view bytes) {
+    size_t at = 0;
+    const std::string_view header = read_frame(bytes, at);
+    rapidjson::Document json;
+    json.Parse(header.data(), header.size());
+    if (json.HasParseError() || !json.IsObject()) throw std::runtime_error("garbled result from worker");
+    FileResult r;
+    auto str = [&](const char* key) {
+        auto it = json.FindMember(key);
+        return it != json.MemberEnd() && it->value.IsString() ? std::string(it->value.GetString(), it->value.GetStringLength()) : std::string();
+    };
+    auto uint = [&](const char* key) {
+        auto it = json.FindMember(key);
+        return it != json.MemberEnd() && it->value.IsUint() ? it->value.GetUint() : 0u;
+    };
+    auto boolean = [&](const char* key) {
+        auto it = json.FindMember(key);
+        return it != json.MemberEnd() && it->value.IsBool() && it->value.GetBool();
+    };
+    auto strings = [&](const char* key) {
+        std::vector<std::string> v;
+        auto it = json.FindMember(key);
+        if (it != json.MemberEnd() && it->value.IsArray())
+            for (const auto& s : it->value.GetArray())
+                if (s.IsString()) v.emplace_back(s.GetString(), s.GetStringLength());
+        return v;
+    };
+    r.ok = boolean("ok");
+    r.error = str("error");
+    r.format = str("format");
+    r.title = str("title");
+    r.pages = uint("pages");
+    r.has_page_labels = boolean("has_page_labels");
+    r.hal_cover = boolean("hal_cover");
+    r.labels = strings("labels");
+    r.warnings = strings("warnings");
+    r.hyphens_joined = uint("hyphens_joined");
+    r.hyphens_kept = uint("hyphens_kept");
+    r.header_lines_removed = uint("header_lines_removed");
+    const std::uint32_t count = read_u32(bytes, at);
+    r.passage_documents.reserve(count);
+    for (std::uint32_t i = 0; i < count; ++i) r.passage_documents.emplace_back(read_frame(bytes, at));
+    if (at != bytes.size()) throw std::runtime_error("trailing bytes in result from worker");
+    return r;
+}
+
+FileResult process_file(const std::string& path, const Analyzer& analyzer, const WordList& words) {
+    try {
+        CleanDocument clean = repair(extract_file(path), words);
+        const std::vector<Passage> passages = segment(clean);
+        FileResult r;
+        r.format = clean.format;
+        r.title = clean.title;
+        r.pages = static_cast<std::uint32_t>(clean.page_count);
+        r.has_page_labels = clean.has_page_labels;
+        r.hal_cover = clean.hal_cover;
+        r.warnings = std::move(clean.warnings);
+        r.header_lines_removed = static_cast<std::uint32_t>(clean.removed_header_lines);
+        for (const auto& page : clean.pages) r.labels.push_back(page.label);
+        for (const auto& d : clean.hyphenations) (d.joined ? r.hyphens_joined : r.hyphens_kept)++;
+        if (passages.empty()) return FileResult::failure("no text to index");
+        r.passage_documents.reserve(passages.size());
+        for (const Passage& p : passages) r.passage_documents.push_back(build_passage_document(p, analyzer).serialise());
+        r.ok = true;
+        return r;
+    } catch (const ExtractionError& e) {
+        return FileResult::failure(e.what());
+    } catch (const std::bad_alloc&) {
+        return FileResult::failure("out of memory while reading it (over the memory budget)");
+    } catch (const Xapian::Error& e) {
+        return FileResult::failure("internal error: " + e.get_description());
+    } catch (const std::exception& e) {
+        return FileResult::failure(std::string("internal error: ") + e.what());
+    }
+}
+
+}  // namespace grappe

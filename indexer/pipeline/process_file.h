@@ -1,0 +1,44 @@
+// One file through extract -> repair -> segment -> analyse, as a worker runs
+// it. The result crosses a pipe from the worker to the writer, so it has a
+// byte encoding (encode/decode) as well as a C++ form.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "analyze/analyzer.h"
+#include "repair/dehyphenator.h"
+
+namespace grappe {
+
+struct FileResult {
+    bool ok = false;
+    std::string error;  // why the file could not be indexed, for the user
+    std::string format;
+    std::string title;
+    std::uint32_t pages = 0;
+    bool has_page_labels = false;
+    bool hal_cover = false;
+    std::vector<std::string> labels;
+    std::vector<std::string> warnings;
+    std::vector<std::string> passage_documents;  // Xapian::Document::serialise() each
+    std::uint32_t hyphens_joined = 0;
+    std::uint32_t hyphens_kept = 0;
+    std::uint32_t header_lines_removed = 0;
+
+    [[nodiscard]] std::string encode() const;
+    // Throws std::runtime_error on a truncated or garbled encoding.
+    [[nodiscard]] static FileResult decode(std::string_view bytes);
+    [[nodiscard]] static FileResult failure(std::string reason) {
+        FileResult r;
+        r.error = std::move(reason);
+        return r;
+    }
+};
+
+// Never throws for bad input: an unreadable file is a FileResult with ok=false.
+[[nodiscard]] FileResult process_file(const std::string& path, const Analyzer& analyzer, const WordList& words);
+
+}  // namespace grappe

@@ -1,0 +1,35 @@
+// Worker processes, as Omega runs its format handlers: each file is read in a
+// child process of its own (fork), so a PDF that crashes Poppler, loops, or
+// eats memory costs that one file, never the run. The parent (the single
+// writer) gets each FileResult through a pipe, in completion order.
+//
+// Budgets: a child that runs longer than `seconds` is killed; a child's
+// address space is capped at `memory_mb` (not under AddressSanitizer, which
+// needs terabytes of virtual space). Either is reported as the file's error.
+#pragma once
+
+#include <atomic>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "pipeline/process_file.h"
+
+namespace grappe {
+
+struct WorkerLimits {
+    unsigned jobs = 1;
+    unsigned seconds = 60;
+    unsigned memory_mb = 2048;
+};
+
+using FileWork = std::function<FileResult(const std::string& path)>;
+using FileDone = std::function<void(std::size_t index, FileResult result)>;
+
+// Runs `work` on every path in children, at most limits.jobs at a time, and
+// calls `done` in this process for each. Returns early, killing the children
+// still running, when `stop` becomes true (their files are not reported).
+void run_workers(const std::vector<std::string>& paths, const WorkerLimits& limits, const FileWork& work,
+                 const FileDone& done, const std::atomic<bool>& stop);
+
+}  // namespace grappe

@@ -1,0 +1,65 @@
+// Line-end hyphens: join "compéti-" + "tivité", keep "inter-" + "cluster".
+//
+// The decision uses, in order (first rule that applies wins):
+//  1. the next fragment starts with a capital or a digit: keep ("Saint-Martin");
+//  2. the document itself: the joined word appears elsewhere in it -> join;
+//     the hyphenated compound appears elsewhere (not at a line end) -> keep;
+//  3. the word list: joined form known -> join; hyphenated form known -> keep;
+//  4. French inversions and particles (peut-il, dit-on, celui-ci): keep;
+//  5. the left part is a whole word or a productive prefix (inter, multi,
+//     anti...) and the joined form is unknown: keep (inter-cluster);
+//  6. otherwise join: typesetters break inside words far more often than at
+//     a compound's hyphen.
+// tools/bench-hyphenation measures these decisions against source texts.
+#pragma once
+
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+namespace grappe {
+
+// Dictionary words (lower case, accents kept), read from system word lists
+// such as Debian's wfrench and wamerican (/usr/share/dict/french).
+class WordList {
+  public:
+    WordList() = default;
+    // Loads every existing file of `paths`; returns how many words were read.
+    std::size_t load(const std::vector<std::string>& paths);
+    void add(std::string word) { words_.insert(std::move(word)); }
+    [[nodiscard]] bool contains(const std::string& lower_word) const { return words_.count(lower_word) > 0; }
+    [[nodiscard]] bool empty() const { return words_.empty(); }
+    // GRAPPE_WORDLISTS (colon-separated) or the Debian defaults.
+    [[nodiscard]] static std::vector<std::string> default_paths();
+
+  private:
+    std::unordered_set<std::string> words_;
+};
+
+struct HyphenDecision {
+    std::string left;   // fragment before the hyphen, as printed
+    std::string right;  // fragment after the line break, as printed
+    bool joined = false;
+    const char* rule = "";  // which rule decided, for the benchmark's report
+};
+
+class Dehyphenator {
+  public:
+    explicit Dehyphenator(const WordList& words) : words_(words) {}
+
+    // Learn the document's own vocabulary from its lines, before deciding.
+    void learn(const std::vector<std::string>& lines);
+
+    [[nodiscard]] HyphenDecision decide(const std::string& left, const std::string& right) const;
+
+  private:
+    const WordList& words_;
+    std::unordered_set<std::string> seen_words_;      // folded, seen not split by a line end
+    std::unordered_set<std::string> seen_compounds_;  // folded "x-y" seen inside a line
+};
+
+// UTF-8 helpers shared by repair: the trailing / leading run of letters.
+[[nodiscard]] std::string trailing_letters(const std::string& text);
+[[nodiscard]] std::string leading_letters(const std::string& text);
+
+}  // namespace grappe

@@ -1,0 +1,247 @@
+#include "repair/repair.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "analyze/analyzer.h"
+
+namespace grappe {
+namespace {
+
+// A line's identity for header/footer detection: folded, digits as '#', so
+// "Chapitre 3 — page 12" and "Chapitre 3 — page 13" are the same line.
+std::string signature(const std::string& text) {
+    std::string folded = fold_text(text);
+    std::string out;
+    bool in_digits = false, space = false;
+    for (char ch : folded) {
+        if (ch >= '0' && ch <= '9') {
+            if (!in_digits) out += '#';
+            in_digits = true;
+            continue;
+        }
+        in_digits = false;
+        if (ch == ' ' || ch == '\t') {
+            space = !out.empty();
+            continue;
+        }
+        if (space) out += ' ';
+        space = false;
+        out += ch;
+    }
+    return out;
+}
+
+bool is_roman(std::string_view s) {
+    if (s.empty()) return false;
+    for (char ch : s)
+        if (std::string_view("ivxlcdm").find(ch) == std::string_view::npos) return false;
+    return true;
+}
+
+// "12", "- 12 -", "Page 3", "p. 4", "3/40", "iv", "12 sur 40".
+bool is_bare_page_number(const std::string& text) {
+    std::string s = fold_text(text);
+    std::string compact;
+    for (char ch : s)
+        if (ch != ' ' && ch != '-' && ch != '\t' && ch != '|' && ch != '[' && ch != ']' && ch != '(' && ch != ')') compact += ch;
+    // Dashes other than '-' survive as UTF-8: strip en and em dashes.
+    for (std::string_view dash : {"\xE2\x80\x93", "\xE2\x80\x94"}) {
+        size_t at;
+        while ((at = compact.find(dash)) != std::string::npos) compact.erase(at, dash.size());
+    }
+    for (std::string_view prefix : {"page", "p."})
+        if (compact.rfind(prefix, 0) == 0) compact.erase(0, prefix.size());
+    for (std::string_view sep : {"/", "sur", "of"}) {
+        const size_t at = compact.find(sep);
+        if (at != std::string::npos && at > 0) {
+            const std::string tail = compact.substr(at + sep.size());
+            if (!tail.empty() && std::all_of(tail.begin(), tail.end(), [](char c) { return c >= '0' && c <= '9'; }))
+                compact = compact.substr(0, at);
+        }
+    }
+    if (compact.empty()) return false;
+    if (std::all_of(compact.begin(), compact.end(), [](char c) { return c >= '0' && c <= '9'; })) return compact.size() <= 4;
+    return is_roman(compact) && compact.size() <= 6;
+}
+
+// The lines of the top and bottom bands of a page, each band ordered from
+// the page edge inwards: the two highest and the two lowest lines.
+struct Bands {
+    std::vector<size_t> top, bottom;
+};
+
+Bands band_lines(const RawPage& page) {
+    std::vector<size_t> order(page.lines.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return page.lines[a].y0 < page.lines[b].y0; });
+    Bands bands;
+    for (size_t k = 0; k < order.size() && k < 2; ++k) bands.top.push_back(order[k]);
+    for (size_t k = 0; k < order.size() && k < 2; ++k) {
+        const size_t i = order[order.size() - 1 - k];
+        if (std::find(bands.top.begin(), bands.top.end(), i) == bands.top.end()) bands.bottom.push_back(i);
+    }
+    return bands;
+}
+
+// Drops running headers/footers and bare page numbers; returns lines removed.
+size_t remove_page_furniture(RawDocument& doc) {
+    const size_t pages = doc.pages.size();
+    if (pages < 2) return 0;
+    std::map<std::string, std::set<size_t>> seen;  // signature -> pages where it sits in a band
+    std::vector<Bands> bands(pages);
+    for (size_t p = 0; p < pages; ++p) {
+        if (doc.pages[p].lines.empty() || !doc.pages[p].lines[0].has_geometry()) continue;
+        bands[p] = band_lines(doc.pages[p]);
+        for (const auto* band : {&bands[p].top, &bands[p].bottom})
+            for (size_t i : *band) seen[signature(doc.pages[p].lines[i].text)].insert(p);
+    }
+    const size_t threshold = std::min<size_t>(3, pages);
+    size_t removed = 0;
+    for (size_t p = 0; p < pages; ++p) {
+        auto& lines = doc.pages[p].lines;
+        std::vector<bool> drop(lines.size(), false);
+        // From the page edge inwards, and only while every line so far was
+        // furniture: a running header is contiguous with the edge, so a body
+        // line below real text is never taken for one.
+        for (const auto* band : {&bands[p].top, &bands[p].bottom}) {
+            for (size_t i : *band) {
+                const std::string& text = lines[i].text;
+                const size_t words = static_cast<size_t>(std::count(text.begin(), text.end(), ' ')) + 1;
+                const bool repeated = seen[signature(text)].size() >= threshold && words <= 20;
+                if (!repeated && !is_bare_page_number(text)) break;
+                drop[i] = true;
+            }
+        }
+        std::vector<TextLine> kept;
+        kept.reserve(lines.size());
+        for (size_t i = 0; i < lines.size(); ++i) {
+            if (!drop[i]) {
+                kept.push_back(std::move(lines[i]));
+            } else {
+                ++removed;
+                // The next line inherits a paragraph start the dropped one had.
+                if (lines[i].starts_paragraph && i + 1 < lines.size()) lines[i + 1].starts_paragraph = true;
+            }
+        }
+        if (!kept.empty()) kept.front().starts_paragraph = true;
+        lines = std::move(kept);
+    }
+    return removed;
+}
+
+bool contains_folded(const std::string& folded, std::string_view needle) { return folded.find(needle) != std::string::npos; }
+
+// A HAL cover page: "HAL Id" and the open-archive disclaimer, in either language.
+bool is_hal_cover(const RawPage& page) {
+    std::string all;
+    for (const auto& line : page.lines) {
+        all += line.text;
+        all += ' ';
+    }
+    const std::string folded = fold_text(all);
+    return contains_folded(folded, "hal id") &&
+           (contains_folded(folded, "archive ouverte pluridisciplinaire") || contains_folded(folded, "multi-disciplinary open access"));
+}
+
+bool ends_with_line_hyphen(const std::string& text) {
+    if (text.size() < 2 || text.back() != '-') return false;
+    return !trailing_letters(text.substr(0, text.size() - 1)).empty();
+}
+
+}  // namespace
+
+CleanDocument repair(RawDocument raw, const WordList& words) {
+    CleanDocument clean;
+    clean.format = raw.format;
+    clean.title = raw.title;
+    clean.has_page_labels = raw.has_page_labels;
+    clean.page_count = raw.pages.size();
+    clean.warnings = std::move(raw.warnings);
+
+    if (!raw.pages.empty() && raw.format == "pdf" && is_hal_cover(raw.pages[0])) {
+        clean.hal_cover = true;
+        if (clean.title.empty() && !raw.pages[0].lines.empty()) {
+            // The cover's first paragraph is the work's title.
+            const auto& lines = raw.pages[0].lines;
+            std::string title = lines[0].text;
+            for (size_t i = 1; i < lines.size() && !lines[i].starts_paragraph; ++i) title += ' ' + lines[i].text;
+            clean.title = Analyzer::prepare(title);
+        }
+        raw.pages[0].lines.clear();
+    }
+    if (raw.format == "pdf") clean.removed_header_lines = remove_page_furniture(raw);
+
+    Dehyphenator dehyphenator(words);
+    {
+        std::vector<std::string> all_lines;
+        for (const auto& page : raw.pages)
+            for (const auto& line : page.lines) all_lines.push_back(line.text);
+        dehyphenator.learn(all_lines);
+    }
+
+    // Join lines into paragraphs, deciding each line-end hyphen.
+    for (size_t p = 0; p < raw.pages.size(); ++p) {
+        CleanPage page;
+        page.index = p;
+        page.label = raw.pages[p].label;
+        std::string paragraph;
+        auto flush = [&] {
+            if (!paragraph.empty()) page.paragraphs.push_back(std::move(paragraph));
+            paragraph.clear();
+        };
+        for (const TextLine& line : raw.pages[p].lines) {
+            if (line.starts_paragraph) flush();
+            if (paragraph.empty()) {
+                paragraph = line.text;
+                continue;
+            }
+            if (ends_with_line_hyphen(paragraph)) {
+                HyphenDecision d = dehyphenator.decide(paragraph.substr(0, paragraph.size() - 1), line.text);
+                if (d.joined) paragraph.pop_back();
+                paragraph += line.text;
+                clean.hyphenations.push_back(std::move(d));
+            } else {
+                paragraph += ' ';
+                paragraph += line.text;
+            }
+        }
+        flush();
+        clean.pages.push_back(std::move(page));
+    }
+
+    // A word hyphenated across a page break: complete it on the first page
+    // (passages never cross pages) and take the fragment off the next one.
+    for (size_t p = 0; p + 1 < clean.pages.size(); ++p) {
+        auto& here = clean.pages[p].paragraphs;
+        auto& next = clean.pages[p + 1].paragraphs;
+        if (here.empty() || next.empty() || !ends_with_line_hyphen(here.back())) continue;
+        const std::string fragment = leading_letters(next.front());
+        if (fragment.empty()) continue;
+        HyphenDecision d = dehyphenator.decide(here.back().substr(0, here.back().size() - 1), next.front());
+        if (!d.joined) continue;
+        here.back().pop_back();
+        here.back() += fragment;
+        next.front().erase(0, fragment.size());
+        while (!next.front().empty() && next.front().front() == ' ') next.front().erase(0, 1);
+        if (next.front().empty()) next.erase(next.begin());
+        clean.hyphenations.push_back(std::move(d));
+    }
+
+    // Stored form; paragraphs with no word at all (rules, bullets) go.
+    for (auto& page : clean.pages) {
+        std::vector<std::string> kept;
+        for (auto& paragraph : page.paragraphs) {
+            std::string prepared = Analyzer::prepare(paragraph);
+            const bool has_word = std::any_of(prepared.begin(), prepared.end(), [](char c) {
+                return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || (c & 0x80);
+            });
+            if (has_word) kept.push_back(std::move(prepared));
+        }
+        page.paragraphs = std::move(kept);
+    }
+    return clean;
+}
+
+}  // namespace grappe

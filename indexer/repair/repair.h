@@ -1,0 +1,42 @@
+// Repair: a RawDocument (lines as extracted) in, a CleanDocument (pages of
+// paragraphs in stored form) out. Stored form is what users quote, so repair
+// only undoes typesetting, never the author's words:
+//  - running headers and footers (the same line, digits aside, at the top or
+//    bottom of three or more pages) and bare page numbers are dropped;
+//  - a HAL cover page (HAL Id + the open-archive disclaimer) is kept out of
+//    the content; its first paragraph is offered as the title;
+//  - words hyphenated across a line break are joined, real compounds keep
+//    their hyphen (see Dehyphenator), also across a page break;
+//  - text is put in stored form: NFC, ligatures expanded, soft hyphens gone.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "extract/raw_document.h"
+#include "repair/dehyphenator.h"
+
+namespace grappe {
+
+struct CleanPage {
+    std::size_t index = 0;  // 0-based position in the file
+    std::string label;      // as printed
+    std::vector<std::string> paragraphs;
+};
+
+struct CleanDocument {
+    std::string format;
+    std::string title;
+    bool has_page_labels = false;
+    bool hal_cover = false;
+    std::size_t page_count = 0;
+    std::size_t removed_header_lines = 0;
+    std::vector<CleanPage> pages;
+    std::vector<std::string> warnings;
+    std::vector<HyphenDecision> hyphenations;
+};
+
+[[nodiscard]] CleanDocument repair(RawDocument raw, const WordList& words);
+
+}  // namespace grappe

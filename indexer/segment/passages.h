@@ -1,0 +1,30 @@
+// Segment: pages of paragraphs in, passages out. A passage is the unit of
+// search: a paragraph, or several short ones joined, or a slice of a long
+// one, roughly 40 to 250 words, never across a page.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "repair/repair.h"
+
+namespace grappe {
+
+struct Passage {
+    std::uint32_t page_index = 0;  // 0-based position of the page in the file
+    std::string page_label;        // as printed
+    std::uint32_t ordinal = 0;     // 0-based position in the document
+    std::string text;              // stored form; paragraphs separated by "\n"
+};
+
+struct SegmentLimits {
+    std::size_t min_words = 40;
+    std::size_t max_words = 250;
+};
+
+[[nodiscard]] std::vector<Passage> segment(const CleanDocument& doc, SegmentLimits limits = {});
+
+[[nodiscard]] std::size_t count_words(const std::string& text);
+
+}  // namespace grappe

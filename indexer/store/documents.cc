@@ -1,0 +1,172 @@
+#include "store/documents.h"
+
+#include <rapidjson/document.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include "store/schema.h"
+
+namespace grappe {
+namespace {
+
+using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
+
+void put(Writer& w, const char* key, const std::string& value) {
+    w.Key(key);
+    w.String(value.data(), static_cast<rapidjson::SizeType>(value.size()));
+}
+
+std::string get_string(const rapidjson::Value& v, const char* key) {
+    auto it = v.FindMember(key);
+    return it != v.MemberEnd() && it->value.IsString() ? std::string(it->value.GetString(), it->value.GetStringLength()) : "";
+}
+
+template <typename T>
+T get_number(const rapidjson::Value& v, const char* key) {
+    auto it = v.FindMember(key);
+    if (it == v.MemberEnd()) return T{};
+    if (it->value.IsUint64()) return static_cast<T>(it->value.GetUint64());
+    if (it->value.IsInt64()) return static_cast<T>(it->value.GetInt64());
+    return T{};
+}
+
+bool get_bool(const rapidjson::Value& v, const char* key) {
+    auto it = v.FindMember(key);
+    return it != v.MemberEnd() && it->value.IsBool() && it->value.GetBool();
+}
+
+std::vector<std::string> get_strings(const rapidjson::Value& v, const char* key) {
+    std::vector<std::string> out;
+    auto it = v.FindMember(key);
+    if (it == v.MemberEnd() || !it->value.IsArray()) return out;
+    for (const auto& s : it->value.GetArray())
+        if (s.IsString()) out.emplace_back(s.GetString(), s.GetStringLength());
+    return out;
+}
+
+void put_strings(Writer& w, const char* key, const std::vector<std::string>& values) {
+    w.Key(key);
+    w.StartArray();
+    for (const auto& s : values) w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
+    w.EndArray();
+}
+
+}  // namespace
+
+Xapian::Document build_passage_document(const Passage& passage, const Analyzer& analyzer) {
+    Xapian::Document doc;
+    for (const Token& t : analyzer.analyze(passage.text)) {
+        if (t.key.size() > schema::kMaxTermBytes) continue;
+        doc.add_posting(std::string(schema::kPrefixStem) + t.stem, t.position);
+        doc.add_term(t.key);
+        doc.add_term(std::string(schema::kPrefixExact) + t.exact);
+    }
+    doc.add_boolean_term(std::string(schema::kTermPassage));
+    doc.add_value(schema::kSlotPage, Xapian::sortable_serialise(passage.page_index));
+    doc.add_value(schema::kSlotOrdinal, Xapian::sortable_serialise(passage.ordinal));
+
+    rapidjson::StringBuffer buffer;
+    Writer w(buffer);
+    w.StartObject();
+    put(w, "text", passage.text);
+    w.Key("page");
+    w.Uint(passage.page_index);
+    put(w, "label", passage.page_label);
+    w.Key("ordinal");
+    w.Uint(passage.ordinal);
+    w.EndObject();
+    doc.set_data(std::string(buffer.GetString(), buffer.GetSize()));
+    return doc;
+}
+
+void link_passage(Xapian::Document& doc, std::uint32_t record_id) {
+    doc.add_boolean_term(schema::doc_term(record_id));
+    doc.add_value(schema::kSlotDocId, std::to_string(record_id));
+}
+
+PassageData read_passage(const Xapian::Document& doc) {
+    PassageData p;
+    rapidjson::Document json;
+    const std::string data = doc.get_data();
+    json.Parse(data.data(), data.size());
+    if (json.HasParseError() || !json.IsObject()) return p;
+    p.text = get_string(json, "text");
+    p.page_index = get_number<std::uint32_t>(json, "page");
+    p.label = get_string(json, "label");
+    p.ordinal = get_number<std::uint32_t>(json, "ordinal");
+    const std::string id = doc.get_value(schema::kSlotDocId);
+    p.doc_id = id.empty() ? 0 : static_cast<std::uint32_t>(std::stoul(id));
+    return p;
+}
+
+static void write_record(Writer& w, const FileRecord& r) {
+    put(w, "path", r.path);
+    w.Key("size");
+    w.Uint64(r.size);
+    w.Key("mtime");
+    w.Int64(r.mtime);
+    put(w, "hash", r.hash);
+    put(w, "format", r.format);
+    put(w, "title", r.title);
+    put(w, "status", r.status);
+    put(w, "error", r.error);
+    w.Key("pages");
+    w.Uint(r.pages);
+    w.Key("passages");
+    w.Uint(r.passages);
+    w.Key("has_page_labels");
+    w.Bool(r.has_page_labels);
+    w.Key("hal_cover");
+    w.Bool(r.hal_cover);
+    put_strings(w, "warnings", r.warnings);
+}
+
+Xapian::Document build_record_document(const FileRecord& record) {
+    Xapian::Document doc;
+    doc.add_boolean_term(schema::file_term(record.path));
+    doc.add_boolean_term(std::string(schema::kTermRecord));
+    rapidjson::StringBuffer buffer;
+    Writer w(buffer);
+    w.StartObject();
+    write_record(w, record);
+    put_strings(w, "labels", record.labels);
+    w.EndObject();
+    doc.set_data(std::string(buffer.GetString(), buffer.GetSize()));
+    return doc;
+}
+
+FileRecord read_record(const Xapian::Document& doc) {
+    FileRecord r;
+    rapidjson::Document json;
+    const std::string data = doc.get_data();
+    json.Parse(data.data(), data.size());
+    if (json.HasParseError() || !json.IsObject()) return r;
+    r.path = get_string(json, "path");
+    r.size = get_number<std::uint64_t>(json, "size");
+    r.mtime = get_number<std::int64_t>(json, "mtime");
+    r.hash = get_string(json, "hash");
+    r.format = get_string(json, "format");
+    r.title = get_string(json, "title");
+    r.status = get_string(json, "status");
+    r.error = get_string(json, "error");
+    r.pages = get_number<std::uint32_t>(json, "pages");
+    r.passages = get_number<std::uint32_t>(json, "passages");
+    r.has_page_labels = get_bool(json, "has_page_labels");
+    r.hal_cover = get_bool(json, "hal_cover");
+    r.labels = get_strings(json, "labels");
+    r.warnings = get_strings(json, "warnings");
+    return r;
+}
+
+std::string record_to_json(const FileRecord& record, std::uint32_t doc_id) {
+    rapidjson::StringBuffer buffer;
+    Writer w(buffer);
+    w.StartObject();
+    w.Key("doc_id");
+    w.Uint(doc_id);
+    write_record(w, record);
+    w.EndObject();
+    return std::string(buffer.GetString(), buffer.GetSize());
+}
+
+}  // namespace grappe

@@ -1,0 +1,51 @@
+// Building and reading the two kinds of Xapian documents described in
+// schema.h. Only this folder and the searcher speak Xapian.
+#pragma once
+
+#include <xapian.h>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "analyze/analyzer.h"
+#include "segment/passages.h"
+
+namespace grappe {
+
+// A passage document without its record link (the worker does not know the
+// record's docid yet; link_passage() adds it in the writer).
+[[nodiscard]] Xapian::Document build_passage_document(const Passage& passage, const Analyzer& analyzer);
+void link_passage(Xapian::Document& doc, std::uint32_t record_id);
+
+struct PassageData {
+    std::string text;
+    std::uint32_t page_index = 0;
+    std::string label;
+    std::uint32_t ordinal = 0;
+    std::uint32_t doc_id = 0;
+};
+[[nodiscard]] PassageData read_passage(const Xapian::Document& doc);
+
+// What the index knows of a source file.
+struct FileRecord {
+    std::string path;  // absolute
+    std::uint64_t size = 0;
+    std::int64_t mtime = 0;  // seconds since the epoch
+    std::string hash;        // 16 hex digits, FNV-1a 64 of the content
+    std::string format;
+    std::string title;
+    std::string status;  // "indexed" or "failed"
+    std::string error;
+    std::uint32_t pages = 0;
+    std::uint32_t passages = 0;
+    bool has_page_labels = false;
+    bool hal_cover = false;
+    std::vector<std::string> labels;
+    std::vector<std::string> warnings;
+};
+[[nodiscard]] Xapian::Document build_record_document(const FileRecord& record);
+[[nodiscard]] FileRecord read_record(const Xapian::Document& doc);
+[[nodiscard]] std::string record_to_json(const FileRecord& record, std::uint32_t doc_id);
+
+}  // namespace grappe

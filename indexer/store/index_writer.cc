@@ -1,0 +1,110 @@
+#include "store/index_writer.h"
+
+#include "analyze/analyzer.h"
+#include "store/schema.h"
+
+namespace grappe {
+
+void check_index_versions(const Xapian::Database& db, const std::string& dir) {
+    const std::string schema_version = db.get_metadata(std::string(schema::kMetaSchema));
+    const std::string analyzer_version = db.get_metadata(std::string(schema::kMetaAnalyzer));
+    if (schema_version.empty() && analyzer_version.empty()) {
+        if (db.get_doccount() == 0) return;
+        throw IndexError(dir + " is not a Grappe index (a Xapian database without Grappe's version marks)");
+    }
+    const std::string want_schema = std::to_string(schema::kSchemaVersion);
+    const std::string want_analyzer = std::to_string(Analyzer::kVersion);
+    if (schema_version != want_schema || analyzer_version != want_analyzer)
+        throw IndexError(dir + " was built with index schema " + schema_version + " and analyzer " + analyzer_version +
+                         "; this grappe uses schema " + want_schema + " and analyzer " + want_analyzer +
+                         ". Rebuild it: grappe index --rebuild --db " + dir + " PATH...");
+}
+
+IndexWriter::IndexWriter(const std::string& dir) {
+    try {
+        db_ = Xapian::WritableDatabase(dir, Xapian::DB_CREATE_OR_OPEN);
+    } catch (const Xapian::DatabaseLockError&) {
+        throw IndexError("another grappe index is writing to " + dir + "; wait for it to finish (or stop it) and run again");
+    } catch (const Xapian::Error& e) {
+        throw IndexError("cannot open the index " + dir + ": " + e.get_description());
+    }
+    check_index_versions(db_, dir);
+    db_.set_metadata(std::string(schema::kMetaSchema), std::to_string(schema::kSchemaVersion));
+    db_.set_metadata(std::string(schema::kMetaAnalyzer), std::to_string(Analyzer::kVersion));
+    db_.commit();
+}
+
+IndexWriter::~IndexWriter() {
+    // An unfinished batch is dropped, never half-written: Xapian discards
+    // an uncommitted transaction when the database is closed.
+    try {
+        if (in_transaction_) db_.cancel_transaction();
+        db_.close();
+    } catch (const Xapian::Error&) {
+    }
+}
+
+void IndexWriter::begin_if_needed() {
+    if (!in_transaction_) {
+        db_.begin_transaction(true);
+        in_transaction_ = true;
+    }
+}
+
+std::optional<IndexWriter::Existing> IndexWriter::find(const std::string& absolute_path) const {
+    const std::string term = schema::file_term(absolute_path);
+    Xapian::PostingIterator it = db_.postlist_begin(term);
+    if (it == db_.postlist_end(term)) return std::nullopt;
+    Existing e;
+    e.doc_id = *it;
+    e.record = read_record(db_.get_document(*it));
+    return e;
+}
+
+std::uint32_t IndexWriter::store(const FileRecord& record, const std::vector<std::string>& passage_documents) {
+    begin_if_needed();
+    const std::string unique = schema::file_term(record.path);
+    Xapian::docid id;
+    Xapian::PostingIterator it = db_.postlist_begin(unique);
+    if (it != db_.postlist_end(unique)) {
+        id = *it;
+        db_.delete_document(schema::doc_term(id));  // its old passages
+        db_.replace_document(id, build_record_document(record));
+    } else {
+        id = db_.add_document(build_record_document(record));
+    }
+    for (const auto& bytes : passage_documents) {
+        Xapian::Document doc = Xapian::Document::unserialise(bytes);
+        link_passage(doc, id);
+        db_.add_document(doc);
+    }
+    return id;
+}
+
+void IndexWriter::update_record(std::uint32_t doc_id, const FileRecord& record) {
+    begin_if_needed();
+    db_.replace_document(doc_id, build_record_document(record));
+}
+
+void IndexWriter::remove(std::uint32_t doc_id) {
+    begin_if_needed();
+    db_.delete_document(schema::doc_term(doc_id));
+    db_.delete_document(doc_id);
+}
+
+std::vector<std::pair<std::uint32_t, std::string>> IndexWriter::all_records() const {
+    std::vector<std::pair<std::uint32_t, std::string>> out;
+    const std::string term(schema::kTermRecord);
+    for (auto it = db_.postlist_begin(term); it != db_.postlist_end(term); ++it)
+        out.emplace_back(*it, read_record(db_.get_document(*it)).path);
+    return out;
+}
+
+void IndexWriter::commit() {
+    if (in_transaction_) {
+        db_.commit_transaction();
+        in_transaction_ = false;
+    }
+}
+
+}  // namespace grappe

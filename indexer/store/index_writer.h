@@ -1,0 +1,65 @@
+// The single writer: owns the Xapian database while `grappe index` runs.
+//
+// Consistency: every change for one file (its record and all its passages)
+// goes into the same Xapian transaction, and transactions are committed in
+// batches; Xapian commits are atomic, so a run killed at any moment leaves
+// the database as of its last commit, with whole files only. The next run
+// finds the rest missing or changed and indexes it.
+#pragma once
+
+#include <xapian.h>
+
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "pipeline/process_file.h"
+#include "store/documents.h"
+
+namespace grappe {
+
+// A database this build must not touch (locked, other versions, unreadable).
+class IndexError : public std::runtime_error {
+  public:
+    using std::runtime_error::runtime_error;
+};
+
+// Checks the versions a database records against this build's. Throws
+// IndexError with what to do when they differ. An empty database passes.
+void check_index_versions(const Xapian::Database& db, const std::string& dir);
+
+class IndexWriter {
+  public:
+    // Creates the database if needed. Throws IndexError when another process
+    // is writing it or its versions are not this build's.
+    explicit IndexWriter(const std::string& dir);
+    ~IndexWriter();
+
+    struct Existing {
+        std::uint32_t doc_id = 0;
+        FileRecord record;
+    };
+    [[nodiscard]] std::optional<Existing> find(const std::string& absolute_path) const;
+
+    // Record + passages of one file, replacing what the index had for it.
+    // Returns the file's doc id.
+    std::uint32_t store(const FileRecord& record, const std::vector<std::string>& passage_documents);
+    // Updates only the record (e.g. a touched file whose content is the same).
+    void update_record(std::uint32_t doc_id, const FileRecord& record);
+    void remove(std::uint32_t doc_id);
+
+    // Every record in the index: doc id and path.
+    [[nodiscard]] std::vector<std::pair<std::uint32_t, std::string>> all_records() const;
+
+    // Ends the current batch: makes everything stored so far durable.
+    void commit();
+
+  private:
+    void begin_if_needed();
+    Xapian::WritableDatabase db_;
+    bool in_transaction_ = false;
+};
+
+}  // namespace grappe

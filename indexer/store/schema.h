@@ -1,0 +1,85 @@
+// The index schema: every term prefix, value slot, data field and metadata
+// key Grappe writes to Xapian is named here and nowhere else.
+//
+// One Xapian database holds two kinds of documents:
+//
+// Passage document (one per passage; a hit is a passage):
+//   term  Z<stem>        positional; Snowball stem of the folded word: the
+//                        default search term, so phrases match across
+//                        inflection ("pôles de compétitivité")
+//   term  <key>          folded word, accents and case removed ("ecosysteme"),
+//                        no positions: prefix queries (écosys*) expand on it
+//   term  XE<exact>      lower-cased word with accents kept ("écosystème"),
+//                        no positions: for exact: queries
+//   term  XD<doc id>     boolean: the record document of the source file
+//   term  XTpassage      boolean: marks passages
+//   value kSlotDocId     the record's doc id, decimal: the collapse key
+//   value kSlotPage      0-based page index, sortable_serialise
+//   value kSlotOrdinal   0-based passage ordinal in the document, sortable_serialise
+//   data  JSON {"text": stored text, "page": 0-based page index,
+//               "label": printed page label, "ordinal": n}
+//
+// Record document (one per source file; its Xapian docid is the user-facing
+// DOC_ID, and stays the same when a changed file is re-indexed):
+//   term  QF<path hash>  unique id: 16 hex digits of a hash of the absolute path
+//   term  XTrecord       boolean: marks records
+//   data  JSON {"path", "size", "mtime", "hash", "format", "title", "pages",
+//               "has_page_labels", "passages", "hal_cover", "status"
+//               ("indexed"|"failed"), "error", "warnings": [...],
+//               "labels": [printed label of each page]}
+//
+// Database metadata:
+//   grappe.schema    kSchemaVersion, decimal
+//   grappe.analyzer  Analyzer::kVersion, decimal
+// A database whose versions differ from this build's is refused with a
+// message to rebuild it; it is never read or updated wrongly.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace grappe::schema {
+
+inline constexpr int kSchemaVersion = 1;
+
+inline constexpr std::string_view kPrefixStem = "Z";
+inline constexpr std::string_view kPrefixExact = "XE";
+inline constexpr std::string_view kPrefixDoc = "XD";
+inline constexpr std::string_view kPrefixUniqueFile = "QF";
+inline constexpr std::string_view kTermPassage = "XTpassage";
+inline constexpr std::string_view kTermRecord = "XTrecord";
+
+inline constexpr unsigned kSlotDocId = 0;
+inline constexpr unsigned kSlotPage = 1;
+inline constexpr unsigned kSlotOrdinal = 2;
+
+inline constexpr std::string_view kMetaSchema = "grappe.schema";
+inline constexpr std::string_view kMetaAnalyzer = "grappe.analyzer";
+
+// Xapian refuses terms longer than 245 bytes; longer words are not indexed.
+inline constexpr std::size_t kMaxTermBytes = 240;
+
+[[nodiscard]] inline std::string doc_term(std::uint32_t doc_id) { return std::string(kPrefixDoc) + std::to_string(doc_id); }
+
+// FNV-1a 64: stable across builds and platforms, unlike std::hash.
+[[nodiscard]] inline std::uint64_t fnv1a64(std::string_view bytes, std::uint64_t h = 0xcbf29ce484222325ULL) {
+    for (unsigned char c : bytes) {
+        h ^= c;
+        h *= 0x100000001b3ULL;
+    }
+    return h;
+}
+
+[[nodiscard]] inline std::string hex64(std::uint64_t v) {
+    static constexpr char digits[] = "0123456789abcdef";
+    std::string out(16, '0');
+    for (int i = 15; i >= 0; --i, v >>= 4) out[static_cast<size_t>(i)] = digits[v & 15];
+    return out;
+}
+
+[[nodiscard]] inline std::string file_term(std::string_view absolute_path) {
+    return std::string(kPrefixUniqueFile) + hex64(fnv1a64(absolute_path));
+}
+
+}  // namespace grappe::schema

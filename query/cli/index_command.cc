@@ -1,0 +1,149 @@
+// grappe index: read files into the index, incrementally.
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include <atomic>
+#include <csignal>
+#include <cstdio>
+#include <thread>
+
+#include "cli/commands.h"
+#include "cli/output.h"
+#include "pipeline/index_run.h"
+#include "store/index_writer.h"
+
+namespace grappe::cli {
+namespace {
+
+std::atomic<bool> g_stop{false};
+
+extern "C" void on_stop_signal(int) { g_stop.store(true); }
+
+void install_stop_handlers() {
+    struct sigaction sa{};
+    sa.sa_handler = on_stop_signal;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = 0;  // no SA_RESTART: let poll() wake up
+    sigaction(SIGINT, &sa, nullptr);
+    sigaction(SIGTERM, &sa, nullptr);
+    sigaction(SIGHUP, &sa, nullptr);
+}
+
+std::string summary_json(const IndexSummary& s, const std::string& db) {
+    rapidjson::StringBuffer b;
+    rapidjson::Writer<rapidjson::StringBuffer> w(b);
+    w.StartObject();
+    w.Key("db");
+    w.String(db.c_str());
+    w.Key("files_seen");
+    w.Uint64(s.seen);
+    w.Key("indexed");
+    w.Uint64(s.indexed);
+    w.Key("unchanged");
+    w.Uint64(s.unchanged);
+    w.Key("removed");
+    w.Uint64(s.removed);
+    w.Key("failed");
+    w.Uint64(s.failures.size());
+    w.Key("passages");
+    w.Uint64(s.passages);
+    w.Key("pages");
+    w.Uint64(s.pages);
+    w.Key("hyphens_joined");
+    w.Uint64(s.hyphens_joined);
+    w.Key("hyphens_kept");
+    w.Uint64(s.hyphens_kept);
+    w.Key("header_lines_removed");
+    w.Uint64(s.header_lines_removed);
+    w.Key("interrupted");
+    w.Bool(s.interrupted);
+    w.Key("seconds");
+    w.Double(s.seconds);
+    w.Key("failures");
+    w.StartArray();
+    for (const auto& f : s.failures) {
+        w.StartObject();
+        w.Key("path");
+        w.String(f.path.c_str());
+        w.Key("reason");
+        w.String(f.reason.c_str());
+        w.EndObject();
+    }
+    w.EndArray();
+    w.Key("warnings");
+    w.StartArray();
+    for (const auto& warning : s.warnings) w.String(warning.c_str());
+    w.EndArray();
+    w.EndObject();
+    return std::string(b.GetString(), b.GetSize());
+}
+
+void print_summary(const IndexSummary& s) {
+    const Style out = style_for(stdout);
+    for (const auto& w : s.warnings) std::printf("warning: %s\n", w.c_str());
+    for (const auto& f : s.failures) std::printf("%s %s: %s\n", out.red("failed:").c_str(), f.path.c_str(), f.reason.c_str());
+    std::printf("%s %zu indexed, %zu unchanged, %zu removed, %zu failed; %zu passages from %zu pages in %.1f s\n",
+                out.bold(s.interrupted ? "Interrupted:" : "Done:").c_str(), s.indexed, s.unchanged, s.removed,
+                s.failures.size(), s.passages, s.pages, s.seconds);
+    if (s.interrupted) std::printf("Everything above is committed; run the same command again to finish.\n");
+}
+
+}  // namespace
+
+Runner add_index_command(CLI::App& app) {
+    auto* sub = app.add_subcommand("index", "Index folders and files (PDF, HTML, text, Markdown); incremental");
+    struct Args {
+        std::string db;
+        std::vector<std::string> paths;
+        unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
+        unsigned timeout = 60;
+        unsigned memory_mb = 2048;
+        bool rebuild = false;
+        std::string format = "text";
+    };
+    auto args = std::make_shared<Args>();
+    add_db_option(*sub, args->db);
+    sub->add_option("paths", args->paths, "Folders and files to index")->required();
+    sub->add_option("-j,--jobs", args->jobs, "Files read in parallel (worker processes; default: cores)")->check(CLI::Range(1u, 256u));
+    sub->add_option("--timeout", args->timeout, "Seconds one file may take before it is skipped")->check(CLI::Range(1u, 86400u));
+    sub->add_option("--memory-mb", args->memory_mb, "Memory budget of one file's worker, in MB")->check(CLI::Range(64u, 1048576u));
+    sub->add_flag("--rebuild", args->rebuild, "Delete the index first and build it anew (after a version change)");
+    sub->add_option("--format", args->format, "Summary as text or json")->check(CLI::IsMember({"text", "json"}));
+
+    return [args]() -> int {
+        IndexOptions options;
+        options.db = resolve_db(args->db);
+        options.paths = args->paths;
+        options.limits.jobs = args->jobs;
+        options.limits.seconds = args->timeout;
+        options.limits.memory_mb = args->memory_mb;
+        options.rebuild = args->rebuild;
+        install_stop_handlers();
+        const bool show_progress = is_terminal(stderr);
+        Progress progress;
+        if (show_progress) {
+            progress = [](std::size_t done, std::size_t total, const std::string& path) {
+                std::string name = path.size() > 60 ? "…" + path.substr(path.size() - 59) : path;
+                std::fprintf(stderr, "\r\033[K[%zu/%zu] %s", done, total, name.c_str());
+                std::fflush(stderr);
+            };
+        }
+        IndexSummary summary;
+        try {
+            summary = run_index(options, g_stop, progress);
+        } catch (const IndexError& e) {
+            print_error(e.what());
+            return kExitError;
+        } catch (const std::exception& e) {
+            print_error(std::string("indexing failed: ") + e.what());
+            return kExitError;
+        }
+        if (show_progress) std::fprintf(stderr, "\r\033[K");
+        if (args->format == "json") std::printf("%s\n", summary_json(summary, options.db).c_str());
+        else print_summary(summary);
+        if (summary.interrupted) return kExitInterrupted;
+        return summary.failures.empty() ? kExitOk : kExitPartial;
+    };
+}
+
+}  // namespace grappe::cli

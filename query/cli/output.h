@@ -1,0 +1,23 @@
+// Terminal conventions shared by the subcommands: colour only when the
+// stream is a terminal and NO_COLOR is unset; errors as "grappe: ...".
+#pragma once
+
+#include <cstdio>
+#include <string>
+
+namespace grappe::cli {
+
+struct Style {
+    bool colour = false;
+    [[nodiscard]] std::string bold(const std::string& s) const { return colour ? "\033[1m" + s + "\033[0m" : s; }
+    [[nodiscard]] std::string dim(const std::string& s) const { return colour ? "\033[2m" + s + "\033[0m" : s; }
+    [[nodiscard]] std::string red(const std::string& s) const { return colour ? "\033[31m" + s + "\033[0m" : s; }
+    [[nodiscard]] std::string mark_open() const { return colour ? "\033[1;33m" : "**"; }
+    [[nodiscard]] std::string mark_close() const { return colour ? "\033[0m" : "**"; }
+};
+
+[[nodiscard]] bool is_terminal(std::FILE* stream);
+[[nodiscard]] Style style_for(std::FILE* stream);
+void print_error(const std::string& message);
+
+}  // namespace grappe::cli

@@ -1,0 +1,161 @@
+// grappe search: ranked passages or documents for a query.
+//
+// JSON output (--format json), one object on one line; stable, additions only:
+// {
+//   "query": string, "by": "document"|"passage", "within": "passage"|"document",
+//   "offset": int, "limit": int,
+//   "total_estimate": int,          // Xapian's estimate of all matches
+//   "hits": [{
+//     "rank": int (1-based, counts the offset), "doc_id": int, "passage_id": int,
+//     "path": string (absolute), "title": string,
+//     "page": string (printed page label), "page_index": int (1-based page in the file),
+//     "ordinal": int (passage number in the document, 0-based), "score": number,
+//     "snippet": string (exact original words), "snippet_marks": [[start, end], ...]
+//       (matched words, Unicode code point offsets into snippet, end exclusive),
+//     "snippet_starts_inside": bool, "snippet_ends_inside": bool,
+//     "text": string (the whole passage, paragraphs separated by "\n")
+//   }]
+// }
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include <cstdio>
+
+#include "cli/commands.h"
+#include "cli/output.h"
+#include "parse/query_parser.h"
+#include "search/searcher.h"
+#include "store/index_writer.h"
+
+namespace grappe::cli {
+namespace {
+
+std::string results_json(const SearchRequest& request, const SearchResults& results) {
+    rapidjson::StringBuffer b;
+    rapidjson::Writer<rapidjson::StringBuffer> w(b);
+    auto str = [&](const char* key, const std::string& v) {
+        w.Key(key);
+        w.String(v.data(), static_cast<rapidjson::SizeType>(v.size()));
+    };
+    w.StartObject();
+    str("query", request.query);
+    str("by", request.by_passage ? "passage" : "document");
+    str("within", request.scope == Scope::Document ? "document" : "passage");
+    w.Key("offset");
+    w.Uint64(request.offset);
+    w.Key("limit");
+    w.Uint64(request.limit);
+    w.Key("total_estimate");
+    w.Uint64(results.total_estimate);
+    w.Key("hits");
+    w.StartArray();
+    for (const Hit& h : results.hits) {
+        w.StartObject();
+        w.Key("rank");
+        w.Uint64(h.rank);
+        w.Key("doc_id");
+        w.Uint(h.doc_id);
+        w.Key("passage_id");
+        w.Uint(h.passage_id);
+        str("path", h.path);
+        str("title", h.title);
+        str("page", h.page);
+        w.Key("page_index");
+        w.Uint(h.page_index);
+        w.Key("ordinal");
+        w.Uint(h.ordinal);
+        w.Key("score");
+        w.Double(h.score);
+        str("snippet", h.snippet.text);
+        w.Key("snippet_marks");
+        w.StartArray();
+        for (const auto& [s, e] : h.snippet.marks) {
+            w.StartArray();
+            w.Uint64(codepoint_offset(h.snippet.text, s));
+            w.Uint64(codepoint_offset(h.snippet.text, e));
+            w.EndArray();
+        }
+        w.EndArray();
+        w.Key("snippet_starts_inside");
+        w.Bool(h.snippet.starts_inside);
+        w.Key("snippet_ends_inside");
+        w.Bool(h.snippet.ends_inside);
+        str("text", h.text);
+        w.EndObject();
+    }
+    w.EndArray();
+    w.EndObject();
+    return std::string(b.GetString(), b.GetSize());
+}
+
+void print_results(const SearchRequest& request, const SearchResults& results) {
+    const Style s = style_for(stdout);
+    if (results.hits.empty()) {
+        std::printf("No %s matches \"%s\".\n", request.by_passage ? "passage" : "document", request.query.c_str());
+        return;
+    }
+    for (const Hit& h : results.hits) {
+        std::printf("%zu. %s  %s\n", h.rank, s.bold(h.title).c_str(), s.dim("[doc " + std::to_string(h.doc_id) + "]").c_str());
+        std::string where = "p. " + h.page;
+        if (h.page != std::to_string(h.page_index)) where += " (page " + std::to_string(h.page_index) + " of the file)";
+        char score[32];
+        std::snprintf(score, sizeof score, "%.2f", h.score);
+        std::printf("   %s\n", s.dim(h.path + " · " + where + " · score " + score).c_str());
+        std::printf("   %s\n\n", render_marked(h.snippet, s.mark_open(), s.mark_close()).c_str());
+    }
+    const std::size_t last = request.offset + results.hits.size();
+    std::printf("%s\n", s.dim("Hits " + std::to_string(request.offset + 1) + "-" + std::to_string(last) + " of about " +
+                              std::to_string(results.total_estimate) + (request.by_passage ? " passages" : " documents"))
+                            .c_str());
+}
+
+}  // namespace
+
+Runner add_search_command(CLI::App& app) {
+    auto* sub = app.add_subcommand("search", "Search the index; words are all required, within one passage");
+    struct Args {
+        std::string db;
+        std::vector<std::string> words;
+        std::size_t limit = 10;
+        std::size_t offset = 0;
+        std::string by = "document";
+        std::string within = "passage";
+        std::string format = "text";
+    };
+    auto args = std::make_shared<Args>();
+    add_db_option(*sub, args->db);
+    sub->add_option("query", args->words,
+                    "Query: words, \"phrases\", -excluded, a OR b, (groups), prefix*; several arguments are joined")
+        ->required();
+    sub->add_option("--limit", args->limit, "Hits to show")->check(CLI::Range(std::size_t{1}, std::size_t{10000}));
+    sub->add_option("--offset", args->offset, "Hits to skip (for paging)");
+    sub->add_option("--by", args->by, "List documents (best passage each) or every passage")->check(CLI::IsMember({"document", "passage"}));
+    sub->add_option("--within", args->within, "Where all the words must be: one passage, or anywhere in a document")
+        ->check(CLI::IsMember({"passage", "document"}));
+    sub->add_option("--format", args->format, "Output: text or json")->check(CLI::IsMember({"text", "json"}));
+
+    return [args]() -> int {
+        SearchRequest request;
+        for (const auto& w : args->words) request.query += (request.query.empty() ? "" : " ") + w;
+        request.limit = args->limit;
+        request.offset = args->offset;
+        request.by_passage = args->by == "passage";
+        request.scope = args->within == "document" ? Scope::Document : Scope::Passage;
+        try {
+            const Searcher searcher(resolve_db(args->db));
+            const SearchResults results = searcher.search(request);
+            if (args->format == "json") std::printf("%s\n", results_json(request, results).c_str());
+            else print_results(request, results);
+            return results.hits.empty() ? kExitPartial : kExitOk;
+        } catch (const QueryError& e) {
+            print_error(std::string("bad query: ") + e.what());
+            std::fprintf(stderr, "  %s\n  %*s^\n", request.query.c_str(), static_cast<int>(e.column() - 1), "");
+            return kExitError;
+        } catch (const IndexError& e) {
+            print_error(e.what());
+            return kExitError;
+        }
+    };
+}
+
+}  // namespace grappe::cli

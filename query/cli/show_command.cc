@@ -1,0 +1,72 @@
+// grappe show: what the index holds for one document, or one of its pages.
+#include <cstdio>
+
+#include "cli/commands.h"
+#include "cli/output.h"
+#include "search/searcher.h"
+#include "store/index_writer.h"
+
+namespace grappe::cli {
+
+Runner add_show_command(CLI::App& app) {
+    auto* sub = app.add_subcommand("show", "Show a document's record, or with --page the stored text of one page");
+    struct Args {
+        std::string db;
+        std::uint32_t doc_id = 0;
+        std::uint32_t page = 0;
+        std::string format = "text";
+    };
+    auto args = std::make_shared<Args>();
+    add_db_option(*sub, args->db);
+    sub->add_option("doc_id", args->doc_id, "Document id (as search prints it)")->required();
+    sub->add_option("--page", args->page, "Page number in the file (1-based) whose text to print");
+    sub->add_option("--format", args->format, "Output: text or json (record only)")->check(CLI::IsMember({"text", "json"}));
+
+    return [args]() -> int {
+        try {
+            const Searcher searcher(resolve_db(args->db));
+            const auto record = searcher.record(args->doc_id);
+            if (!record) {
+                print_error("no document " + std::to_string(args->doc_id) + " in the index (ids are the [doc N] of search results)");
+                return kExitPartial;
+            }
+            if (args->page > 0) {
+                if (args->page > record->pages) {
+                    print_error("document " + std::to_string(args->doc_id) + " has " + std::to_string(record->pages) + " pages, not " +
+                                std::to_string(args->page));
+                    return kExitPartial;
+                }
+                for (const auto& p : searcher.page_passages(args->doc_id, args->page)) std::printf("%s\n\n", p.text.c_str());
+                return kExitOk;
+            }
+            if (args->format == "json") {
+                std::printf("%s\n", record_to_json(*record, args->doc_id).c_str());
+                return kExitOk;
+            }
+            const Style s = style_for(stdout);
+            auto field = [&](const char* name, const std::string& value) {
+                if (!value.empty()) std::printf("%-16s %s\n", s.bold(name).c_str(), value.c_str());
+            };
+            field("doc_id", std::to_string(args->doc_id));
+            field("path", record->path);
+            field("title", record->title);
+            field("format", record->format);
+            field("status", record->status);
+            field("error", record->error);
+            field("pages", std::to_string(record->pages) + (record->has_page_labels ? " (with printed page labels)" : ""));
+            if (!record->labels.empty())
+                field("page labels", record->labels.front() + " … " + record->labels.back());
+            field("passages", std::to_string(record->passages));
+            field("size", std::to_string(record->size) + " bytes");
+            field("content hash", record->hash);
+            if (record->hal_cover) field("HAL cover", "yes (kept out of the content)");
+            for (const auto& w : record->warnings) field("warning", w);
+            return kExitOk;
+        } catch (const IndexError& e) {
+            print_error(e.what());
+            return kExitError;
+        }
+    };
+}
+
+}  // namespace grappe::cli

@@ -1,0 +1,345 @@
+#include "parse/query_parser.h"
+
+#include <unicode/utf8.h>
+
+#include <algorithm>
+
+#include "store/schema.h"
+
+namespace grappe {
+namespace {
+
+using Kind = QueryNode::Kind;
+
+struct Lexeme {
+    enum class Type { Word, Phrase, Open, Close, Or, And, End };
+    Type type = Type::End;
+    std::string text;
+    bool minus = false;
+    bool star = false;
+    std::size_t column = 0;  // 1-based character column
+};
+
+class Lexer {
+  public:
+    explicit Lexer(const std::string& q) : q_(q) {}
+
+    std::vector<Lexeme> run() {
+        std::vector<Lexeme> out;
+        while (true) {
+            skip_space();
+            if (at_ >= q_.size()) break;
+            Lexeme lx;
+            lx.column = column();
+            const char c = q_[at_];
+            if (c == '(' || c == ')') {
+                lx.type = c == '(' ? Lexeme::Type::Open : Lexeme::Type::Close;
+                ++at_;
+                out.push_back(lx);
+                continue;
+            }
+            if (c == '-' || c == '+') {
+                lx.minus = c == '-';
+                ++at_;
+                if (at_ >= q_.size() || is_space(q_[at_]) || q_[at_] == ')')
+                    throw QueryError(std::string("\"") + c + "\" must be followed by a word or a phrase", lx.column);
+            }
+            if (starts_quote()) {
+                const std::size_t open_column = column();
+                const std::size_t close = find_closing_quote();
+                if (close == std::string::npos)
+                    throw QueryError("unclosed quote: the phrase opened here has no closing quote", open_column);
+                lx.type = Lexeme::Type::Phrase;
+                lx.text = q_.substr(at_, close - at_);
+                at_ = close;
+                skip_quote();
+                out.push_back(lx);
+                continue;
+            }
+            const std::size_t start = at_;
+            while (at_ < q_.size() && !is_space(q_[at_]) && q_[at_] != '(' && q_[at_] != ')' && !starts_quote()) ++at_;
+            lx.text = q_.substr(start, at_ - start);
+            if (!lx.minus && lx.text == "OR") lx.type = Lexeme::Type::Or;
+            else if (!lx.minus && lx.text == "AND") lx.type = Lexeme::Type::And;
+            else {
+                lx.type = Lexeme::Type::Word;
+                if (!lx.text.empty() && lx.text.back() == '*') {
+                    lx.star = true;
+                    lx.text.pop_back();
+                }
+            }
+            out.push_back(lx);
+        }
+        Lexeme end;
+        end.column = column();
+        out.push_back(end);
+        return out;
+    }
+
+  private:
+    static bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+    void skip_space() {
+        while (at_ < q_.size()) {
+            if (is_space(q_[at_])) ++at_;
+            else if (q_.compare(at_, 2, "\xC2\xA0") == 0) at_ += 2;  // no-break space
+            else if (q_.compare(at_, 3, "\xE2\x80\xAF") == 0) at_ += 3;  // narrow no-break space
+            else break;
+        }
+    }
+    // Straight quotes and « » / “ ” all delimit phrases.
+    bool starts_quote() const {
+        return q_[at_] == '"' || q_.compare(at_, 2, "\xC2\xAB") == 0 || q_.compare(at_, 3, "\xE2\x80\x9C") == 0;
+    }
+    void skip_quote() {
+        if (q_[at_] == '"') ++at_;
+        else if (q_.compare(at_, 2, "\xC2\xAB") == 0 || q_.compare(at_, 2, "\xC2\xBB") == 0) at_ += 2;
+        else at_ += 3;
+    }
+    std::size_t find_closing_quote() {
+        skip_quote();
+        for (std::size_t i = at_; i < q_.size(); ++i) {
+            if (q_[i] == '"' || q_.compare(i, 2, "\xC2\xBB") == 0 || q_.compare(i, 3, "\xE2\x80\x9D") == 0) return i;
+        }
+        return std::string::npos;
+    }
+    std::size_t column() const {
+        std::size_t chars = 0;
+        for (std::size_t i = 0; i < at_ && i < q_.size(); ++i)
+            if ((static_cast<unsigned char>(q_[i]) & 0xC0) != 0x80) ++chars;
+        return chars + 1;
+    }
+
+    const std::string& q_;
+    std::size_t at_ = 0;
+};
+
+class Parser {
+  public:
+    Parser(std::vector<Lexeme> lexemes, const Analyzer& analyzer, ParsedQuery& out)
+        : lx_(std::move(lexemes)), analyzer_(analyzer), out_(out) {}
+
+    QueryNode parse() {
+        if (peek().type == Lexeme::Type::End) throw QueryError("empty query: type some words to search for", 1);
+        QueryNode root = and_expr();
+        if (peek().type == Lexeme::Type::Close)
+            throw QueryError("\")\" has no matching \"(\"", peek().column);
+        return root;
+    }
+
+  private:
+    const Lexeme& peek() const { return lx_[pos_]; }
+    const Lexeme& take() { return lx_[pos_++]; }
+
+    QueryNode and_expr() {
+        QueryNode node;
+        node.kind = Kind::And;
+        while (true) {
+            const Lexeme& next = peek();
+            if (next.type == Lexeme::Type::End || next.type == Lexeme::Type::Close) break;
+            if (next.type == Lexeme::Type::Or)
+                throw QueryError("OR needs a word or a group on each side", next.column);
+            if (next.type == Lexeme::Type::And) {
+                const Lexeme& op = take();
+                const auto t = peek().type;
+                if (node.children.empty() || t == Lexeme::Type::End || t == Lexeme::Type::Close || t == Lexeme::Type::Or || t == Lexeme::Type::And)
+                    throw QueryError("AND needs a word or a group on each side", op.column);
+                continue;
+            }
+            add(node, or_expr());
+        }
+        return node;
+    }
+
+    QueryNode or_expr() {
+        QueryNode first = unary();
+        if (peek().type != Lexeme::Type::Or) return first;
+        QueryNode node;
+        node.kind = Kind::Or;
+        add(node, std::move(first));
+        while (peek().type == Lexeme::Type::Or) {
+            const Lexeme& op = take();
+            const auto t = peek().type;
+            if (t == Lexeme::Type::End || t == Lexeme::Type::Close || t == Lexeme::Type::Or || t == Lexeme::Type::And)
+                throw QueryError("OR needs a word or a group on each side", op.column);
+            add(node, unary());
+        }
+        for (const auto& child : node.children)
+            if (child.excluded) throw QueryError("an excluded word (-word) cannot be one side of OR", lx_[pos_ - 1].column);
+        return node;
+    }
+
+    QueryNode unary() {
+        const Lexeme& lx = take();
+        switch (lx.type) {
+            case Lexeme::Type::Open: {
+                QueryNode inner = and_expr();
+                if (peek().type != Lexeme::Type::Close)
+                    throw QueryError("\"(\" is never closed", lx.column);
+                take();
+                if (inner.children.empty()) throw QueryError("empty parentheses", lx.column);
+                return inner.children.size() == 1 ? std::move(inner.children[0]) : inner;
+            }
+            case Lexeme::Type::Phrase: {
+                QueryNode node = words(lx.text, lx.column, true);
+                node.excluded = lx.minus;
+                return node;
+            }
+            case Lexeme::Type::Word: {
+                QueryNode node = lx.star ? prefix(lx) : words(lx.text, lx.column, false);
+                node.excluded = lx.minus;
+                return node;
+            }
+            default:
+                throw QueryError("unexpected \"" + lx.text + "\"", lx.column);
+        }
+    }
+
+    QueryNode term_node(const Token& t, bool in_phrase) {
+        QueryNode n;
+        n.kind = Kind::Term;
+        n.term = std::string(schema::kPrefixStem) + t.stem;
+        n.stopword = t.stopword;
+        if (!t.stopword) out_.highlight_stems.push_back(n.term);
+        else if (in_phrase) out_.highlight_phrase_stopwords.push_back(n.term);
+        return n;
+    }
+
+    // A word or a quoted phrase: one token is a term, several are a phrase.
+    QueryNode words(const std::string& text, std::size_t column, bool quoted) {
+        const std::vector<Token> tokens = analyzer_.analyze(Analyzer::prepare(text));
+        if (tokens.empty()) {
+            if (quoted) throw QueryError("empty phrase: nothing to search between the quotes", column);
+            throw QueryError("\"" + text + "\" has no letters or digits to search for", column);
+        }
+        if (tokens.size() == 1) return term_node(tokens[0], false);
+        QueryNode phrase;
+        phrase.kind = Kind::Phrase;
+        for (const Token& t : tokens) phrase.children.push_back(term_node(t, true));
+        return phrase;
+    }
+
+    QueryNode prefix(const Lexeme& lx) {
+        const std::vector<Token> tokens = analyzer_.analyze(Analyzer::prepare(lx.text));
+        if (tokens.size() != 1 || tokens[0].key.size() < 2)
+            throw QueryError("\"" + lx.text + "*\": a prefix needs at least two letters of one word before the *", lx.column);
+        QueryNode n;
+        n.kind = Kind::Prefix;
+        n.term = tokens[0].key;
+        out_.highlight_prefixes.push_back(n.term);
+        return n;
+    }
+
+    static void add(QueryNode& parent, QueryNode child) { parent.children.push_back(std::move(child)); }
+
+    std::vector<Lexeme> lx_;
+    std::size_t pos_ = 0;
+    const Analyzer& analyzer_;
+    ParsedQuery& out_;
+};
+
+Xapian::Query build(const QueryNode& n) {
+    switch (n.kind) {
+        case Kind::Term:
+            return Xapian::Query(n.term);
+        case Kind::Prefix:
+            return Xapian::Query(Xapian::Query::OP_WILDCARD, n.term, 1000, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+        case Kind::Phrase: {
+            std::vector<Xapian::Query> parts;
+            for (const auto& c : n.children) parts.push_back(build(c));
+            return Xapian::Query(Xapian::Query::OP_PHRASE, parts.begin(), parts.end(), static_cast<Xapian::termcount>(parts.size()));
+        }
+        case Kind::Or: {
+            std::vector<Xapian::Query> parts;
+            for (const auto& c : n.children) parts.push_back(build(c));
+            return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
+        }
+        case Kind::And: {
+            std::vector<Xapian::Query> required, excluded;
+            const bool all_stopwords = std::all_of(n.children.begin(), n.children.end(), [](const QueryNode& c) {
+                return c.excluded || (c.kind == Kind::Term && c.stopword);
+            });
+            for (const auto& c : n.children) {
+                if (c.excluded) excluded.push_back(build(c));
+                else if (!(c.kind == Kind::Term && c.stopword) || all_stopwords) required.push_back(build(c));
+            }
+            Xapian::Query q(Xapian::Query::OP_AND, required.begin(), required.end());
+            if (!excluded.empty())
+                q = Xapian::Query(Xapian::Query::OP_AND_NOT, q, Xapian::Query(Xapian::Query::OP_OR, excluded.begin(), excluded.end()));
+            return q;
+        }
+    }
+    return Xapian::Query();
+}
+
+void describe_node(const QueryNode& n, std::string& out) {
+    if (n.excluded) out += '-';
+    switch (n.kind) {
+        case Kind::Term: out += n.term; return;
+        case Kind::Prefix: out += n.term + "*"; return;
+        case Kind::Phrase:
+        case Kind::Or:
+        case Kind::And: {
+            const char* sep = n.kind == Kind::Phrase ? " " : n.kind == Kind::Or ? " OR " : " AND ";
+            out += n.kind == Kind::Phrase ? "\"" : "(";
+            for (size_t i = 0; i < n.children.size(); ++i) {
+                if (i) out += sep;
+                describe_node(n.children[i], out);
+            }
+            out += n.kind == Kind::Phrase ? "\"" : ")";
+        }
+    }
+}
+
+bool has_required(const QueryNode& root) {
+    for (const auto& c : root.children)
+        if (!c.excluded) return true;
+    return false;
+}
+
+}  // namespace
+
+ParsedQuery parse_query(const std::string& query, const Analyzer& analyzer) {
+    ParsedQuery parsed;
+    Lexer lexer(query);
+    Parser parser(lexer.run(), analyzer, parsed);
+    parsed.root = parser.parse();
+    if (!has_required(parsed.root))
+        throw QueryError("only excluded words: add at least one word to search for", 1);
+    // A query of stopwords only ("de la") searches them: then they are worth marking.
+    if (parsed.highlight_stems.empty() && parsed.highlight_prefixes.empty())
+        for (const auto& c : parsed.root.children)
+            if (!c.excluded && c.kind == Kind::Term) parsed.highlight_stems.push_back(c.term);
+    return parsed;
+}
+
+Xapian::Query ParsedQuery::to_xapian() const { return build(root); }
+
+std::vector<Xapian::Query> ParsedQuery::required_clauses() const {
+    std::vector<Xapian::Query> out;
+    const bool all_stopwords = std::all_of(root.children.begin(), root.children.end(), [](const QueryNode& c) {
+        return c.excluded || (c.kind == Kind::Term && c.stopword);
+    });
+    for (const auto& c : root.children)
+        if (!c.excluded && (!(c.kind == Kind::Term && c.stopword) || all_stopwords)) out.push_back(build(c));
+    return out;
+}
+
+Xapian::Query ParsedQuery::excluded() const {
+    std::vector<Xapian::Query> parts;
+    for (const auto& c : root.children)
+        if (c.excluded) {
+            QueryNode positive = c;
+            positive.excluded = false;
+            parts.push_back(build(positive));
+        }
+    if (parts.empty()) return Xapian::Query::MatchNothing;
+    return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
+}
+
+std::string ParsedQuery::describe() const {
+    std::string out;
+    describe_node(root, out);
+    return out;
+}
+
+}  // namespace grappe

@@ -1,0 +1,68 @@
+// The query language, first part:
+//   words            all required, in one passage (or one document, see Scope)
+//   "exact phrase"   words in this order, inflection still folded
+//   -word  -"phrase" excluded
+//   a OR b           alternatives; OR binds tighter than the implicit AND:
+//                    `cluster pôle OR district` = cluster AND (pôle OR district)
+//   AND              optional, for readability
+//   ( ... )          grouping
+//   écosys*          prefix of a word (accents and case folded)
+// Every word goes through the same Analyzer as the documents, so "l'écosystème",
+// "ÉCOSYSTÈMES" and "ecosysteme" are the same query. A word the analyzer splits
+// ("sous-traitance") is searched as a phrase of its parts. Stopwords are dropped
+// from the required words, kept in phrases (positions make them count there).
+#pragma once
+
+#include <xapian.h>
+
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "analyze/analyzer.h"
+
+namespace grappe {
+
+// A malformed query: the message says what is wrong, column says where
+// (1-based, in characters).
+class QueryError : public std::runtime_error {
+  public:
+    QueryError(const std::string& message, std::size_t column)
+        : std::runtime_error(message + " (column " + std::to_string(column) + ")"), column_(column) {}
+    [[nodiscard]] std::size_t column() const { return column_; }
+
+  private:
+    std::size_t column_;
+};
+
+struct QueryNode {
+    enum class Kind { And, Or, Phrase, Term, Prefix };
+    Kind kind = Kind::Term;
+    bool excluded = false;
+    std::string term;               // Term: Z-prefixed stem; Prefix: folded key prefix
+    bool stopword = false;          // Term only
+    std::vector<QueryNode> children;  // And/Or: operands; Phrase: Terms in order
+};
+
+struct ParsedQuery {
+    QueryNode root;  // an And whose children are the required clauses (and exclusions)
+    // What a snippet should mark: Z-prefixed stems of the words, key
+    // prefixes, and the stems of stopwords that sit inside phrases (marked
+    // only between two marked words, never on their own).
+    std::vector<std::string> highlight_stems;
+    std::vector<std::string> highlight_prefixes;
+    std::vector<std::string> highlight_phrase_stopwords;
+
+    [[nodiscard]] Xapian::Query to_xapian() const;
+    // The required clauses and the excluded ones, for document-level search.
+    [[nodiscard]] std::vector<Xapian::Query> required_clauses() const;
+    [[nodiscard]] Xapian::Query excluded() const;  // MatchNothing when none
+    // Compact form for tests, e.g. "(Zcluster AND (Zpol OR Zdistrict))".
+    [[nodiscard]] std::string describe() const;
+};
+
+// Throws QueryError.
+[[nodiscard]] ParsedQuery parse_query(const std::string& query, const Analyzer& analyzer);
+
+}  // namespace grappe

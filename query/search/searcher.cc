@@ -1,0 +1,135 @@
+#include "search/searcher.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <set>
+
+#include "parse/query_parser.h"
+#include "store/index_writer.h"
+#include "store/schema.h"
+
+namespace grappe {
+
+Searcher::Searcher(const std::string& dir) {
+    std::error_code ec;
+    if (!std::filesystem::exists(dir, ec))
+        throw IndexError("no index at " + dir + ": create it with grappe index --db " + dir + " PATH...");
+    try {
+        db_ = Xapian::Database(dir);
+    } catch (const Xapian::Error& e) {
+        throw IndexError("cannot open the index " + dir + ": " + e.get_description());
+    }
+    check_index_versions(db_, dir);
+}
+
+Xapian::doccount Searcher::passage_count() const { return db_.get_termfreq(std::string(schema::kTermPassage)); }
+
+Hit Searcher::make_hit(const Xapian::MSetIterator& it, const SnippetQuery& sq) const {
+    Hit h;
+    h.rank = it.get_rank() + 1;
+    h.passage_id = *it;
+    h.score = it.get_weight();
+    const PassageData p = read_passage(it.get_document());
+    h.doc_id = p.doc_id;
+    h.page = p.label;
+    h.page_index = p.page_index + 1;
+    h.ordinal = p.ordinal;
+    h.text = p.text;
+    if (auto r = record(p.doc_id)) {
+        h.path = r->path;
+        h.title = r->title.empty() ? std::filesystem::path(r->path).filename().string() : r->title;
+    }
+    h.snippet = make_snippet(p.text, sq, analyzer_);
+    return h;
+}
+
+SearchResults Searcher::search(const SearchRequest& request) const {
+    const ParsedQuery parsed = parse_query(request.query, analyzer_);
+    const SnippetQuery sq{parsed.highlight_stems, parsed.highlight_prefixes, parsed.highlight_phrase_stopwords};
+    Xapian::Query query = parsed.to_xapian();
+
+    try {
+        if (request.scope == Scope::Document) {
+            // Documents in which every required clause matches some passage.
+            const Xapian::doccount records = db_.get_termfreq(std::string(schema::kTermRecord));
+            std::optional<std::set<std::string>> allowed;
+            for (const Xapian::Query& clause : parsed.required_clauses()) {
+                Xapian::Enquire enquire(db_);
+                enquire.set_query(clause);
+                enquire.set_collapse_key(schema::kSlotDocId);
+                enquire.set_weighting_scheme(Xapian::BoolWeight());
+                std::set<std::string> docs;
+                const Xapian::MSet mset = enquire.get_mset(0, records);
+                for (auto m = mset.begin(); m != mset.end(); ++m) {
+                    const std::string id = m.get_collapse_key();
+                    if (!allowed || allowed->count(id)) docs.insert(id);
+                }
+                allowed = std::move(docs);
+                if (allowed->empty()) break;
+            }
+            std::vector<Xapian::Query> filters;
+            if (allowed)
+                for (const auto& id : *allowed) filters.emplace_back(std::string(schema::kPrefixDoc) + id);
+            const std::vector<Xapian::Query> clauses = parsed.required_clauses();
+            query = Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(Xapian::Query::OP_OR, clauses.begin(), clauses.end()),
+                                  Xapian::Query(Xapian::Query::OP_OR, filters.begin(), filters.end()));
+            // Documents with an excluded word anywhere are out.
+            const Xapian::Query excluded = parsed.excluded();
+            if (!excluded.empty()) {
+                Xapian::Enquire enquire(db_);
+                enquire.set_query(excluded);
+                enquire.set_collapse_key(schema::kSlotDocId);
+                enquire.set_weighting_scheme(Xapian::BoolWeight());
+                std::vector<Xapian::Query> out;
+                const Xapian::MSet mset = enquire.get_mset(0, records);
+                for (auto m = mset.begin(); m != mset.end(); ++m)
+                    out.emplace_back(std::string(schema::kPrefixDoc) + m.get_collapse_key());
+                if (!out.empty())
+                    query = Xapian::Query(Xapian::Query::OP_AND_NOT, query, Xapian::Query(Xapian::Query::OP_OR, out.begin(), out.end()));
+            }
+        }
+
+        Xapian::Enquire enquire(db_);
+        enquire.set_query(query);
+        if (!request.by_passage) enquire.set_collapse_key(schema::kSlotDocId);
+        const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
+                                                   static_cast<Xapian::doccount>(request.limit));
+        SearchResults results;
+        results.total_estimate = mset.get_matches_estimated();
+        for (auto it = mset.begin(); it != mset.end(); ++it) results.hits.push_back(make_hit(it, sq));
+        return results;
+    } catch (const Xapian::DatabaseModifiedError&) {
+        throw IndexError("the index changed while searching it: run the search again");
+    } catch (const Xapian::Error& e) {
+        throw IndexError("search failed: " + e.get_description());
+    }
+}
+
+std::optional<FileRecord> Searcher::record(std::uint32_t doc_id) const {
+    try {
+        Xapian::Document doc = db_.get_document(doc_id);
+        // A passage id is not a record id.
+        if (db_.term_exists(std::string(schema::kTermRecord)) &&
+            doc.termlist_begin() != doc.termlist_end()) {
+            auto t = doc.termlist_begin();
+            t.skip_to(std::string(schema::kTermRecord));
+            if (t == doc.termlist_end() || *t != schema::kTermRecord) return std::nullopt;
+        }
+        return read_record(doc);
+    } catch (const Xapian::DocNotFoundError&) {
+        return std::nullopt;
+    }
+}
+
+std::vector<PassageData> Searcher::page_passages(std::uint32_t doc_id, std::uint32_t page_index) const {
+    std::vector<PassageData> out;
+    const std::string term = schema::doc_term(doc_id);
+    for (auto it = db_.postlist_begin(term); it != db_.postlist_end(term); ++it) {
+        PassageData p = read_passage(db_.get_document(*it));
+        if (p.page_index + 1 == page_index) out.push_back(std::move(p));
+    }
+    std::sort(out.begin(), out.end(), [](const PassageData& a, const PassageData& b) { return a.ordinal < b.ordinal; });
+    return out;
+}
+
+}  // namespace grappe

@@ -1,0 +1,73 @@
+// Searcher: a query string in, ranked hits out, over one Grappe database.
+//
+// Scope::Passage (default): all required words in one passage; hits are
+// passages, collapsed to the best passage per document unless by_passage.
+// Scope::Document: a document qualifies when each required clause matches
+// somewhere in it (any passage); it is shown with its best passage.
+#pragma once
+
+#include <xapian.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "analyze/analyzer.h"
+#include "snippets/snippet.h"
+#include "store/documents.h"
+
+namespace grappe {
+
+enum class Scope { Passage, Document };
+
+struct SearchRequest {
+    std::string query;
+    std::size_t offset = 0;
+    std::size_t limit = 10;
+    bool by_passage = false;
+    Scope scope = Scope::Passage;
+};
+
+struct Hit {
+    std::size_t rank = 0;  // 1-based, counting the offset
+    std::uint32_t doc_id = 0;
+    std::uint32_t passage_id = 0;
+    std::string path;
+    std::string title;
+    std::string page;              // printed label
+    std::uint32_t page_index = 0;  // 1-based position of the page in the file
+    std::uint32_t ordinal = 0;
+    double score = 0;
+    std::string text;  // the whole passage
+    Snippet snippet;
+};
+
+struct SearchResults {
+    std::size_t total_estimate = 0;
+    std::vector<Hit> hits;
+};
+
+class Searcher {
+  public:
+    // Throws IndexError when the database is missing, unreadable or of
+    // another version.
+    explicit Searcher(const std::string& dir);
+
+    // Throws QueryError for a malformed query.
+    [[nodiscard]] SearchResults search(const SearchRequest& request) const;
+
+    [[nodiscard]] std::optional<FileRecord> record(std::uint32_t doc_id) const;
+    // Passages of one page (1-based page index) in order.
+    [[nodiscard]] std::vector<PassageData> page_passages(std::uint32_t doc_id, std::uint32_t page_index) const;
+
+    [[nodiscard]] const Analyzer& analyzer() const { return analyzer_; }
+    [[nodiscard]] Xapian::doccount passage_count() const;
+
+  private:
+    [[nodiscard]] Hit make_hit(const Xapian::MSetIterator& it, const SnippetQuery& sq) const;
+    Xapian::Database db_;
+    Analyzer analyzer_;
+};
+
+}  // namespace grappe

@@ -1,0 +1,38 @@
+// Snippets: a window of a passage's exact stored text around the words the
+// query matched, with those words marked. Marking re-analyses the stored text
+// with the same Analyzer, so every form that matched ("pôles", "Pôle",
+// "l'écosystème") is marked, and nothing else.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "analyze/analyzer.h"
+
+namespace grappe {
+
+struct Snippet {
+    std::string text;  // exact original words; line breaks shown as spaces
+    std::vector<std::pair<std::size_t, std::size_t>> marks;  // byte ranges in text, sorted
+    bool starts_inside = false;  // text begins mid-passage (shown with "…")
+    bool ends_inside = false;
+};
+
+struct SnippetQuery {
+    std::vector<std::string> stems;     // Z-prefixed, as in the index
+    std::vector<std::string> prefixes;  // folded key prefixes
+    std::vector<std::string> phrase_stopwords;  // Z-prefixed; marked only between two marked words
+};
+
+// `width` is the window's target size in bytes; a passage no longer than it is shown whole.
+[[nodiscard]] Snippet make_snippet(const std::string& passage_text, const SnippetQuery& query, const Analyzer& analyzer,
+                                   std::size_t width = 300);
+
+// The snippet with its marks as `open` ... `close` (e.g. "\033[1m" and "\033[0m", or "**").
+[[nodiscard]] std::string render_marked(const Snippet& snippet, const std::string& open, const std::string& close);
+
+// Byte offset -> Unicode code point offset in `text` (for JSON consumers).
+[[nodiscard]] std::size_t codepoint_offset(const std::string& text, std::size_t byte_offset);
+
+}  // namespace grappe

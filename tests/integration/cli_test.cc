@@ -1,0 +1,369 @@
+// The grappe program end to end on the sample corpus: indexing, French
+// search, exit codes, messages, incremental runs, locks, versions, Ctrl-C.
+#include <gtest/gtest.h>
+#include <xapian.h>
+
+#include <algorithm>
+#include <csignal>
+#include <set>
+
+#include "integration/run_grappe.h"
+
+namespace grappe::testing {
+namespace {
+
+const fs::path kSample = source_dir() / "corpus" / "sample";
+
+bool contains(const std::vector<std::string>& v, const std::string& s) { return std::find(v.begin(), v.end(), s) != v.end(); }
+
+// One index of the sample corpus, shared read-only by the search tests.
+class SampleIndex : public ::testing::Test {
+  protected:
+    static void SetUpTestSuite() {
+        dir_ = new TempDir();
+        const Outcome r = grappe({"index", "--db", db(), "--format", "json", kSample.string()});
+        index_run_ = new Outcome(r);
+    }
+    static void TearDownTestSuite() {
+        delete dir_;
+        delete index_run_;
+    }
+    static std::string db() { return *dir_ / "db"; }
+    static Outcome search(std::vector<std::string> args) {
+        std::vector<std::string> all = {"search", "--db", db(), "--format", "json", "--limit", "50"};
+        all.insert(all.end(), args.begin(), args.end());
+        return grappe(all);
+    }
+    static std::vector<std::string> files(const std::string& query) { return hit_files(search({query}).out); }
+
+    static TempDir* dir_;
+    static Outcome* index_run_;
+};
+TempDir* SampleIndex::dir_ = nullptr;
+Outcome* SampleIndex::index_run_ = nullptr;
+
+TEST_F(SampleIndex, IndexesEveryFileOfTheSampleCorpus) {
+    ASSERT_EQ(index_run_->code, 0) << index_run_->out << index_run_->err;
+    auto summary = json(index_run_->out);
+    ASSERT_TRUE(summary.IsObject()) << index_run_->out;
+    EXPECT_EQ(summary["indexed"].GetUint(), 13u);
+    EXPECT_EQ(summary["failed"].GetUint(), 0u);
+    EXPECT_GT(summary["passages"].GetUint(), 30u);
+    EXPECT_GT(summary["hyphens_joined"].GetUint(), 20u);
+}
+
+TEST_F(SampleIndex, FourSpellingsFindTheSamePassages) {
+    std::set<std::vector<std::string>> answers;
+    for (const char* q : {"ecosystemes", "ÉCOSYSTÈME", "l’écosystème", "écosystème"}) {
+        const Outcome r = search({"--by", "passage", q});
+        ASSERT_EQ(r.code, 0) << q << r.err;
+        std::vector<std::string> ids;
+        for (const auto& h : json(r.out)["hits"].GetArray()) ids.push_back(std::to_string(h["passage_id"].GetUint()));
+        std::sort(ids.begin(), ids.end());
+        EXPECT_GE(ids.size(), 5u) << q;
+        answers.insert(ids);
+    }
+    EXPECT_EQ(answers.size(), 1u);
+}
+
+struct FrenchCase {
+    const char* query;
+    std::vector<std::string> must_find;
+    const char* rule;
+};
+
+TEST_F(SampleIndex, EachFrenchRuleFindsTheDocumentsItShould) {
+    const FrenchCase cases[] = {
+        {"\"pôle de compétitivité\"", {"07-poles-competitivite-2005.pdf", "05-spl-datar-1999.pdf", "11-tiers-lieux-2019.html"}, "phrase across inflection"},
+        {"milieux innovateurs", {"01-milieux-innovateurs-1986.pdf"}, "inflection"},
+        {"MILIEU INNOVANT", {"01-milieux-innovateurs-1986.pdf"}, "case"},
+        {"écosystème d’affaires", {"09-ecosysteme-affaires-2013.pdf"}, "elision with ’"},
+        {"ecosysteme d'affaires", {"09-ecosysteme-affaires-2013.pdf"}, "elision with ' and no accents"},
+        {"coopération", {"02-districts-italiens-1989.pdf"}, "word hyphenated across a line in the PDF"},
+        {"efficacité flux", {"10-ecologie-industrielle-2016.pdf"}, "ligature glyphs ﬃ ﬂ in the PDF"},
+        {"fiabilite", {"10-ecologie-industrielle-2016.pdf"}, "ligature ﬁ, no accent typed"},
+        {"coeur", {"10-ecologie-industrielle-2016.pdf", "12-genealogie-2020.txt"}, "œ typed as oe"},
+        {"sœurs", {"13-poles-croissance-1987.txt"}, "œ in a Windows-1252 file"},
+        {"territoire coordination", {"12-genealogie-2020.txt"}, "soft hyphen inside terri­toire"},
+        {"\"sous-traitance\"", {"02-districts-italiens-1989.pdf", "05-spl-datar-1999.pdf"}, "compound kept"},
+        {"inter-clusters", {"06-clusters-porter-2001.pdf"}, "compound kept"},
+        {"1982", {"03-technopoles-1992.pdf", "12-genealogie-2020.txt"}, "years are terms"},
+        {"écosys*", {"09-ecosysteme-affaires-2013.pdf", "10-ecologie-industrielle-2016.pdf", "11-tiers-lieux-2019.html"}, "prefix"},
+        {"Sophia OR Kalundborg", {"01-milieux-innovateurs-1986.pdf", "03-technopoles-1992.pdf", "10-ecologie-industrielle-2016.pdf"}, "OR"},
+        {"espaces coworking", {"11-tiers-lieux-2019.html"}, "narrow no-break space in HTML"},
+        {"symbiose industrielle", {"10-ecologie-industrielle-2016.pdf"}, "plain words"},
+        {"entoure", {"01-milieux-innovateurs-1986.pdf"}, "word before a footnote call"},
+    };
+    for (const auto& c : cases) {
+        const auto found = files(c.query);
+        for (const auto& f : c.must_find) EXPECT_TRUE(contains(found, f)) << c.rule << ": " << c.query << " should find " << f;
+    }
+}
+
+TEST_F(SampleIndex, ExclusionsRemovePassagesOrWholeDocuments) {
+    // Within passages (the default), an excluded word removes the passages that have it.
+    const Outcome passages = search({"--by", "passage", "clusters -Porter"});
+    ASSERT_EQ(passages.code, 0) << passages.err;
+    auto d = json(passages.out);
+    ASSERT_GT(d["hits"].Size(), 0u);
+    for (const auto& h : d["hits"].GetArray()) EXPECT_EQ(std::string(h["text"].GetString()).find("Porter"), std::string::npos);
+    // Within documents, it removes the documents that have it anywhere.
+    const auto docs = hit_files(search({"--within", "document", "clusters -Porter"}).out);
+    EXPECT_TRUE(contains(files("clusters"), "06-clusters-porter-2001.pdf"));
+    EXPECT_FALSE(contains(docs, "06-clusters-porter-2001.pdf"));
+    EXPECT_FALSE(docs.empty());
+}
+
+TEST_F(SampleIndex, HitsCarryPrintedPageAndMarkedSnippet) {
+    const Outcome r = search({"--by", "passage", "coopération Prato"});
+    ASSERT_EQ(r.code, 0) << r.err;
+    auto d = json(r.out);
+    ASSERT_EQ(d["hits"].Size(), 1u);
+    const auto& h = d["hits"][0];
+    EXPECT_STREQ(h["page"].GetString(), "102");
+    EXPECT_EQ(h["page_index"].GetUint(), 2u);
+    EXPECT_STREQ(h["title"].GetString(), "Districts industriels : leçons de la Troisième Italie");
+    ASSERT_GE(h["snippet_marks"].Size(), 2u);
+    // The marks point at the original words.
+    const std::string snippet = h["snippet"].GetString();
+    std::set<std::string> marked;
+    for (const auto& m : h["snippet_marks"].GetArray()) {
+        // code point offsets -> byte offsets
+        auto byte_at = [&](unsigned cp) {
+            size_t i = 0;
+            for (unsigned n = 0; n < cp && i < snippet.size(); ++n) {
+                ++i;
+                while (i < snippet.size() && (static_cast<unsigned char>(snippet[i]) & 0xC0) == 0x80) ++i;
+            }
+            return i;
+        };
+        const size_t b = byte_at(m[0].GetUint()), e = byte_at(m[1].GetUint());
+        marked.insert(snippet.substr(b, e - b));
+    }
+    // Both query words are in the window; "coopératives" shares coopération's stem.
+    EXPECT_TRUE(marked.count("coopératives") || marked.count("coopération")) << snippet;
+    EXPECT_TRUE(marked.count("Prato")) << snippet;
+    EXPECT_TRUE(d.HasMember("total_estimate"));
+    EXPECT_NE(std::string(h["text"].GetString()).find("Sassuolo"), std::string::npos);
+}
+
+TEST_F(SampleIndex, TextOutputMarksMatchesWithPlainMarkersOffATerminal) {
+    const Outcome r = grappe({"search", "--db", db(), "--limit", "1", "symbiose industrielle"});
+    ASSERT_EQ(r.code, 0) << r.err;
+    EXPECT_NE(r.out.find("**symbiose**"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("**industrielle**"), std::string::npos) << r.out;
+    EXPECT_EQ(r.out.find("\033["), std::string::npos) << "no colour off a terminal";
+    EXPECT_NE(r.out.find("Écologie industrielle et symbiose"), std::string::npos) << r.out;
+}
+
+TEST_F(SampleIndex, WithinDocumentFindsWordsSpreadOverPassages) {
+    // "interministériel" (page 1) and "évaluateurs" (page 3) never share a passage.
+    EXPECT_EQ(search({"interministériel évaluateurs"}).code, 1);
+    const Outcome r = search({"--within", "document", "interministériel évaluateurs"});
+    ASSERT_EQ(r.code, 0) << r.err;
+    EXPECT_EQ(hit_files(r.out), (std::vector<std::string>{"07-poles-competitivite-2005.pdf"}));
+    // An excluded word anywhere in the document excludes it.
+    EXPECT_EQ(search({"--within", "document", "interministériel évaluateurs -Kalundborg"}).code, 0);
+    EXPECT_EQ(search({"--within", "document", "interministériel évaluateurs -Sabel"}).code, 0);
+    EXPECT_EQ(search({"--within", "document", "interministériel évaluateurs -soixante-sept"}).code, 1);
+}
+
+TEST_F(SampleIndex, PagingWithLimitAndOffset) {
+    const auto all = hit_files(search({"--by", "passage", "entreprises"}).out);
+    ASSERT_GE(all.size(), 6u);
+    const auto page2 = hit_files(
+        grappe({"search", "--db", db(), "--format", "json", "--by", "passage", "--limit", "3", "--offset", "3", "entreprises"}).out);
+    ASSERT_EQ(page2.size(), 3u);
+    EXPECT_TRUE(std::equal(page2.begin(), page2.end(), all.begin() + 3));
+}
+
+TEST_F(SampleIndex, DocumentModeShowsEachDocumentOnce) {
+    const auto docs = files("entreprises");
+    std::set<std::string> unique(docs.begin(), docs.end());
+    EXPECT_EQ(unique.size(), docs.size());
+    EXPECT_GE(docs.size(), 8u);
+}
+
+TEST_F(SampleIndex, ExitCodesAndMessagesOfSearch) {
+    const Outcome none = search({"zzyzx"});
+    EXPECT_EQ(none.code, 1);
+    const Outcome text_none = grappe({"search", "--db", db(), "zzyzx"});
+    EXPECT_EQ(text_none.code, 1);
+    EXPECT_NE(text_none.out.find("No document matches \"zzyzx\""), std::string::npos);
+
+    const Outcome bad = grappe({"search", "--db", db(), "cluster \"pôle de"});
+    EXPECT_EQ(bad.code, 2);
+    EXPECT_NE(bad.err.find("bad query: unclosed quote: the phrase opened here has no closing quote (column 9)"), std::string::npos) << bad.err;
+    EXPECT_NE(bad.err.find("  cluster \"pôle de\n          ^"), std::string::npos) << bad.err;
+
+    const Outcome lone_or = grappe({"search", "--db", db(), "OR"});
+    EXPECT_EQ(lone_or.code, 2);
+    EXPECT_NE(lone_or.err.find("OR needs a word or a group on each side (column 1)"), std::string::npos) << lone_or.err;
+
+    TempDir nowhere;
+    const Outcome missing = grappe({"search", "--db", nowhere / "nothing", "cluster"});
+    EXPECT_EQ(missing.code, 2);
+    EXPECT_NE(missing.err.find("no index at"), std::string::npos) << missing.err;
+
+    const Outcome usage = grappe({"search", "--db", db(), "--limit", "zero", "cluster"});
+    EXPECT_EQ(usage.code, 2);
+}
+
+TEST_F(SampleIndex, ShowPrintsTheRecordAndAPage) {
+    const Outcome r = search({"Sassuolo"});
+    ASSERT_EQ(r.code, 0);
+    const std::string id = std::to_string(json(r.out)["hits"][0]["doc_id"].GetUint());
+    const Outcome shown = grappe({"show", "--db", db(), id});
+    ASSERT_EQ(shown.code, 0) << shown.err;
+    EXPECT_NE(shown.out.find("02-districts-italiens-1989.pdf"), std::string::npos);
+    EXPECT_NE(shown.out.find("3 (with printed page labels)"), std::string::npos) << shown.out;
+    EXPECT_NE(shown.out.find("101 … 103"), std::string::npos) << shown.out;
+
+    const Outcome page = grappe({"show", "--db", db(), id, "--page", "2"});
+    ASSERT_EQ(page.code, 0);
+    EXPECT_NE(page.out.find("Sassuolo"), std::string::npos);
+    EXPECT_EQ(page.out.find("Marc Delorme, 1989"), std::string::npos) << "running header in stored text";
+
+    EXPECT_EQ(grappe({"show", "--db", db(), id, "--page", "9"}).code, 1);
+    EXPECT_EQ(grappe({"show", "--db", db(), "999999"}).code, 1);
+    const std::string passage_id = std::to_string(json(r.out)["hits"][0]["passage_id"].GetUint());
+    EXPECT_EQ(grappe({"show", "--db", db(), passage_id}).code, 1) << "a passage id is not a document";
+}
+
+TEST(Cli, HelpListsExitCodesAndUsageErrorsExitTwo) {
+    const Outcome help = grappe({"--help"});
+    EXPECT_EQ(help.code, 0);
+    EXPECT_NE(help.out.find("Exit codes:"), std::string::npos);
+    EXPECT_EQ(grappe({"frobnicate"}).code, 2);
+    EXPECT_EQ(grappe({"index"}).code, 2);
+    EXPECT_EQ(grappe({}).code, 2);
+}
+
+// A copy of the sample corpus that a test may change.
+void copy_sample(const fs::path& to) {
+    fs::create_directories(to);
+    for (const auto& e : fs::directory_iterator(kSample)) fs::copy_file(e.path(), to / e.path().filename());
+}
+
+TEST(Incremental, UnchangedTouchedChangedAndDeletedFiles) {
+    TempDir dir;
+    const fs::path corpus = dir.path() / "corpus";
+    copy_sample(corpus);
+    const std::string db = dir / "db";
+    ASSERT_EQ(grappe({"index", "--db", db, corpus.string()}).code, 0);
+
+    Outcome again = grappe({"index", "--db", db, "--format", "json", corpus.string()});
+    ASSERT_EQ(again.code, 0);
+    EXPECT_EQ(json(again.out)["unchanged"].GetUint(), 13u);
+    EXPECT_EQ(json(again.out)["indexed"].GetUint(), 0u);
+
+    // Same content, new mtime: unchanged.
+    const fs::path text = corpus / "12-genealogie-2020.txt";
+    fs::last_write_time(text, fs::last_write_time(text) + std::chrono::hours(1));
+    again = grappe({"index", "--db", db, "--format", "json", corpus.string()});
+    EXPECT_EQ(json(again.out)["unchanged"].GetUint(), 13u);
+
+    const Outcome before = grappe({"search", "--db", db, "--format", "json", "généalogie"});
+    ASSERT_EQ(hit_files(before.out), (std::vector<std::string>{"12-genealogie-2020.txt"}));
+    const unsigned id_before = json(before.out)["hits"][0]["doc_id"].GetUint();
+
+    // Changed content: re-read, old words gone, new words found, same doc id.
+    {
+        std::ofstream out(text, std::ios::app);
+        out << "\nUn paragraphe ajouté parle de la métropolisation bruxelloise et de Perroux, la firme motrice.\n";
+    }
+    again = grappe({"index", "--db", db, "--format", "json", corpus.string()});
+    EXPECT_EQ(json(again.out)["indexed"].GetUint(), 1u);
+    const Outcome added = grappe({"search", "--db", db, "--format", "json", "métropolisation bruxelloise"});
+    ASSERT_EQ(added.code, 0);
+    EXPECT_EQ(json(added.out)["hits"][0]["doc_id"].GetUint(), id_before);
+
+    // Deleted: removed from the index.
+    fs::remove(corpus / "09-ecosysteme-affaires-2013.pdf");
+    again = grappe({"index", "--db", db, "--format", "json", corpus.string()});
+    EXPECT_EQ(json(again.out)["removed"].GetUint(), 1u);
+    const Outcome gone = grappe({"search", "--db", db, "--format", "json", "Moore plateforme"});
+    EXPECT_FALSE(contains(hit_files(gone.out), "09-ecosysteme-affaires-2013.pdf"));
+}
+
+TEST(Faults, ABadFileIsReportedAndTheRunGoesOn) {
+    TempDir dir;
+    const fs::path corpus = dir.path() / "mixed";
+    fs::create_directories(corpus);
+    fs::copy_file(kSample / "12-genealogie-2020.txt", corpus / "genealogie.txt");
+    std::ofstream(corpus / "vide.pdf").close();
+    std::ofstream(corpus / "page.pdf") << "<!DOCTYPE html><html><body>pas un PDF</body></html>";
+    const Outcome r = grappe({"index", "--db", dir / "db", corpus.string()});
+    EXPECT_EQ(r.code, 1) << r.out << r.err;
+    EXPECT_NE(r.out.find("vide.pdf: empty file (0 bytes)"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("page.pdf: not a PDF: the file is HTML with a .pdf name"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("1 indexed"), std::string::npos) << r.out;
+    EXPECT_EQ(grappe({"search", "--db", dir / "db", "Perroux"}).code, 0);
+
+    const Outcome missing = grappe({"index", "--db", dir / "db", (dir / "absent").c_str()});
+    EXPECT_EQ(missing.code, 1);
+    EXPECT_NE(missing.out.find("no such file or folder"), std::string::npos) << missing.out;
+}
+
+TEST(Faults, ASecondWriterIsToldAndExits) {
+    TempDir dir;
+    const std::string db = dir / "db";
+    ASSERT_EQ(grappe({"index", "--db", db, (kSample / "12-genealogie-2020.txt").string()}).code, 0);
+    Xapian::WritableDatabase holder(db, Xapian::DB_OPEN);  // holds the write lock
+    const Outcome r = grappe({"index", "--db", db, kSample.string()});
+    EXPECT_EQ(r.code, 2);
+    EXPECT_NE(r.err.find("another grappe index is writing to " + db), std::string::npos) << r.err;
+    // Searching while a writer works is fine.
+    EXPECT_EQ(grappe({"search", "--db", db, "Perroux"}).code, 0);
+}
+
+TEST(Faults, AnIndexOfAnotherVersionIsRefusedWithWhatToDo) {
+    TempDir dir;
+    const std::string db = dir / "db";
+    ASSERT_EQ(grappe({"index", "--db", db, (kSample / "12-genealogie-2020.txt").string()}).code, 0);
+    {
+        Xapian::WritableDatabase w(db, Xapian::DB_OPEN);
+        w.set_metadata("grappe.schema", "999");
+        w.commit();
+    }
+    const Outcome s = grappe({"search", "--db", db, "Perroux"});
+    EXPECT_EQ(s.code, 2);
+    EXPECT_NE(s.err.find("was built with index schema 999"), std::string::npos) << s.err;
+    EXPECT_NE(s.err.find("grappe index --rebuild"), std::string::npos) << s.err;
+    EXPECT_EQ(grappe({"index", "--db", db, kSample.string()}).code, 2);
+    EXPECT_EQ(grappe({"index", "--rebuild", "--db", db, kSample.string()}).code, 0);
+    EXPECT_EQ(grappe({"search", "--db", db, "Perroux"}).code, 0);
+}
+
+TEST(Faults, InterruptedRunLeavesASearchableIndexThatTheNextRunCompletes) {
+    TempDir dir;
+    // Enough files that the run is still going when it is interrupted.
+    const fs::path corpus = dir.path() / "many";
+    for (int copy = 0; copy < 12; ++copy) copy_sample(corpus / ("copy" + std::to_string(copy)));
+    const std::string db = dir / "db";
+    const pid_t pid = spawn_grappe({"index", "--db", db, "-j", "1", "--format", "json", corpus.string()}, dir.path());
+    // Wait until some files are committed (the database exists), then interrupt.
+    for (int i = 0; i < 200 && !fs::exists(fs::path(db) / "iamglass"); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    std::this_thread::sleep_for(std::chrono::milliseconds(400));
+    ::kill(pid, SIGINT);
+    const Outcome interrupted = wait_grappe(pid, dir.path());
+    if (interrupted.code == 0) GTEST_SKIP() << "the run finished before the interruption; machine too fast for this corpus";
+    ASSERT_EQ(interrupted.code, 130) << interrupted.out << interrupted.err;
+    const auto summary = json(interrupted.out);
+    ASSERT_TRUE(summary.IsObject()) << interrupted.out;
+    EXPECT_TRUE(summary["interrupted"].GetBool());
+    const unsigned first = summary["indexed"].GetUint();
+
+    {
+        Xapian::Database check(db);  // opens: consistent
+        EXPECT_GE(check.get_doccount(), first);
+    }
+    const Outcome finish = grappe({"index", "--db", db, "--format", "json", corpus.string()});
+    ASSERT_EQ(finish.code, 0) << finish.out << finish.err;
+    EXPECT_EQ(json(finish.out)["indexed"].GetUint() + json(finish.out)["unchanged"].GetUint(), 13u * 12u);
+    EXPECT_EQ(json(finish.out)["unchanged"].GetUint(), first);
+    EXPECT_EQ(grappe({"search", "--db", db, "Kalundborg"}).code, 0);
+}
+
+}  // namespace
+}  // namespace grappe::testing

@@ -1,0 +1,120 @@
+// ../shared/corpus-fr: real PDFs nobody here wrote, with MANIFEST.tsv.
+// Every readable PDF is indexed, every broken one is reported with the right
+// reason, and queries exercising the French rules find what they should.
+// Skipped, with a message, where ../shared is absent (a user's clone).
+#include <gtest/gtest.h>
+
+#include <map>
+
+#include "integration/run_grappe.h"
+
+namespace grappe::testing {
+namespace {
+
+const fs::path kCorpus = shared_dir() / "corpus-fr";
+
+struct ManifestRow {
+    std::string file;
+    bool has_text = false;
+    std::string notes;
+};
+
+std::vector<ManifestRow> manifest() {
+    std::vector<ManifestRow> rows;
+    std::ifstream in(kCorpus / "MANIFEST.tsv");
+    std::string line;
+    std::getline(in, line);  // header
+    while (std::getline(in, line)) {
+        std::vector<std::string> cols;
+        std::stringstream ss(line);
+        std::string col;
+        while (std::getline(ss, col, '\t')) cols.push_back(col);
+        if (cols.size() < 8) continue;  // trailing empty columns are not split off
+        rows.push_back({cols[0], cols[7] == "yes", cols.size() > 10 ? cols[10] : ""});
+    }
+    return rows;
+}
+
+class SharedCorpus : public ::testing::Test {
+  protected:
+    static void SetUpTestSuite() {
+        if (!fs::exists(kCorpus / "MANIFEST.tsv")) return;
+        dir_ = new TempDir();
+        run_ = new Outcome(grappe({"index", "--db", *dir_ / "db", "-j", "2", "--format", "json", kCorpus.string()}));
+    }
+    static void TearDownTestSuite() {
+        delete dir_;
+        delete run_;
+    }
+    void SetUp() override {
+        if (!run_) GTEST_SKIP() << "../shared/corpus-fr is absent (as in a user's clone): skipped";
+    }
+    static std::vector<std::string> files(const std::string& query) {
+        return hit_files(grappe({"search", "--db", *dir_ / "db", "--format", "json", "--limit", "100", query}).out);
+    }
+    static TempDir* dir_;
+    static Outcome* run_;
+};
+TempDir* SharedCorpus::dir_ = nullptr;
+Outcome* SharedCorpus::run_ = nullptr;
+
+TEST_F(SharedCorpus, EveryReadablePdfIsIndexedAndEveryBrokenOneReportedWithItsReason) {
+    ASSERT_EQ(run_->code, 1) << "some files of corpus-fr are broken on purpose: exit code 1\n" << run_->err;
+    const auto summary = json(run_->out);
+    ASSERT_TRUE(summary.IsObject()) << run_->out;
+    std::map<std::string, std::string> failures;
+    for (const auto& f : summary["failures"].GetArray())
+        failures[fs::relative(f["path"].GetString(), kCorpus).string()] = f["reason"].GetString();
+
+    const std::map<std::string, std::string> expected_reason = {
+        {"faults/empty.pdf", "empty file (0 bytes)"},
+        {"faults/encrypted-user-password.pdf", "encrypted: needs a password"},
+        {"faults/not-a-pdf.pdf", "not a PDF: the file is HTML with a .pdf name"},
+        {"faults/truncated-half.pdf", "damaged PDF: Poppler cannot open it (truncated or corrupt)"},
+        {"debian/texlive-fr__console-screenshot.pdf", "no text layer on any page: scanned? OCR it first"},
+    };
+    size_t readable = 0;
+    for (const auto& row : manifest()) {
+        auto reason = expected_reason.find(row.file);
+        if (reason != expected_reason.end()) {
+            ASSERT_TRUE(failures.count(row.file)) << row.file << " should be reported";
+            EXPECT_EQ(failures[row.file], reason->second) << row.file;
+        } else {
+            ASSERT_TRUE(row.has_text) << row.file << ": a manifest row this test does not know";
+            EXPECT_FALSE(failures.count(row.file)) << row.file << " failed: " << failures[row.file];
+            ++readable;
+        }
+    }
+    EXPECT_EQ(failures.size(), expected_reason.size());
+    // Indexed, not merely unreported: every readable PDF of the manifest plus
+    // the text files beside them (ground-truth .txt sources).
+    size_t text_files = 0;
+    for (const auto& e : fs::recursive_directory_iterator(kCorpus))
+        if (e.path().extension() == ".txt" || e.path().extension() == ".md" || e.path().extension() == ".html") ++text_files;
+    EXPECT_EQ(summary["indexed"].GetUint(), readable + text_files);
+    EXPECT_EQ(readable + expected_reason.size(), 63u) << "rows of MANIFEST.tsv";
+}
+
+TEST_F(SharedCorpus, FrenchQueriesFindTheirDocuments) {
+    const struct {
+        const char* query;
+        const char* must_find;
+    } cases[] = {
+        {"écosystème dense", "ValentinGarreau__financement-innovation-idf-paca.pdf"},
+        {"ECOSYSTEME DENSE", "ValentinGarreau__financement-innovation-idf-paca.pdf"},
+        {"jeunes entreprises innovantes", "ValentinGarreau__financement-innovation-idf-paca.pdf"},
+        {"l’écosystème", "dridk__these-medecine-brest-2017.pdf"},
+        {"\"mise en page\"", "texlive-fr__Apprends_LaTeX.pdf"},
+        {"influence temperature", "jriou__epidemics-2017-article.pdf"},  // ﬂ ligature in the text layer
+        {"Saint-Martin", "jriou__epidemics-2017-article.pdf"},           // compound split at a line end
+        {"interactions spatiales", "JusteRaimbault__analyse-spatiale-interactions.pdf"},
+        {"interactions spatiales", "encrypted-owner-only.pdf"},  // opens without a password
+    };
+    for (const auto& c : cases) {
+        const auto found = files(c.query);
+        EXPECT_NE(std::find(found.begin(), found.end(), c.must_find), found.end()) << c.query << " should find " << c.must_find;
+    }
+}
+
+}  // namespace
+}  // namespace grappe::testing

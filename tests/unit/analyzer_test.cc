@@ -1,0 +1,116 @@
+// Golden tests of the French analyzer: one file per rule in
+// tests/golden/analyzer/ (see its README). UPDATE_GOLDEN=1 rewrites them.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <set>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "analyze/analyzer.h"
+
+namespace grappe {
+namespace {
+
+const std::filesystem::path kGoldenDir = std::filesystem::path(GRAPPE_SOURCE_DIR) / "tests" / "golden" / "analyzer";
+
+// "\u00AD" -> the code point, as UTF-8.
+std::string unescape(const std::string& s) {
+    std::string out;
+    for (size_t i = 0; i < s.size(); ++i) {
+        if (s[i] == '\\' && i + 5 < s.size() + 0 && s[i + 1] == 'u') {
+            const unsigned cp = static_cast<unsigned>(std::stoul(s.substr(i + 2, 4), nullptr, 16));
+            if (cp < 0x80) out += static_cast<char>(cp);
+            else if (cp < 0x800) {
+                out += static_cast<char>(0xC0 | (cp >> 6));
+                out += static_cast<char>(0x80 | (cp & 0x3F));
+            } else {
+                out += static_cast<char>(0xE0 | (cp >> 12));
+                out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+                out += static_cast<char>(0x80 | (cp & 0x3F));
+            }
+            i += 5;
+        } else {
+            out += s[i];
+        }
+    }
+    return out;
+}
+
+class Golden : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(Golden, EveryLineAnalysesAsRecorded) {
+    const Analyzer analyzer;
+    const auto path = kGoldenDir / GetParam();
+    std::ifstream in(path);
+    ASSERT_TRUE(in) << "missing golden file " << path;
+    const bool update = std::getenv("UPDATE_GOLDEN") != nullptr;
+    std::ostringstream rewritten;
+    std::string line;
+    int cases = 0;
+    while (std::getline(in, line)) {
+        if (line.empty() || line[0] == '#') {
+            rewritten << line << '\n';
+            continue;
+        }
+        const size_t tab = line.find('\t');
+        ASSERT_NE(tab, std::string::npos) << path << ": no tab in \"" << line << "\"";
+        const std::string input = line.substr(0, tab), expected = line.substr(tab + 1);
+        const std::string actual = analyzer.describe(unescape(input));
+        if (update) rewritten << input << '\t' << actual << '\n';
+        else EXPECT_EQ(actual, expected) << "input: " << input;
+        ++cases;
+    }
+    EXPECT_GT(cases, 0);
+    if (update) std::ofstream(path) << rewritten.str();
+}
+
+INSTANTIATE_TEST_SUITE_P(Analyzer, Golden,
+                         ::testing::Values("folding.tsv", "elision.tsv", "ligatures.tsv", "spaces.tsv", "footnotes.tsv",
+                                           "hyphens_and_numbers.tsv", "stopwords.tsv", "stemming.tsv"),
+                         [](const auto& info) {
+                             std::string name = info.param.substr(0, info.param.find('.'));
+                             for (char& c : name)
+                                 if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+                             return name;
+                         });
+
+// The promise of issue #2: four spellings, one query.
+TEST(Analyzer, FourSpellingsOfEcosystemeGiveOneStem) {
+    const Analyzer analyzer;
+    std::set<std::string> stems;
+    for (const char* q : {"ecosystemes", "ÉCOSYSTÈME", "l’écosystème", "écosystème"}) {
+        const auto tokens = analyzer.analyze(Analyzer::prepare(q));
+        ASSERT_EQ(tokens.size(), 1u) << q;
+        stems.insert(tokens[0].stem);
+    }
+    EXPECT_EQ(stems.size(), 1u);
+}
+
+TEST(Analyzer, ExactFormKeepsAccentsAndOffsetsPointIntoTheText) {
+    const Analyzer analyzer;
+    const std::string text = Analyzer::prepare("L’Écosystème d’affaires");
+    const auto tokens = analyzer.analyze(text);
+    ASSERT_EQ(tokens.size(), 2u);
+    EXPECT_EQ(tokens[0].exact, "écosystème");
+    EXPECT_EQ(tokens[0].key, "ecosysteme");
+    EXPECT_EQ(text.substr(tokens[0].begin, tokens[0].end - tokens[0].begin), "Écosystème");
+    EXPECT_EQ(text.substr(tokens[1].begin, tokens[1].end - tokens[1].begin), "affaires");
+    EXPECT_EQ(tokens[0].position, 1u);
+    EXPECT_EQ(tokens[1].position, 2u);
+}
+
+TEST(Analyzer, PrepareExpandsLigaturesAndDropsSoftHyphensButKeepsOe) {
+    EXPECT_EQ(Analyzer::prepare("eﬃcacité terri\u00ADtoire cœur"), "efficacité territoire cœur");
+}
+
+TEST(Analyzer, StopwordListIsLoadedAndFolded) {
+    const Analyzer analyzer;
+    EXPECT_TRUE(analyzer.is_stopword("de"));
+    EXPECT_TRUE(analyzer.is_stopword("a"));  // "à" folded
+    EXPECT_FALSE(analyzer.is_stopword("cluster"));
+}
+
+}  // namespace
+}  // namespace grappe

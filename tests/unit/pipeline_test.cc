@@ -1,0 +1,113 @@
+// Workers: results cross the pipe intact; a crash, a hang or a memory blow-up
+// costs one file, reported with its reason.
+#include <gtest/gtest.h>
+
+#include <unistd.h>
+
+#include <csignal>
+#include <cstdlib>
+#include <map>
+#include <thread>
+
+#include "pipeline/worker_pool.h"
+
+namespace grappe {
+namespace {
+
+TEST(FileResult, RoundTripsThroughItsEncoding) {
+    FileResult r;
+    r.ok = true;
+    r.format = "pdf";
+    r.title = "Écosystèmes";
+    r.pages = 3;
+    r.labels = {"101", "102", "103"};
+    r.warnings = {"poppler: something"};
+    r.passage_documents = {"one", std::string("t\0wo", 4)};
+    r.hyphens_joined = 7;
+    const FileResult back = FileResult::decode(r.encode());
+    EXPECT_TRUE(back.ok);
+    EXPECT_EQ(back.title, "Écosystèmes");
+    EXPECT_EQ(back.labels, r.labels);
+    EXPECT_EQ(back.warnings, r.warnings);
+    EXPECT_EQ(back.passage_documents, r.passage_documents);
+    EXPECT_EQ(back.hyphens_joined, 7u);
+}
+
+TEST(FileResult, ATruncatedEncodingIsAnError) {
+    FileResult r;
+    r.passage_documents = {"abcdef"};
+    const std::string bytes = r.encode();
+    EXPECT_THROW((void)FileResult::decode(bytes.substr(0, bytes.size() - 2)), std::runtime_error);
+    EXPECT_THROW((void)FileResult::decode(""), std::runtime_error);
+}
+
+std::map<std::string, FileResult> run(const std::vector<std::string>& paths, const FileWork& work, WorkerLimits limits) {
+    std::map<std::string, FileResult> out;
+    std::atomic<bool> stop{false};
+    run_workers(paths, limits, work, [&](std::size_t i, FileResult r) { out[paths[i]] = std::move(r); }, stop);
+    return out;
+}
+
+TEST(Workers, ACrashHangOrThrowCostsOneFileOnly) {
+    const FileWork work = [](const std::string& path) -> FileResult {
+        if (path == "crash") std::abort();
+        if (path == "segv") std::raise(SIGSEGV);
+        if (path == "hang") std::this_thread::sleep_for(std::chrono::seconds(30));
+        if (path == "throw") throw std::runtime_error("boom");
+        FileResult r;
+        r.ok = true;
+        r.title = path;
+        return r;
+    };
+    WorkerLimits limits;
+    limits.jobs = 2;
+    limits.seconds = 1;
+    const auto results = run({"a", "crash", "b", "hang", "segv", "throw", "c"}, work, limits);
+    ASSERT_EQ(results.size(), 7u);
+    for (const char* good : {"a", "b", "c"}) {
+        EXPECT_TRUE(results.at(good).ok) << good;
+        EXPECT_EQ(results.at(good).title, good);
+    }
+    EXPECT_EQ(results.at("crash").error, "the reader crashed on this file (SIGABRT): skipped");
+    EXPECT_EQ(results.at("segv").error, "the reader crashed on this file (SIGSEGV): skipped");
+    EXPECT_EQ(results.at("hang").error, "took longer than 1 s: skipped (raise --timeout to allow more)");
+    EXPECT_EQ(results.at("throw").error, "internal error: boom");
+}
+
+#if !defined(__SANITIZE_ADDRESS__)
+TEST(Workers, AFileOverTheMemoryBudgetIsReported) {
+    const FileWork work = [](const std::string&) -> FileResult {
+        std::vector<std::string> hog;
+        for (int i = 0; i < 64; ++i) hog.emplace_back(64u << 20, 'x');  // 4 GiB, over 256 MB
+        FileResult r;
+        r.ok = true;
+        return r;
+    };
+    WorkerLimits limits;
+    limits.memory_mb = 256;
+    const auto results = run({"big"}, work, limits);
+    EXPECT_FALSE(results.at("big").ok);
+    EXPECT_EQ(results.at("big").error, "out of memory: over the 256 MB budget");
+}
+#endif
+
+TEST(Workers, StopKillsWhatIsRunningAndReportsNothingMore) {
+    const FileWork work = [](const std::string&) -> FileResult {
+        std::this_thread::sleep_for(std::chrono::seconds(30));
+        return FileResult{};
+    };
+    std::atomic<bool> stop{false};
+    std::thread stopper([&] {
+        std::this_thread::sleep_for(std::chrono::milliseconds(300));
+        stop = true;
+    });
+    std::size_t reported = 0;
+    const auto start = std::chrono::steady_clock::now();
+    run_workers({"x", "y", "z"}, WorkerLimits{2, 60, 2048}, work, [&](std::size_t, FileResult) { ++reported; }, stop);
+    stopper.join();
+    EXPECT_EQ(reported, 0u);
+    EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(10));
+}
+
+}  // namespace
+}  // namespace grappe

@@ -1,0 +1,156 @@
+// Repair: line-end hyphens, running headers and footers, page numbers, HAL covers.
+#include <gtest/gtest.h>
+
+#include "repair/repair.h"
+
+namespace grappe {
+namespace {
+
+WordList small_dictionary() {
+    WordList w;
+    for (const char* word : {"compétitivité", "développement", "sous-traitance", "contenu", "inter", "con", "tenu",
+                             "peut", "respective", "respectif"})
+        w.add(word);
+    return w;
+}
+
+struct HyphenCase {
+    const char* left;
+    const char* right;
+    bool joined;
+    const char* rule;
+};
+
+TEST(Dehyphenator, DecidesWithTheDocumentThenTheWordList) {
+    const WordList words = small_dictionary();
+    Dehyphenator d(words);
+    d.learn({"la grappe interclustering est citée", "une démarche inter-régionale", "les régions"});
+    const HyphenCase cases[] = {
+        {"compéti", "tivité des régions", true, "wordlist"},
+        {"la dévelop", "pement", true, "wordlist"},
+        {"la sous", "traitance", false, "wordlist"},
+        {"les inter", "clustering", true, "document"},   // "interclustering" seen in the text
+        {"une démarche inter", "régionale", false, "document"},  // "inter-régionale" seen
+        {"Saint", "Martin", false, "capital"},
+        {"Saint", "Étienne", false, "capital"},
+        {"peut", "il exister", false, "particle"},
+        {"les inter", "clusters", false, "prefix"},        // unknown word after a prefix
+        {"con", "tenu", true, "wordlist"},                 // "contenu" is known, "con"+"tenu" are too
+        {"Chikun", "gunya", true, "default"},
+        {"année 19", "82", false, "not-a-word"},
+    };
+    for (const auto& c : cases) {
+        const HyphenDecision decision = d.decide(c.left, c.right);
+        EXPECT_EQ(decision.joined, c.joined) << c.left << "-" << c.right;
+        EXPECT_STREQ(decision.rule, c.rule) << c.left << "-" << c.right;
+    }
+}
+
+TEST(Dehyphenator, FragmentsAtLineEndsAreNotEvidence) {
+    const WordList words;
+    Dehyphenator d(words);
+    // "compéti-" / "tivité" appear only as the fragments in question.
+    d.learn({"la compéti-", "tivité des pôles"});
+    EXPECT_STREQ(d.decide("la compéti", "tivité").rule, "default");
+}
+
+RawPage page_of(std::vector<std::string> texts, const std::string& label, float top = 50) {
+    RawPage p;
+    p.label = label;
+    p.height = 800;
+    float y = top;
+    for (auto& t : texts) {
+        TextLine line{std::move(t), 50, y, 500, y + 10, false};
+        p.lines.push_back(std::move(line));
+        y += 14;
+    }
+    p.lines.front().starts_paragraph = true;
+    return p;
+}
+
+TEST(Repair, RunningHeadersFootersAndPageNumbersGo) {
+    RawDocument raw;
+    raw.format = "pdf";
+    for (int i = 0; i < 4; ++i) {
+        raw.pages.push_back(page_of({"Rapport d’évaluation des pôles — chapitre 2", std::vector<std::string>{"Les districts parlent de clusters.", "Le texte parle de clusters ici.", "Ailleurs on parle de clusters.", "Enfin, on parle de clusters."}[static_cast<size_t>(i)],
+                                     "Une autre ligne de contenu.", "Évaluation 2008 — page " + std::to_string(i + 12),
+                                     std::to_string(i + 12)},
+                                    std::to_string(i + 12)));
+    }
+    const CleanDocument clean = repair(std::move(raw), WordList{});
+    ASSERT_EQ(clean.pages.size(), 4u);
+    for (const auto& page : clean.pages) {
+        ASSERT_EQ(page.paragraphs.size(), 1u);
+        EXPECT_EQ(page.paragraphs[0].find("Rapport"), std::string::npos) << page.paragraphs[0];
+        EXPECT_EQ(page.paragraphs[0].find("Évaluation 2008"), std::string::npos) << page.paragraphs[0];
+        EXPECT_NE(page.paragraphs[0].find("de clusters"), std::string::npos) << page.paragraphs[0];
+    }
+    EXPECT_EQ(clean.removed_header_lines, 12u);
+}
+
+TEST(Repair, ABodyLineBelowRealTextIsNeverAHeader) {
+    // The second line repeats on every page (digits aside) but the first line
+    // above it is ordinary text: not a running header.
+    RawDocument raw;
+    raw.format = "pdf";
+    const char* firsts[] = {"Premier paragraphe du texte.", "Une autre phrase d’ouverture.", "La suite du propos.", "Une conclusion."};
+    for (int i = 0; i < 4; ++i)
+        raw.pages.push_back(page_of({firsts[i], "Tableau " + std::to_string(i + 1) + " : effectifs des pôles", "Le corps de la page.",
+                                     "Encore du texte ici."},
+                                    std::to_string(i + 1)));
+    const CleanDocument clean = repair(std::move(raw), WordList{});
+    for (const auto& page : clean.pages) EXPECT_NE(page.paragraphs[0].find("Tableau"), std::string::npos) << page.paragraphs[0];
+}
+
+TEST(Repair, AHeaderOnTwoPagesOfFiveIsContent) {
+    RawDocument raw;
+    raw.format = "pdf";
+    for (int i = 0; i < 5; ++i)
+        raw.pages.push_back(page_of({i < 2 ? "Introduction générale" : "Texte " + std::to_string(i) + " sans en-tête commun",
+                                     "Le corps de la page."},
+                                    std::to_string(i + 1)));
+    const CleanDocument clean = repair(std::move(raw), WordList{});
+    EXPECT_NE(clean.pages[0].paragraphs[0].find("Introduction générale"), std::string::npos);
+}
+
+TEST(Repair, HyphenatedWordsAreJoinedAcrossLinesAndPages) {
+    const WordList words = small_dictionary();
+    RawDocument raw;
+    raw.format = "pdf";
+    raw.pages.push_back(page_of({"La compéti-", "tivité et la sous-", "traitance des entreprises, pour le dévelop-"}, "1"));
+    raw.pages.push_back(page_of({"pement des territoires."}, "2"));
+    const CleanDocument clean = repair(std::move(raw), words);
+    ASSERT_EQ(clean.pages[0].paragraphs.size(), 1u);
+    EXPECT_EQ(clean.pages[0].paragraphs[0], "La compétitivité et la sous-traitance des entreprises, pour le développement");
+    ASSERT_EQ(clean.pages[1].paragraphs.size(), 1u);
+    EXPECT_EQ(clean.pages[1].paragraphs[0], "des territoires.");
+    EXPECT_EQ(clean.hyphenations.size(), 3u);
+}
+
+TEST(Repair, StoredTextHasLigaturesExpandedAndNoSoftHyphens) {
+    RawDocument raw;
+    raw.format = "text";
+    raw.pages.push_back(page_of({"L’eﬃcacité des ﬂux du terri\u00ADtoire"}, "1"));
+    const CleanDocument clean = repair(std::move(raw), WordList{});
+    EXPECT_EQ(clean.pages[0].paragraphs[0], "L’efficacité des flux du territoire");
+}
+
+TEST(Repair, HalCoverPageIsNotContentButGivesTheTitle) {
+    RawDocument raw;
+    raw.format = "pdf";
+    RawPage cover = page_of({"Les trois proximités", "Julien Moreau", "HAL Id: hal-09990001", "Submitted on 12 Mar 2015",
+                             "HAL is a multi-disciplinary open access archive for the deposit of research documents.",
+                             "L’archive ouverte pluridisciplinaire HAL est destinée au dépôt de documents."},
+                            "1");
+    cover.lines[1].starts_paragraph = true;
+    raw.pages.push_back(std::move(cover));
+    raw.pages.push_back(page_of({"Le texte de l’article commence ici."}, "2"));
+    const CleanDocument clean = repair(std::move(raw), WordList{});
+    EXPECT_TRUE(clean.hal_cover);
+    EXPECT_EQ(clean.title, "Les trois proximités");
+    EXPECT_TRUE(clean.pages[0].paragraphs.empty());
+    EXPECT_EQ(clean.pages[1].paragraphs.size(), 1u);
+}
+
+}  // namespace
+}  // namespace grappe
