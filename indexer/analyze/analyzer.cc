@@ -7,6 +7,7 @@
 #include <xapian.h>
 
 #include <array>
+#include <unordered_map>
 #include <stdexcept>
 
 #include "analyze/stopwords.h"
@@ -98,11 +99,21 @@ std::string singular(const std::string& key) {
     return key;
 }
 
+// Heterogeneous lookup, so probing the cache with a string_view allocates nothing.
+struct WordHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
 }  // namespace
 
 struct Analyzer::Internal {
     Xapian::Stem stemmer{"french"};
     std::unordered_set<std::string> stopwords;
+    // Words as written -> their folded token. Texts repeat their words
+    // (Zipf), so most words skip ICU and Snowball entirely. Bounded.
+    std::unordered_map<std::string, Token, WordHash, std::equal_to<>> cache;
+    static constexpr std::size_t kCacheLimit = 200000;
 };
 
 Analyzer::Analyzer() : internal_(std::make_unique<Internal>()) {
@@ -121,7 +132,7 @@ Analyzer::Analyzer() : internal_(std::make_unique<Internal>()) {
             line.remove_suffix(1);
         while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
         if (line.empty()) continue;
-        internal_->stopwords.insert(fold_word(line).key);
+        internal_->stopwords.insert(fold_uncached(line).key);  // not cached: the list is not complete yet
     }
 }
 
@@ -154,6 +165,15 @@ std::string Analyzer::prepare(std::string_view text) {
 }
 
 Token Analyzer::fold_word(std::string_view word) const {
+    auto& cache = internal_->cache;
+    if (auto it = cache.find(word); it != cache.end()) return it->second;
+    Token t = fold_uncached(word);
+    if (cache.size() >= Internal::kCacheLimit) cache.clear();
+    cache.emplace(std::string(word), t);
+    return t;
+}
+
+Token Analyzer::fold_uncached(std::string_view word) const {
     Token t;
     if (is_ascii(word)) {
         t.exact.reserve(word.size());

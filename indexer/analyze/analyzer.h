@@ -45,6 +45,8 @@ struct Token {
     bool stopword = false;
 };
 
+// Not thread-safe (it caches folded words): one Analyzer per thread. The
+// indexer's workers are processes, each with its own copy.
 class Analyzer {
   public:
     // Bump when any rule changes what terms a text produces: the index records
@@ -72,6 +74,7 @@ class Analyzer {
     [[nodiscard]] std::string describe(std::string_view text) const;
 
   private:
+    [[nodiscard]] Token fold_uncached(std::string_view word) const;
     struct Internal;
     std::unique_ptr<Internal> internal_;
 };

@@ -1,5 +1,6 @@
 #include "pipeline/index_run.h"
 
+#include <sys/resource.h>
 #include <sys/stat.h>
 
 #include <algorithm>
@@ -132,6 +133,10 @@ IndexSummary run_index(const IndexOptions& options, const std::atomic<bool>& sto
     }
     writer.commit();
 
+    // Largest files first: a big PDF started last would leave one core
+    // working alone at the end of the run.
+    std::stable_sort(to_read.begin(), to_read.end(), [](const Candidate& a, const Candidate& b) { return a.size > b.size; });
+
     // The word list and analyzer are built once, here, and shared with every
     // worker by fork's copy-on-write.
     WordList words;
@@ -192,6 +197,14 @@ IndexSummary run_index(const IndexOptions& options, const std::atomic<bool>& sto
     writer.commit();
     summary.interrupted = stop.load() && done < paths.size();
     summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    auto cpu = [](int who) {
+        struct rusage usage{};
+        getrusage(who, &usage);
+        return static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
+               static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+    };
+    summary.writer_cpu_seconds = cpu(RUSAGE_SELF);
+    summary.worker_cpu_seconds = cpu(RUSAGE_CHILDREN);
     return summary;
 }
 

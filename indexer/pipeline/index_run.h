@@ -38,6 +38,8 @@ struct IndexSummary {
     std::vector<std::string> warnings;  // about paths, not files' contents
     bool interrupted = false;
     double seconds = 0;
+    double writer_cpu_seconds = 0;  // this process: walking, hashing, storing
+    double worker_cpu_seconds = 0;  // all worker processes: reading and analysing
 };
 
 // Progress: called after each file is done (done, total, path).

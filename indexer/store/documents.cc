@@ -55,15 +55,17 @@ void put_strings(Writer& w, const char* key, const std::vector<std::string>& val
 
 Xapian::Document build_passage_document(const Passage& passage, const Analyzer& analyzer) {
     Xapian::Document doc;
+    // Only what a search can tell apart is indexed (schema.h): the key when
+    // the stem differs from it, the exact form when it differs from the key.
+    // Most French words need one or two terms, not three; the single writer
+    // inverts every term, so this is most of its work.
     for (const Token& t : analyzer.analyze(passage.text)) {
         if (t.key.size() > schema::kMaxTermBytes) continue;
         doc.add_posting(std::string(schema::kPrefixStem) + t.stem, t.position);
-        doc.add_term(t.key);
-        doc.add_term(std::string(schema::kPrefixExact) + t.exact);
+        if (t.key != t.stem) doc.add_term(t.key);
+        if (t.exact != t.key) doc.add_term(std::string(schema::kPrefixExact) + t.exact);
     }
-    doc.add_boolean_term(std::string(schema::kTermPassage));
     doc.add_value(schema::kSlotPage, Xapian::sortable_serialise(passage.page_index));
-    doc.add_value(schema::kSlotOrdinal, Xapian::sortable_serialise(passage.ordinal));
 
     rapidjson::StringBuffer buffer;
     Writer w(buffer);

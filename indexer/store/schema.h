@@ -8,14 +8,17 @@
 //                        default search term, so phrases match across
 //                        inflection ("pôles de compétitivité")
 //   term  <key>          folded word, accents and case removed ("ecosysteme"),
-//                        no positions: prefix queries (écosys*) expand on it
+//                        no positions, only when it differs from the stem
+//                        (a word whose key is its stem has it as Z<stem>):
+//                        prefix queries (écosys*) expand on <key> and Z<key>
 //   term  XE<exact>      lower-cased word with accents kept ("écosystème"),
-//                        no positions: for exact: queries
+//                        no positions, only when it differs from the key
+//                        (an exact: query for "district" looks up <key>/Z<key>)
 //   term  XD<doc id>     boolean: the record document of the source file
-//   term  XTpassage      boolean: marks passages
 //   value kSlotDocId     the record's doc id, decimal: the collapse key
 //   value kSlotPage      0-based page index, sortable_serialise
-//   value kSlotOrdinal   0-based passage ordinal in the document, sortable_serialise
+// (A passage carries no marker term: every document that is not a record is
+// a passage, and a term on every passage would cost the writer for nothing.)
 //   data  JSON {"text": stored text, "page": 0-based page index,
 //               "label": printed page label, "ordinal": n}
 //
@@ -47,12 +50,10 @@ inline constexpr std::string_view kPrefixStem = "Z";
 inline constexpr std::string_view kPrefixExact = "XE";
 inline constexpr std::string_view kPrefixDoc = "XD";
 inline constexpr std::string_view kPrefixUniqueFile = "QF";
-inline constexpr std::string_view kTermPassage = "XTpassage";
 inline constexpr std::string_view kTermRecord = "XTrecord";
 
 inline constexpr unsigned kSlotDocId = 0;
 inline constexpr unsigned kSlotPage = 1;
-inline constexpr unsigned kSlotOrdinal = 2;
 
 inline constexpr std::string_view kMetaSchema = "grappe.schema";
 inline constexpr std::string_view kMetaAnalyzer = "grappe.analyzer";

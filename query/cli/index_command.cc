@@ -59,6 +59,10 @@ std::string summary_json(const IndexSummary& s, const std::string& db) {
     w.Bool(s.interrupted);
     w.Key("seconds");
     w.Double(s.seconds);
+    w.Key("writer_cpu_seconds");
+    w.Double(s.writer_cpu_seconds);
+    w.Key("worker_cpu_seconds");
+    w.Double(s.worker_cpu_seconds);
     w.Key("failures");
     w.StartArray();
     for (const auto& f : s.failures) {

@@ -241,8 +241,14 @@ Xapian::Query build(const QueryNode& n) {
     switch (n.kind) {
         case Kind::Term:
             return Xapian::Query(n.term);
-        case Kind::Prefix:
-            return Xapian::Query(Xapian::Query::OP_WILDCARD, n.term, 1000, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+        case Kind::Prefix: {
+            // Keys are indexed only where they differ from their stem, so a
+            // prefix expands over both (schema.h).
+            const Xapian::Query keys(Xapian::Query::OP_WILDCARD, n.term, 1000, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+            const Xapian::Query stems(Xapian::Query::OP_WILDCARD, std::string(schema::kPrefixStem) + n.term, 1000,
+                                      Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+            return Xapian::Query(Xapian::Query::OP_SYNONYM, keys, stems);
+        }
         case Kind::Phrase: {
             std::vector<Xapian::Query> parts;
             for (const auto& c : n.children) parts.push_back(build(c));

@@ -22,8 +22,6 @@ Searcher::Searcher(const std::string& dir) {
     check_index_versions(db_, dir);
 }
 
-Xapian::doccount Searcher::passage_count() const { return db_.get_termfreq(std::string(schema::kTermPassage)); }
-
 Hit Searcher::make_hit(const Xapian::MSetIterator& it, const SnippetQuery& sq) const {
     Hit h;
     h.rank = it.get_rank() + 1;

@@ -62,7 +62,6 @@ class Searcher {
     [[nodiscard]] std::vector<PassageData> page_passages(std::uint32_t doc_id, std::uint32_t page_index) const;
 
     [[nodiscard]] const Analyzer& analyzer() const { return analyzer_; }
-    [[nodiscard]] Xapian::doccount passage_count() const;
 
   private:
     [[nodiscard]] Hit make_hit(const Xapian::MSetIterator& it, const SnippetQuery& sq) const;

@@ -58,7 +58,8 @@ TEST_F(SampleIndex, FourSpellingsFindTheSamePassages) {
         const Outcome r = search({"--by", "passage", q});
         ASSERT_EQ(r.code, 0) << q << r.err;
         std::vector<std::string> ids;
-        for (const auto& h : json(r.out)["hits"].GetArray()) ids.push_back(std::to_string(h["passage_id"].GetUint()));
+        const auto d = json(r.out);
+        for (const auto& h : d["hits"].GetArray()) ids.push_back(std::to_string(h["passage_id"].GetUint()));
         std::sort(ids.begin(), ids.end());
         EXPECT_GE(ids.size(), 5u) << q;
         answers.insert(ids);

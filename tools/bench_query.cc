@@ -1,0 +1,53 @@
+// grappe-bench-query: query latency, in process, over an existing index.
+// Runs every query of a list (one per line, '#' for comments) `rounds`
+// times, after one warm-up round, and prints the median and 95th percentile
+// of single-query times in milliseconds, as JSON.
+//   grappe-bench-query DB QUERIES.txt [ROUNDS]
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "search/searcher.h"
+
+int main(int argc, char** argv) {
+    if (argc < 3) {
+        std::fprintf(stderr, "usage: grappe-bench-query DB QUERIES.txt [ROUNDS]\n");
+        return 2;
+    }
+    const int rounds = argc > 3 ? std::stoi(argv[3]) : 20;
+    std::vector<std::string> queries;
+    std::ifstream in(argv[2]);
+    for (std::string line; std::getline(in, line);)
+        if (!line.empty() && line[0] != '#') queries.push_back(line);
+    if (queries.empty()) {
+        std::fprintf(stderr, "no queries in %s\n", argv[2]);
+        return 2;
+    }
+    const grappe::Searcher searcher(argv[1]);
+    std::vector<double> times;
+    std::size_t hits = 0, empty = 0;
+    for (int round = -1; round < rounds; ++round) {
+        for (const auto& q : queries) {
+            grappe::SearchRequest request;
+            request.query = q;
+            const auto start = std::chrono::steady_clock::now();
+            const grappe::SearchResults results = searcher.search(request);
+            const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+            if (round < 0) {  // warm-up: count, don't time
+                hits += results.hits.size();
+                if (results.hits.empty()) ++empty;
+                continue;
+            }
+            times.push_back(ms);
+        }
+    }
+    std::sort(times.begin(), times.end());
+    const double median = times[times.size() / 2];
+    const double p95 = times[std::min(times.size() - 1, times.size() * 95 / 100)];
+    std::printf("{\"queries\": %zu, \"rounds\": %d, \"median_ms\": %.3f, \"p95_ms\": %.3f, \"max_ms\": %.3f, \"hits\": %zu, \"queries_without_hit\": %zu}\n",
+                queries.size(), rounds, median, p95, times.back(), hits, empty);
+    return 0;
+}
