@@ -1,6 +1,7 @@
 #include "pipeline/worker_pool.h"
 
 #include <poll.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -37,7 +38,20 @@ bool write_all(int fd, const std::string& bytes) {
     return true;
 }
 
-[[noreturn]] void run_child(int fd, const std::string& path, const WorkerLimits& limits, const FileWork& work) {
+[[noreturn]] void run_child(int fd, pid_t parent, const std::string& path, const WorkerLimits& limits, const FileWork& work) {
+    // A worker never outlives the writer: if the writer is killed (even with
+    // SIGKILL), its workers go too, instead of reading on unsupervised.
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (getppid() != parent) _exit(4);  // the writer died before prctl took effect
+    // The writer's descriptors are not the worker's business. Above all the
+    // database lock: Xapian holds it through an open file description that a
+    // forked child shares, so a worker keeping it open would keep the
+    // database locked after the writer is gone.
+    if (fd != 3) {
+        dup2(fd, 3);
+        fd = 3;
+    }
+    close_range(4, ~0U, 0);
     // Ctrl-C reaches the whole process group: the parent decides, the child
     // must not die half-way through its answer.
     std::signal(SIGINT, SIG_IGN);
@@ -92,6 +106,7 @@ void run_workers(const std::vector<std::string>& paths, const WorkerLimits& limi
     std::vector<Child> active;
     std::size_t next = 0;
     const unsigned jobs = limits.jobs == 0 ? 1 : limits.jobs;
+    const pid_t self = getpid();
     const auto budget = std::chrono::seconds(limits.seconds == 0 ? 60 : limits.seconds);
 
     while ((next < paths.size() || !active.empty()) && !stop.load()) {
@@ -102,7 +117,7 @@ void run_workers(const std::vector<std::string>& paths, const WorkerLimits& limi
             if (pid < 0) throw std::runtime_error(std::string("fork: ") + std::strerror(errno));
             if (pid == 0) {
                 ::close(fds[0]);
-                run_child(fds[1], paths[next], limits, work);
+                run_child(fds[1], self, paths[next], limits, work);
             }
             ::close(fds[1]);
             Child c;

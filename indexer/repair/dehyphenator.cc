@@ -21,9 +21,12 @@ constexpr std::array<std::string_view, 22> kParticles = {"il", "elle", "on", "il
                                                          "les", "moi", "toi", "lui", "leur"};
 
 // Prefixes that French writes with a hyphen before a new or foreign word.
-constexpr std::array<std::string_view, 16> kPrefixes = {"inter", "intra", "multi", "anti", "post", "pré", "pro",
+constexpr std::array<std::string_view, 22> kPrefixes = {"inter", "intra", "multi", "anti", "post", "pré", "pro",
                                                         "néo", "co", "sous", "sur", "extra", "ultra", "auto",
-                                                        "méta", "mini"};
+                                                        "méta", "mini", "non", "quasi", "semi", "demi", "ex", "vice"};
+
+// Function words inside compounds: "c'est-à-|dire", "bas-de-|casse", "pomme-de-|terre".
+constexpr std::array<std::string_view, 3> kCompoundLinks = {"à", "de", "en"};
 
 template <size_t N>
 bool in(const std::array<std::string_view, N>& list, std::string_view word) {
@@ -73,11 +76,20 @@ void scan_words(const std::string& line, OnWord on_word, OnCompound on_compound)
     }
 }
 
-bool first_is_upper(const std::string& word) {
-    UChar32 c;
+// "Martin", not "CLATURE": a capital that starts a name, in text that is
+// not set in capitals (an all-caps heading hyphenates like any text).
+bool capitalised(const std::string& word) {
+    const auto* s = reinterpret_cast<const uint8_t*>(word.data());
+    const int32_t n = static_cast<int32_t>(word.size());
     int32_t i = 0;
-    U8_NEXT(reinterpret_cast<const uint8_t*>(word.data()), i, static_cast<int32_t>(word.size()), c);
-    return c >= 0 && u_isupper(c);
+    UChar32 c;
+    U8_NEXT(s, i, n, c);
+    if (c < 0 || !u_isupper(c)) return false;
+    while (i < n) {
+        U8_NEXT(s, i, n, c);
+        if (c >= 0 && u_islower(c)) return true;
+    }
+    return word.size() == 1 || n <= 1;
 }
 
 }  // namespace
@@ -169,7 +181,7 @@ HyphenDecision Dehyphenator::decide(const std::string& left, const std::string& 
         d.rule = "not-a-word";
         return d;
     }
-    if (first_is_upper(y)) {
+    if (capitalised(y)) {
         d.rule = "capital";
         return d;
     }
@@ -196,7 +208,7 @@ HyphenDecision Dehyphenator::decide(const std::string& left, const std::string& 
         d.rule = "wordlist";
         return d;
     }
-    if (in(kParticles, ly)) {
+    if (in(kParticles, ly) || in(kCompoundLinks, lx)) {
         d.rule = "particle";
         return d;
     }

@@ -5,7 +5,8 @@
 //  2. the document itself: the joined word appears elsewhere in it -> join;
 //     the hyphenated compound appears elsewhere (not at a line end) -> keep;
 //  3. the word list: joined form known -> join; hyphenated form known -> keep;
-//  4. French inversions and particles (peut-il, dit-on, celui-ci): keep;
+//  4. French inversions and particles (peut-il, dit-on, celui-ci), and
+//     compounds linked by a function word (c'est-à-dire, bas-de-casse): keep;
 //  5. the left part is a whole word or a productive prefix (inter, multi,
 //     anti...) and the joined form is unknown: keep (inter-cluster);
 //  6. otherwise join: typesetters break inside words far more often than at

@@ -366,5 +366,26 @@ TEST(Faults, InterruptedRunLeavesASearchableIndexThatTheNextRunCompletes) {
     EXPECT_EQ(grappe({"search", "--db", db, "Kalundborg"}).code, 0);
 }
 
+TEST(Faults, KilledRunLeavesNoWorkerNorLockBehind) {
+    TempDir dir;
+    const fs::path corpus = dir.path() / "many";
+    for (int copy = 0; copy < 12; ++copy) copy_sample(corpus / ("copy" + std::to_string(copy)));
+    const std::string db = dir / "db";
+    const pid_t pid = spawn_grappe({"index", "--db", db, "-j", "2", corpus.string()}, dir.path());
+    for (int i = 0; i < 200 && !fs::exists(fs::path(db) / "iamglass"); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    std::this_thread::sleep_for(std::chrono::milliseconds(400));
+    ::kill(pid, SIGKILL);
+    const Outcome killed = wait_grappe(pid, dir.path());
+    if (killed.code == 0) GTEST_SKIP() << "the run finished before the kill; machine too fast for this corpus";
+    ASSERT_EQ(killed.code, 128 + SIGKILL);
+    // The workers die with the writer and the database lock goes with them:
+    // the next run starts at once and completes the index.
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    const Outcome next = grappe({"index", "--db", db, "--format", "json", corpus.string()});
+    ASSERT_EQ(next.code, 0) << next.out << next.err;
+    EXPECT_EQ(json(next.out)["indexed"].GetUint() + json(next.out)["unchanged"].GetUint(), 13u * 12u);
+    EXPECT_EQ(grappe({"search", "--db", db, "Kalundborg"}).code, 0);
+}
+
 }  // namespace
 }  // namespace grappe::testing

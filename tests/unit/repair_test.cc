@@ -33,7 +33,10 @@ TEST(Dehyphenator, DecidesWithTheDocumentThenTheWordList) {
         {"une démarche inter", "régionale", false, "document"},  // "inter-régionale" seen
         {"Saint", "Martin", false, "capital"},
         {"Saint", "Étienne", false, "capital"},
+        {"LA COMPÉTI", "TIVITÉ DES RÉGIONS", true, "wordlist"},  // a heading in capitals hyphenates like text
         {"peut", "il exister", false, "particle"},
+        {"c’est-à", "dire", false, "particle"},
+        {"des démarches non", "automatisables", false, "prefix"},
         {"les inter", "clusters", false, "prefix"},        // unknown word after a prefix
         {"con", "tenu", true, "wordlist"},                 // "contenu" is known, "con"+"tenu" are too
         {"Chikun", "gunya", true, "default"},
