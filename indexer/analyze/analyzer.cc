@@ -32,6 +32,14 @@ bool is_word_char(UChar32 c) {
     return type == U_DECIMAL_DIGIT_NUMBER || type == U_NON_SPACING_MARK || type == U_COMBINING_SPACING_MARK;
 }
 
+// The code point at byte `at`, or -1 at the end or on a malformed byte.
+UChar32 peek(const uint8_t* s, int32_t at, int32_t length) {
+    if (at >= length) return -1;
+    UChar32 c;
+    U8_NEXT(s, at, length, c);
+    return c;
+}
+
 bool is_ascii(std::string_view s) {
     for (unsigned char ch : s)
         if (ch >= 0x80) return false;
@@ -238,9 +246,7 @@ std::vector<Token> Analyzer::analyze(std::string_view text) const {
             }
             if (d >= 0 && is_invisible(d)) {
                 // Only inside a word: look ahead for a word character.
-                int32_t after = next;
-                UChar32 e = -1;
-                if (after < length) U8_NEXT(s, after, length, e);
+                const UChar32 e = peek(s, next, length);
                 if (e >= 0 && is_word_char(e)) {
                     i = next;
                     continue;
@@ -248,9 +254,7 @@ std::vector<Token> Analyzer::analyze(std::string_view text) const {
                 break;
             }
             if (d >= 0 && is_apostrophe(d)) {
-                int32_t after = next;
-                UChar32 e = -1;
-                if (after < length) U8_NEXT(s, after, length, e);
+                const UChar32 e = peek(s, next, length);
                 if (e >= 0 && u_isUAlphabetic(e)) {
                     Token head = fold_word(word);
                     for (auto elision : kElisions) {

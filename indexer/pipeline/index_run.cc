@@ -127,7 +127,7 @@ IndexSummary run_index(const IndexOptions& options, const std::atomic<bool>& sto
     for (const auto& [id, path] : writer.all_records()) {
         std::error_code ec;
         if (!fs::exists(path, ec)) {
-            writer.remove(id);
+            summary.passages_removed += writer.remove(id);
             ++summary.removed;
         }
     }
@@ -196,6 +196,11 @@ IndexSummary run_index(const IndexOptions& options, const std::atomic<bool>& sto
         stop);
     writer.commit();
     summary.interrupted = stop.load() && done < paths.size();
+    const double changed = static_cast<double>(summary.passages + summary.passages_removed + summary.indexed + summary.removed);
+    if (!summary.interrupted && changed > 0 && changed >= options.compact_share * static_cast<double>(writer.document_count())) {
+        writer.compact_and_close();
+        summary.compacted = true;
+    }
     summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     auto cpu = [](int who) {
         struct rusage usage{};

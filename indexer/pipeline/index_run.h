@@ -19,6 +19,9 @@ struct IndexOptions {
     bool rebuild = false;  // delete the database first
     std::size_t batch_files = 50;
     double batch_seconds = 5.0;
+    // Compact after a run that stored or removed at least this share of the
+    // index's documents (a first run always qualifies).
+    double compact_share = 0.2;
 };
 
 struct FileFailure {
@@ -32,11 +35,13 @@ struct IndexSummary {
     std::size_t unchanged = 0;  // skipped: same size and mtime, or same content
     std::size_t removed = 0;    // gone from disk, taken out of the index
     std::size_t passages = 0;   // passages stored by this run
+    std::size_t passages_removed = 0;  // with files gone from disk
     std::size_t pages = 0;      // pages read by this run
     std::size_t hyphens_joined = 0, hyphens_kept = 0, header_lines_removed = 0;
     std::vector<FileFailure> failures;
     std::vector<std::string> warnings;  // about paths, not files' contents
     bool interrupted = false;
+    bool compacted = false;  // the run changed enough of the index to rewrite it compactly
     double seconds = 0;
     double writer_cpu_seconds = 0;  // this process: walking, hashing, storing
     double worker_cpu_seconds = 0;  // all worker processes: reading and analysing

@@ -1,5 +1,7 @@
 #include "store/index_writer.h"
 
+#include <filesystem>
+
 #include "analyze/analyzer.h"
 #include "store/schema.h"
 
@@ -20,7 +22,31 @@ void check_index_versions(const Xapian::Database& db, const std::string& dir) {
                          ". Rebuild it: grappe index --rebuild --db " + dir + " PATH...");
 }
 
-IndexWriter::IndexWriter(const std::string& dir) {
+namespace {
+
+namespace fs = std::filesystem;
+
+// The compacted copy and the replaced original live beside the database,
+// hidden, so that a database kept inside an indexed folder is never indexed.
+struct SwapPaths {
+    fs::path target, fresh, replaced;
+};
+
+SwapPaths swap_paths(const std::string& dir) {
+    fs::path target = fs::absolute(dir).lexically_normal();
+    if (!target.has_filename()) target = target.parent_path();
+    const std::string name = target.filename().string();
+    return {target, target.parent_path() / ("." + name + ".compacting"), target.parent_path() / ("." + name + ".replaced")};
+}
+
+}  // namespace
+
+IndexWriter::IndexWriter(const std::string& dir) : dir_(dir) {
+    // A swap interrupted between its two renames left the database under
+    // its "replaced" name: put it back before anything else.
+    const SwapPaths swap = swap_paths(dir);
+    std::error_code ec;
+    if (!fs::exists(swap.target, ec) && fs::exists(swap.replaced, ec)) fs::rename(swap.replaced, swap.target, ec);
     try {
         db_ = Xapian::WritableDatabase(dir, Xapian::DB_CREATE_OR_OPEN);
     } catch (const Xapian::DatabaseLockError&) {
@@ -29,6 +55,9 @@ IndexWriter::IndexWriter(const std::string& dir) {
         throw IndexError("cannot open the index " + dir + ": " + e.get_description());
     }
     check_index_versions(db_, dir);
+    // Holding the lock now: leftovers of an earlier compaction are garbage.
+    fs::remove_all(swap.fresh, ec);
+    fs::remove_all(swap.replaced, ec);
     db_.set_metadata(std::string(schema::kMetaSchema), std::to_string(schema::kSchemaVersion));
     db_.set_metadata(std::string(schema::kMetaAnalyzer), std::to_string(Analyzer::kVersion));
     db_.commit();
@@ -86,10 +115,12 @@ void IndexWriter::update_record(std::uint32_t doc_id, const FileRecord& record) 
     db_.replace_document(doc_id, build_record_document(record));
 }
 
-void IndexWriter::remove(std::uint32_t doc_id) {
+std::size_t IndexWriter::remove(std::uint32_t doc_id) {
     begin_if_needed();
+    const std::size_t passages = db_.get_termfreq(schema::doc_term(doc_id));
     db_.delete_document(schema::doc_term(doc_id));
     db_.delete_document(doc_id);
+    return passages;
 }
 
 std::vector<std::pair<std::uint32_t, std::string>> IndexWriter::all_records() const {
@@ -98,6 +129,32 @@ std::vector<std::pair<std::uint32_t, std::string>> IndexWriter::all_records() co
     for (auto it = db_.postlist_begin(term); it != db_.postlist_end(term); ++it)
         out.emplace_back(*it, read_record(db_.get_document(*it)).path);
     return out;
+}
+
+void IndexWriter::compact_and_close() {
+    commit();
+    const SwapPaths swap = swap_paths(dir_);
+    std::error_code ec;
+    fs::remove_all(swap.fresh, ec);
+    try {
+        db_.compact(swap.fresh.string(), Xapian::DBCOMPACT_NO_RENUMBER);
+    } catch (const Xapian::Error& e) {
+        fs::remove_all(swap.fresh, ec);
+        throw IndexError("compacting the index failed (the index itself is intact): " + e.get_description());
+    }
+    // Swap while this writer still holds the lock on the original.
+    fs::rename(swap.target, swap.replaced, ec);
+    if (ec) {
+        fs::remove_all(swap.fresh, ec);
+        return;  // the original stays in place, uncompacted but whole
+    }
+    fs::rename(swap.fresh, swap.target, ec);
+    if (ec) {
+        fs::rename(swap.replaced, swap.target, ec);
+        return;
+    }
+    db_.close();
+    fs::remove_all(swap.replaced, ec);
 }
 
 void IndexWriter::commit() {

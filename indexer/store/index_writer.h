@@ -48,7 +48,8 @@ class IndexWriter {
     std::uint32_t store(const FileRecord& record, const std::vector<std::string>& passage_documents);
     // Updates only the record (e.g. a touched file whose content is the same).
     void update_record(std::uint32_t doc_id, const FileRecord& record);
-    void remove(std::uint32_t doc_id);
+    // Returns how many passages went with the record.
+    std::size_t remove(std::uint32_t doc_id);
 
     // Every record in the index: doc id and path.
     [[nodiscard]] std::vector<std::pair<std::uint32_t, std::string>> all_records() const;
@@ -56,8 +57,18 @@ class IndexWriter {
     // Ends the current batch: makes everything stored so far durable.
     void commit();
 
+    [[nodiscard]] Xapian::doccount document_count() const { return db_.get_doccount(); }
+
+    // Commits, rewrites the database compactly next to it (Xapian's compact,
+    // document ids kept: they are DOC_IDs and collapse keys) and swaps the
+    // copy in, then closes the writer. A database built by many batches is
+    // about twice the size of its compact form, and slower to search.
+    // An interrupted swap is completed by the next writer (see the constructor).
+    void compact_and_close();
+
   private:
     void begin_if_needed();
+    std::string dir_;
     Xapian::WritableDatabase db_;
     bool in_transaction_ = false;
 };

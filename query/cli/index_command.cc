@@ -57,6 +57,8 @@ std::string summary_json(const IndexSummary& s, const std::string& db) {
     w.Uint64(s.header_lines_removed);
     w.Key("interrupted");
     w.Bool(s.interrupted);
+    w.Key("compacted");
+    w.Bool(s.compacted);
     w.Key("seconds");
     w.Double(s.seconds);
     w.Key("writer_cpu_seconds");

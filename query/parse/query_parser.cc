@@ -237,6 +237,16 @@ class Parser {
     ParsedQuery& out_;
 };
 
+// In an AND, stopwords are not required, unless the AND has nothing else.
+bool only_stopwords(const QueryNode& and_node) {
+    return std::all_of(and_node.children.begin(), and_node.children.end(),
+                       [](const QueryNode& c) { return c.excluded || (c.kind == Kind::Term && c.stopword); });
+}
+
+bool required(const QueryNode& child, bool all_stopwords) {
+    return !child.excluded && (!(child.kind == Kind::Term && child.stopword) || all_stopwords);
+}
+
 Xapian::Query build(const QueryNode& n) {
     switch (n.kind) {
         case Kind::Term:
@@ -260,15 +270,13 @@ Xapian::Query build(const QueryNode& n) {
             return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
         }
         case Kind::And: {
-            std::vector<Xapian::Query> required, excluded;
-            const bool all_stopwords = std::all_of(n.children.begin(), n.children.end(), [](const QueryNode& c) {
-                return c.excluded || (c.kind == Kind::Term && c.stopword);
-            });
+            std::vector<Xapian::Query> musts, excluded;
+            const bool all_stopwords = only_stopwords(n);
             for (const auto& c : n.children) {
                 if (c.excluded) excluded.push_back(build(c));
-                else if (!(c.kind == Kind::Term && c.stopword) || all_stopwords) required.push_back(build(c));
+                else if (required(c, all_stopwords)) musts.push_back(build(c));
             }
-            Xapian::Query q(Xapian::Query::OP_AND, required.begin(), required.end());
+            Xapian::Query q(Xapian::Query::OP_AND, musts.begin(), musts.end());
             if (!excluded.empty())
                 q = Xapian::Query(Xapian::Query::OP_AND_NOT, q, Xapian::Query(Xapian::Query::OP_OR, excluded.begin(), excluded.end()));
             return q;
@@ -322,11 +330,9 @@ Xapian::Query ParsedQuery::to_xapian() const { return build(root); }
 
 std::vector<Xapian::Query> ParsedQuery::required_clauses() const {
     std::vector<Xapian::Query> out;
-    const bool all_stopwords = std::all_of(root.children.begin(), root.children.end(), [](const QueryNode& c) {
-        return c.excluded || (c.kind == Kind::Term && c.stopword);
-    });
+    const bool all_stopwords = only_stopwords(root);
     for (const auto& c : root.children)
-        if (!c.excluded && (!(c.kind == Kind::Term && c.stopword) || all_stopwords)) out.push_back(build(c));
+        if (required(c, all_stopwords)) out.push_back(build(c));
     return out;
 }
 

@@ -22,6 +22,17 @@ Searcher::Searcher(const std::string& dir) {
     check_index_versions(db_, dir);
 }
 
+std::vector<std::string> Searcher::documents_matching(const Xapian::Query& query) const {
+    Xapian::Enquire enquire(db_);
+    enquire.set_query(query);
+    enquire.set_collapse_key(schema::kSlotDocId);
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    const Xapian::MSet mset = enquire.get_mset(0, db_.get_termfreq(std::string(schema::kTermRecord)));
+    std::vector<std::string> ids;
+    for (auto m = mset.begin(); m != mset.end(); ++m) ids.push_back(m.get_collapse_key());
+    return ids;
+}
+
 Hit Searcher::make_hit(const Xapian::MSetIterator& it, const SnippetQuery& sq) const {
     Hit h;
     h.rank = it.get_rank() + 1;
@@ -48,20 +59,12 @@ SearchResults Searcher::search(const SearchRequest& request) const {
 
     try {
         if (request.scope == Scope::Document) {
-            // Documents in which every required clause matches some passage.
-            const Xapian::doccount records = db_.get_termfreq(std::string(schema::kTermRecord));
+            // Documents in which every required clause matches some passage...
             std::optional<std::set<std::string>> allowed;
             for (const Xapian::Query& clause : parsed.required_clauses()) {
-                Xapian::Enquire enquire(db_);
-                enquire.set_query(clause);
-                enquire.set_collapse_key(schema::kSlotDocId);
-                enquire.set_weighting_scheme(Xapian::BoolWeight());
                 std::set<std::string> docs;
-                const Xapian::MSet mset = enquire.get_mset(0, records);
-                for (auto m = mset.begin(); m != mset.end(); ++m) {
-                    const std::string id = m.get_collapse_key();
-                    if (!allowed || allowed->count(id)) docs.insert(id);
-                }
+                for (auto& id : documents_matching(clause))
+                    if (!allowed || allowed->count(id)) docs.insert(std::move(id));
                 allowed = std::move(docs);
                 if (allowed->empty()) break;
             }
@@ -71,17 +74,11 @@ SearchResults Searcher::search(const SearchRequest& request) const {
             const std::vector<Xapian::Query> clauses = parsed.required_clauses();
             query = Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(Xapian::Query::OP_OR, clauses.begin(), clauses.end()),
                                   Xapian::Query(Xapian::Query::OP_OR, filters.begin(), filters.end()));
-            // Documents with an excluded word anywhere are out.
+            // ...and none of whose passages has an excluded word.
             const Xapian::Query excluded = parsed.excluded();
             if (!excluded.empty()) {
-                Xapian::Enquire enquire(db_);
-                enquire.set_query(excluded);
-                enquire.set_collapse_key(schema::kSlotDocId);
-                enquire.set_weighting_scheme(Xapian::BoolWeight());
                 std::vector<Xapian::Query> out;
-                const Xapian::MSet mset = enquire.get_mset(0, records);
-                for (auto m = mset.begin(); m != mset.end(); ++m)
-                    out.emplace_back(std::string(schema::kPrefixDoc) + m.get_collapse_key());
+                for (const auto& id : documents_matching(excluded)) out.emplace_back(std::string(schema::kPrefixDoc) + id);
                 if (!out.empty())
                     query = Xapian::Query(Xapian::Query::OP_AND_NOT, query, Xapian::Query(Xapian::Query::OP_OR, out.begin(), out.end()));
             }
@@ -106,13 +103,10 @@ SearchResults Searcher::search(const SearchRequest& request) const {
 std::optional<FileRecord> Searcher::record(std::uint32_t doc_id) const {
     try {
         Xapian::Document doc = db_.get_document(doc_id);
-        // A passage id is not a record id.
-        if (db_.term_exists(std::string(schema::kTermRecord)) &&
-            doc.termlist_begin() != doc.termlist_end()) {
-            auto t = doc.termlist_begin();
-            t.skip_to(std::string(schema::kTermRecord));
-            if (t == doc.termlist_end() || *t != schema::kTermRecord) return std::nullopt;
-        }
+        // A passage id is not a record id: records carry the record marker.
+        auto t = doc.termlist_begin();
+        t.skip_to(std::string(schema::kTermRecord));
+        if (t == doc.termlist_end() || *t != schema::kTermRecord) return std::nullopt;
         return read_record(doc);
     } catch (const Xapian::DocNotFoundError&) {
         return std::nullopt;

@@ -64,6 +64,8 @@ class Searcher {
     [[nodiscard]] const Analyzer& analyzer() const { return analyzer_; }
 
   private:
+    // Doc ids (collapse keys) of the documents with a passage matching `query`.
+    [[nodiscard]] std::vector<std::string> documents_matching(const Xapian::Query& query) const;
     [[nodiscard]] Hit make_hit(const Xapian::MSetIterator& it, const SnippetQuery& sq) const;
     Xapian::Database db_;
     Analyzer analyzer_;

@@ -287,6 +287,53 @@ TEST(Incremental, UnchangedTouchedChangedAndDeletedFiles) {
     EXPECT_FALSE(contains(hit_files(gone.out), "09-ecosysteme-affaires-2013.pdf"));
 }
 
+TEST(Incremental, CompactionKeepsDocumentIdsAndLeavesNothingBehind) {
+    TempDir dir;
+    const fs::path corpus = dir.path() / "corpus";
+    copy_sample(corpus);
+    const std::string db = dir / "db";
+    Outcome first = grappe({"index", "--db", db, "--format", "json", corpus.string()});
+    ASSERT_EQ(first.code, 0);
+    EXPECT_TRUE(json(first.out)["compacted"].GetBool()) << "a first run rewrites the index compactly";
+    const Outcome before = grappe({"search", "--db", db, "--format", "json", "Kalundborg"});
+    const unsigned id = json(before.out)["hits"][0]["doc_id"].GetUint();
+
+    // Removing several documents (whatever ids they had) triggers another
+    // compaction, which must not renumber the others.
+    for (const char* name : {"01-milieux-innovateurs-1986.pdf", "02-districts-italiens-1989.pdf", "03-technopoles-1992.pdf",
+                             "04-proximites-1995.pdf", "05-spl-datar-1999.pdf"})
+        fs::remove(corpus / name);
+    const Outcome second = grappe({"index", "--db", db, "--format", "json", corpus.string()});
+    ASSERT_EQ(second.code, 0);
+    EXPECT_EQ(json(second.out)["removed"].GetUint(), 5u);
+    EXPECT_TRUE(json(second.out)["compacted"].GetBool());
+    const Outcome after = grappe({"search", "--db", db, "--format", "json", "Kalundborg"});
+    EXPECT_EQ(json(after.out)["hits"][0]["doc_id"].GetUint(), id);
+    EXPECT_EQ(grappe({"show", "--db", db, std::to_string(id)}).code, 0);
+    for (const auto& e : fs::directory_iterator(dir.path()))
+        EXPECT_EQ(e.path().filename().string().find(".db."), std::string::npos) << "left behind: " << e.path();
+
+    // A small change does not rewrite the index.
+    std::ofstream(corpus / "12-genealogie-2020.txt", std::ios::app) << "\nUne ligne de plus sur Perroux.\n";
+    const Outcome third = grappe({"index", "--db", db, "--format", "json", corpus.string()});
+    EXPECT_FALSE(json(third.out)["compacted"].GetBool());
+}
+
+TEST(Incremental, AnInterruptedSwapIsCompletedByTheNextWriter) {
+    TempDir dir;
+    const std::string db = dir / "db";
+    ASSERT_EQ(grappe({"index", "--db", db, (kSample / "12-genealogie-2020.txt").string()}).code, 0);
+    // As if a writer died between moving the database aside and moving the
+    // compacted copy in.
+    fs::rename(db, dir / ".db.replaced");
+    fs::create_directories(dir / ".db.compacting");
+    const Outcome r = grappe({"index", "--db", db, "--format", "json", (kSample / "12-genealogie-2020.txt").string()});
+    ASSERT_EQ(r.code, 0) << r.err;
+    EXPECT_EQ(json(r.out)["unchanged"].GetUint(), 1u) << "the database was put back, not rebuilt";
+    EXPECT_FALSE(fs::exists(dir / ".db.replaced"));
+    EXPECT_FALSE(fs::exists(dir / ".db.compacting"));
+}
+
 TEST(Faults, ABadFileIsReportedAndTheRunGoesOn) {
     TempDir dir;
     const fs::path corpus = dir.path() / "mixed";
