@@ -1,6 +1,7 @@
 #include "repair/repair.h"
 
 #include <algorithm>
+#include <limits>
 #include <map>
 #include <set>
 
@@ -88,7 +89,7 @@ Bands band_lines(const RawPage& page) {
 // Drops running headers/footers and bare page numbers; returns lines removed.
 size_t remove_page_furniture(RawDocument& doc) {
     const size_t pages = doc.pages.size();
-    if (pages < 2) return 0;
+    if (pages == 0) return 0;
     std::map<std::string, std::set<size_t>> seen;  // signature -> pages where it sits in a band
     std::vector<Bands> bands(pages);
     for (size_t p = 0; p < pages; ++p) {
@@ -97,7 +98,9 @@ size_t remove_page_furniture(RawDocument& doc) {
         for (const auto* band : {&bands[p].top, &bands[p].bottom})
             for (size_t i : *band) seen[signature(doc.pages[p].lines[i].text)].insert(p);
     }
-    const size_t threshold = std::min<size_t>(3, pages);
+    // Repetition needs at least two pages to mean anything; a one-page
+    // document only loses its bare page number.
+    const size_t threshold = pages < 2 ? std::numeric_limits<size_t>::max() : std::min<size_t>(3, pages);
     size_t removed = 0;
     for (size_t p = 0; p < pages; ++p) {
         auto& lines = doc.pages[p].lines;

@@ -99,6 +99,14 @@ TEST(Extraction, RunningHeadersAreNotPassageText) {
     EXPECT_GT(e.result.header_lines_removed, 0u);
 }
 
+TEST(Extraction, TheBarePageNumberOfAOnePageDocumentGoes) {
+    const Extracted e = extract("06-clusters-porter-2001.pdf");
+    ASSERT_TRUE(e.result.ok);
+    ASSERT_FALSE(e.passages.empty());
+    const std::string& last = e.passages.back().text;
+    EXPECT_EQ(last.substr(last.size() - 9), "distance.") << last;
+}
+
 TEST(Extraction, PageLabelsAreThePrintedNumbers) {
     const Extracted e = extract("02-districts-italiens-1989.pdf");
     ASSERT_TRUE(e.result.ok);
