@@ -183,6 +183,18 @@ std::string plausible_info_title(const poppler::document& pdf) {
     return title;
 }
 
+// The Info dictionary's author, unless it is an account name.
+std::string plausible_info_author(const poppler::document& pdf) {
+    std::string author = utf8(pdf.info_key("Author"));
+    while (!author.empty() && (author.back() == ' ' || author.back() == '\0')) author.pop_back();
+    if (author.size() < 3) return "";
+    std::string lower;
+    for (char c : author) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (std::string_view bad : {"user", "admin", "owner", "utilisateur", "unknown", "anonymous", "windows"})
+        if (lower == bad || lower.rfind(bad, 0) == 0) return "";
+    return author;
+}
+
 }  // namespace
 
 RawDocument extract_pdf(const std::string& path) {
@@ -198,7 +210,8 @@ RawDocument extract_pdf(const std::string& path) {
                                              : "damaged PDF: Poppler cannot open it (truncated or corrupt)");
     }
     if (pdf->is_locked()) throw ExtractionError("encrypted: needs a password");
-    doc.title = plausible_info_title(*pdf);
+    doc.title.set(plausible_info_title(*pdf), "pdf-info");
+    doc.authors.set(plausible_info_author(*pdf), "pdf-info");
     const int page_count = pdf->pages();
     if (page_count <= 0) throw ExtractionError("damaged PDF: no pages");
 

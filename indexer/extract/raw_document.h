@@ -27,9 +27,24 @@ struct RawPage {
     std::vector<TextLine> lines;
 };
 
+// A value the file states about itself, and where it stated it
+// ("pdf-info", "html-title", "html-meta", "front-matter", "heading", "first-line").
+struct Declared {
+    std::string value;
+    std::string source;
+    [[nodiscard]] bool empty() const { return value.empty(); }
+    void set(std::string v, const char* from) {
+        if (v.empty() || !value.empty()) return;  // first statement wins
+        value = std::move(v);
+        source = from;
+    }
+};
+
 struct RawDocument {
     std::string format;  // "pdf", "html", "text"
-    std::string title;   // from the file itself when it says (HTML <title>, Markdown heading)
+    Declared title;
+    Declared authors;  // as written: "Marc Delorme", "Moreau, Julien; Petit, Anne"
+    Declared date;     // as written: "2019-06-14", "1989"
     bool has_page_labels = false;
     std::vector<RawPage> pages;
     std::vector<std::string> warnings;

@@ -128,6 +128,29 @@ const GumboNode* find_title(const GumboNode* node) {
     return nullptr;
 }
 
+// <meta name="author|date|citation_*|DC.*" content="...">
+void find_meta(const GumboNode* node, RawDocument& doc) {
+    if (node->type != GUMBO_NODE_ELEMENT && node->type != GUMBO_NODE_DOCUMENT) return;
+    if (node->type == GUMBO_NODE_ELEMENT && node->v.element.tag == GUMBO_TAG_META) {
+        const GumboAttribute* name = gumbo_get_attribute(&node->v.element.attributes, "name");
+        if (!name) name = gumbo_get_attribute(&node->v.element.attributes, "property");
+        const GumboAttribute* content = gumbo_get_attribute(&node->v.element.attributes, "content");
+        if (name && content) {
+            std::string key = name->value;
+            std::transform(key.begin(), key.end(), key.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+            const std::string value = collapse_spaces(content->value);
+            if (key == "citation_title" || key == "dc.title") doc.title.set(value, "html-meta");
+            if (key == "author" || key == "citation_author" || key == "dc.creator") doc.authors.set(value, "html-meta");
+            if (key == "date" || key == "citation_publication_date" || key == "citation_date" || key == "dc.date" ||
+                key == "article:published_time")
+                doc.date.set(value, "html-meta");
+        }
+        return;
+    }
+    const GumboVector* children = node->type == GUMBO_NODE_DOCUMENT ? &node->v.document.children : &node->v.element.children;
+    for (unsigned i = 0; i < children->length; ++i) find_meta(static_cast<const GumboNode*>(children->data[i]), doc);
+}
+
 // The charset an HTML file declares in a <meta>, if any, from its first 2 KB.
 std::string declared_charset(const std::string& bytes) {
     std::string head = bytes.substr(0, 2048);
@@ -241,8 +264,9 @@ RawDocument extract_html(const std::string& path) {
             const auto* child = static_cast<const GumboNode*>(children.data[i]);
             if (child->type == GUMBO_NODE_TEXT) t += child->v.text.text;
         }
-        doc.title = collapse_spaces(t);
+        doc.title.set(collapse_spaces(t), "html-title");
     }
+    find_meta(output->document, doc);
     RawPage page;
     page.label = "1";
     HtmlWalker walker{page, {}};
@@ -289,10 +313,17 @@ RawDocument extract_text(const std::string& path) {
             }
             if (in_front_matter) {
                 if (line == "---" || line == "...") in_front_matter = false;
-                else if (line.rfind("title:", 0) == 0 && doc.title.empty()) {
-                    std::string t = collapse_spaces(line.substr(6));
-                    if (t.size() >= 2 && (t.front() == '"' || t.front() == '\'') && t.back() == t.front()) t = t.substr(1, t.size() - 2);
-                    doc.title = t;
+                else {
+                    // title: / author: / date: lines of a YAML front matter
+                    const size_t colon = line.find(':');
+                    if (colon != std::string::npos) {
+                        const std::string key = line.substr(0, colon);
+                        std::string v = collapse_spaces(line.substr(colon + 1));
+                        if (v.size() >= 2 && (v.front() == '"' || v.front() == '\'') && v.back() == v.front()) v = v.substr(1, v.size() - 2);
+                        if (key == "title") doc.title.set(v, "front-matter");
+                        if (key == "author" || key == "authors") doc.authors.set(v, "front-matter");
+                        if (key == "date" || key == "year") doc.date.set(v, "front-matter");
+                    }
                 }
                 continue;
             }
@@ -325,7 +356,7 @@ RawDocument extract_text(const std::string& path) {
         }
         const std::string clean = strip_markdown_inline(body);
         if (heading) {
-            if (doc.title.empty()) doc.title = collapse_spaces(clean);
+            doc.title.set(collapse_spaces(clean), "heading");
             paragraph_start = true;
             add_line(clean);
             paragraph_start = true;
@@ -338,7 +369,7 @@ RawDocument extract_text(const std::string& path) {
     // when it reads like a title (short, no final punctuation).
     if (doc.title.empty() && page.lines.size() > 1) {
         const std::string& first = page.lines[0].text;
-        if (first.size() <= 150 && std::string_view(".,;:").find(first.back()) == std::string_view::npos) doc.title = first;
+        if (first.size() <= 150 && std::string_view(".,;:").find(first.back()) == std::string_view::npos) doc.title.set(first, "first-line");
     }
     doc.pages.push_back(std::move(page));
     return doc;

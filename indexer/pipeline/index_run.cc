@@ -158,7 +158,8 @@ IndexSummary run_index(const IndexOptions& options, const std::atomic<bool>& sto
             record.mtime = c.mtime;
             record.hash = c.hash;
             record.format = result.format;
-            record.title = result.title;
+            record.title = result.metadata.title.value;
+            record.metadata = result.metadata;
             record.pages = result.pages;
             record.has_page_labels = result.has_page_labels;
             record.hal_cover = result.hal_cover;

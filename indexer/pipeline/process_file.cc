@@ -5,6 +5,8 @@
 #include <rapidjson/writer.h>
 
 #include <cstring>
+#include <map>
+#include <tuple>
 #include <new>
 #include <stdexcept>
 
@@ -12,6 +14,7 @@
 #include "repair/repair.h"
 #include "segment/passages.h"
 #include "store/documents.h"
+#include "store/metadata_json.h"
 
 namespace grappe {
 namespace {
@@ -57,7 +60,8 @@ std::string FileResult::encode() const {
     w.Bool(ok);
     str("error", error);
     str("format", format);
-    str("title", title);
+    w.Key("metadata");
+    write_metadata(w, metadata);
     w.Key("pages");
     w.Uint(pages);
     w.Key("has_page_labels");
@@ -115,7 +119,7 @@ FileResult FileResult::decode(std::string_view bytes) {
     r.ok = boolean("ok");
     r.error = str("error");
     r.format = str("format");
-    r.title = str("title");
+    if (auto it = json.FindMember("metadata"); it != json.MemberEnd()) r.metadata = read_metadata(it->value);
     r.pages = uint("pages");
     r.has_page_labels = boolean("has_page_labels");
     r.hal_cover = boolean("hal_cover");
@@ -135,9 +139,27 @@ FileResult process_file(const std::string& path, const Analyzer& analyzer, const
     try {
         CleanDocument clean = repair(extract_file(path), words);
         const std::vector<Passage> passages = segment(clean);
+        if (passages.empty()) return FileResult::failure("no text to index");
+
+        // Each passage is analysed once: for its terms and for its language.
+        std::vector<std::vector<Token>> tokens;
+        std::vector<std::string> languages;
+        std::map<std::string, std::size_t> words_by_language;
+        tokens.reserve(passages.size());
+        for (const Passage& p : passages) {
+            tokens.push_back(analyzer.analyze(p.text));
+            languages.push_back(detect_language(tokens.back()));
+            words_by_language[languages.back()] += tokens.back().size();
+        }
+        words_by_language.erase("");
+        std::string language;
+        std::size_t most = 0;
+        for (const auto& [lang, count] : words_by_language)
+            if (count > most) std::tie(language, most) = std::tie(lang, count);
+
         FileResult r;
         r.format = clean.format;
-        r.title = clean.title;
+        r.metadata = extract_metadata(clean, language);
         r.pages = static_cast<std::uint32_t>(clean.page_count);
         r.has_page_labels = clean.has_page_labels;
         r.hal_cover = clean.hal_cover;
@@ -145,9 +167,9 @@ FileResult process_file(const std::string& path, const Analyzer& analyzer, const
         r.header_lines_removed = static_cast<std::uint32_t>(clean.removed_header_lines);
         for (const auto& page : clean.pages) r.labels.push_back(page.label);
         for (const auto& d : clean.hyphenations) (d.joined ? r.hyphens_joined : r.hyphens_kept)++;
-        if (passages.empty()) return FileResult::failure("no text to index");
         r.passage_documents.reserve(passages.size());
-        for (const Passage& p : passages) r.passage_documents.push_back(build_passage_document(p, analyzer).serialise());
+        for (size_t i = 0; i < passages.size(); ++i)
+            r.passage_documents.push_back(build_passage_document(passages[i], tokens[i], languages[i], r.metadata).serialise());
         r.ok = true;
         return r;
     } catch (const ExtractionError& e) {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "analyze/analyzer.h"
+#include "metadata/metadata.h"
 #include "repair/dehyphenator.h"
 
 namespace grappe {
@@ -17,7 +18,7 @@ struct FileResult {
     bool ok = false;
     std::string error;  // why the file could not be indexed, for the user
     std::string format;
-    std::string title;
+    Metadata metadata;
     std::uint32_t pages = 0;
     bool has_page_labels = false;
     bool hal_cover = false;

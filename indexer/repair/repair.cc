@@ -159,18 +159,20 @@ CleanDocument repair(RawDocument raw, const WordList& words) {
     CleanDocument clean;
     clean.format = raw.format;
     clean.title = raw.title;
+    clean.authors = raw.authors;
+    clean.date = raw.date;
     clean.has_page_labels = raw.has_page_labels;
     clean.page_count = raw.pages.size();
     clean.warnings = std::move(raw.warnings);
 
     if (!raw.pages.empty() && raw.format == "pdf" && is_hal_cover(raw.pages[0])) {
         clean.hal_cover = true;
-        if (clean.title.empty() && !raw.pages[0].lines.empty()) {
-            // The cover's first paragraph is the work's title.
-            const auto& lines = raw.pages[0].lines;
-            std::string title = lines[0].text;
-            for (size_t i = 1; i < lines.size() && !lines[i].starts_paragraph; ++i) title += ' ' + lines[i].text;
-            clean.title = Analyzer::prepare(title);
+        for (const TextLine& line : raw.pages[0].lines) {
+            if (line.starts_paragraph || clean.cover.empty()) clean.cover.push_back(Analyzer::prepare(line.text));
+            else {
+                clean.cover.back() += ' ';
+                clean.cover.back() += Analyzer::prepare(line.text);
+            }
         }
         raw.pages[0].lines.clear();
     }

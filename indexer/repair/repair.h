@@ -4,7 +4,7 @@
 //  - running headers and footers (the same line, digits aside, at the top or
 //    bottom of three or more pages) and bare page numbers are dropped;
 //  - a HAL cover page (HAL Id + the open-archive disclaimer) is kept out of
-//    the content; its first paragraph is offered as the title;
+//    the content; its paragraphs are kept aside for metadata;
 //  - words hyphenated across a line break are joined, real compounds keep
 //    their hyphen (see Dehyphenator), also across a page break;
 //  - text is put in stored form: NFC, ligatures expanded, soft hyphens gone.
@@ -27,7 +27,8 @@ struct CleanPage {
 
 struct CleanDocument {
     std::string format;
-    std::string title;
+    Declared title, authors, date;  // what the file declared (raw_document.h)
+    std::vector<std::string> cover;  // paragraphs of a HAL cover page: metadata, not content
     bool has_page_labels = false;
     bool hal_cover = false;
     std::size_t page_count = 0;

@@ -4,6 +4,7 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include "store/metadata_json.h"
 #include "store/schema.h"
 
 namespace grappe {
@@ -51,20 +52,43 @@ void put_strings(Writer& w, const char* key, const std::vector<std::string>& val
     w.EndArray();
 }
 
+// The document's metadata as filter terms on each of its passages, so that
+// fields combine with words in one passage query (schema.h).
+void add_field_terms(Xapian::Document& doc, const Metadata& m, const std::string& language) {
+    static const Analyzer analyzer;  // only folds names and titles
+    auto boolean = [&](std::string_view prefix, const std::string& value) {
+        if (!value.empty() && value.size() < schema::kMaxTermBytes) doc.add_boolean_term(std::string(prefix) + value);
+    };
+    const std::string lang = language.empty() ? m.language.value : language;
+    boolean(schema::kPrefixLanguage, lang);
+    if (!m.year.empty()) {
+        boolean(schema::kPrefixYear, m.year.value);
+        doc.add_value(schema::kSlotYear, Xapian::sortable_serialise(std::stod(m.year.value)));
+    }
+    boolean(schema::kPrefixType, schema::type_term(m.type.value));
+    boolean(schema::kPrefixHal, lower_text(m.hal_id.value));
+    boolean(schema::kPrefixDoi, lower_text(m.doi.value));
+    for (const Author& a : m.authors)
+        for (const Token& t : analyzer.analyze(Analyzer::prepare(a.family + " " + a.given))) boolean(schema::kPrefixAuthor, t.key);
+    for (const Token& t : analyzer.analyze(Analyzer::prepare(m.title.value))) boolean(schema::kPrefixTitle, t.stem);
+}
+
 }  // namespace
 
-Xapian::Document build_passage_document(const Passage& passage, const Analyzer& analyzer) {
+Xapian::Document build_passage_document(const Passage& passage, const std::vector<Token>& tokens, const std::string& language,
+                                        const Metadata& metadata) {
     Xapian::Document doc;
     // Only what a search can tell apart is indexed (schema.h): the key when
     // the stem differs from it, the exact form when it differs from the key.
     // Most French words need one or two terms, not three; the single writer
     // inverts every term, so this is most of its work.
-    for (const Token& t : analyzer.analyze(passage.text)) {
+    for (const Token& t : tokens) {
         if (t.key.size() > schema::kMaxTermBytes) continue;
         doc.add_posting(std::string(schema::kPrefixStem) + t.stem, t.position);
         if (t.key != t.stem) doc.add_term(t.key);
         if (t.exact != t.key) doc.add_term(std::string(schema::kPrefixExact) + t.exact);
     }
+    add_field_terms(doc, metadata, language);
     doc.add_value(schema::kSlotPage, Xapian::sortable_serialise(passage.page_index));
 
     rapidjson::StringBuffer buffer;
@@ -110,6 +134,8 @@ static void write_record(Writer& w, const FileRecord& r) {
     put(w, "hash", r.hash);
     put(w, "format", r.format);
     put(w, "title", r.title);
+    w.Key("metadata");
+    write_metadata(w, r.metadata);
     put(w, "status", r.status);
     put(w, "error", r.error);
     w.Key("pages");
@@ -149,6 +175,7 @@ FileRecord read_record(const Xapian::Document& doc) {
     r.hash = get_string(json, "hash");
     r.format = get_string(json, "format");
     r.title = get_string(json, "title");
+    if (auto it = json.FindMember("metadata"); it != json.MemberEnd()) r.metadata = read_metadata(it->value);
     r.status = get_string(json, "status");
     r.error = get_string(json, "error");
     r.pages = get_number<std::uint32_t>(json, "pages");

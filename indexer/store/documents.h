@@ -9,13 +9,17 @@
 #include <vector>
 
 #include "analyze/analyzer.h"
+#include "metadata/metadata.h"
 #include "segment/passages.h"
 
 namespace grappe {
 
 // A passage document without its record link (the worker does not know the
-// record's docid yet; link_passage() adds it in the writer).
-[[nodiscard]] Xapian::Document build_passage_document(const Passage& passage, const Analyzer& analyzer);
+// record's docid yet; link_passage() adds it in the writer). `tokens` are
+// the passage's (Analyzer::analyze of passage.text); `language` its own
+// (detect_language), else the document's; `metadata` gives the field terms.
+[[nodiscard]] Xapian::Document build_passage_document(const Passage& passage, const std::vector<Token>& tokens,
+                                                      const std::string& language, const Metadata& metadata);
 void link_passage(Xapian::Document& doc, std::uint32_t record_id);
 
 struct PassageData {
@@ -34,7 +38,8 @@ struct FileRecord {
     std::int64_t mtime = 0;  // seconds since the epoch
     std::string hash;        // 16 hex digits, FNV-1a 64 of the content
     std::string format;
-    std::string title;
+    std::string title;  // for display: the metadata's title, else empty
+    Metadata metadata;
     std::string status;  // "indexed" or "failed"
     std::string error;
     std::uint32_t pages = 0;

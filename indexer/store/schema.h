@@ -15,6 +15,15 @@
 //                        no positions, only when it differs from the key
 //                        (an exact: query for "district" looks up <key>/Z<key>)
 //   term  XD<doc id>     boolean: the record document of the source file
+//   Fields (boolean, from the document's metadata, on each of its passages):
+//   term  XL<lang>       passage language: fr, en, other (else the document's)
+//   term  XY<year>       year of the work
+//   term  XK<type>       type, spaces as '-': article, conference-paper, thesis...
+//   term  XA<key>        each word of each author's family and given names, folded
+//   term  XS<stem>       each word of the title, stemmed like text
+//   term  XH<hal id>     lower-cased HAL id
+//   term  XO<doi>        lower-cased DOI
+//   value kSlotYear      year of the work, sortable_serialise (year ranges)
 //   value kSlotDocId     the record's doc id, decimal: the collapse key
 //   value kSlotPage      0-based page index, sortable_serialise
 // (A passage carries no marker term: every document that is not a record is
@@ -26,7 +35,8 @@
 // DOC_ID, and stays the same when a changed file is re-indexed):
 //   term  QF<path hash>  unique id: 16 hex digits of a hash of the absolute path
 //   term  XTrecord       boolean: marks records
-//   data  JSON {"path", "size", "mtime", "hash", "format", "title", "pages",
+//   data  JSON {"path", "size", "mtime", "hash", "format", "title", "metadata"
+//               (each field {"value", "source"}; see store/metadata_json.h), "pages",
 //               "has_page_labels", "passages", "hal_cover", "status"
 //               ("indexed"|"failed"), "error", "warnings": [...],
 //               "labels": [printed label of each page]}
@@ -44,7 +54,7 @@
 
 namespace grappe::schema {
 
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
 
 inline constexpr std::string_view kPrefixStem = "Z";
 inline constexpr std::string_view kPrefixExact = "XE";
@@ -54,6 +64,22 @@ inline constexpr std::string_view kTermRecord = "XTrecord";
 
 inline constexpr unsigned kSlotDocId = 0;
 inline constexpr unsigned kSlotPage = 1;
+inline constexpr unsigned kSlotYear = 2;
+
+inline constexpr std::string_view kPrefixLanguage = "XL";
+inline constexpr std::string_view kPrefixYear = "XY";
+inline constexpr std::string_view kPrefixType = "XK";
+inline constexpr std::string_view kPrefixAuthor = "XA";
+inline constexpr std::string_view kPrefixTitle = "XS";
+inline constexpr std::string_view kPrefixHal = "XH";
+inline constexpr std::string_view kPrefixDoi = "XO";
+
+// "conference paper" -> "conference-paper"
+[[nodiscard]] inline std::string type_term(std::string type) {
+    for (char& c : type)
+        if (c == ' ') c = '-';
+    return type;
+}
 
 inline constexpr std::string_view kMetaSchema = "grappe.schema";
 inline constexpr std::string_view kMetaAnalyzer = "grappe.analyzer";

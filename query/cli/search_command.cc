@@ -8,13 +8,16 @@
 //   "hits": [{
 //     "rank": int (1-based, counts the offset), "doc_id": int, "passage_id": int,
 //     "path": string (absolute), "title": string,
+//     "authors": [{"family": string, "given": string}], "year": string ("" when unknown),
 //     "page": string (printed page label), "page_index": int (1-based page in the file),
 //     "ordinal": int (passage number in the document, 0-based), "score": number,
 //     "snippet": string (exact original words), "snippet_marks": [[start, end], ...]
 //       (matched words, Unicode code point offsets into snippet, end exclusive),
 //     "snippet_starts_inside": bool, "snippet_ends_inside": bool,
 //     "text": string (the whole passage, paragraphs separated by "\n")
-//   }]
+//   }],
+//   "facets": {"year": {"1995": n, ...}, "type": {...}, "author": {family name: n}, "language": {...}}
+//     (documents among all matches, not just this page)
 // }
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
@@ -59,6 +62,16 @@ std::string results_json(const SearchRequest& request, const SearchResults& resu
         w.Uint(h.passage_id);
         str("path", h.path);
         str("title", h.title);
+        w.Key("authors");
+        w.StartArray();
+        for (const auto& a : h.authors) {
+            w.StartObject();
+            str("family", a.family);
+            str("given", a.given);
+            w.EndObject();
+        }
+        w.EndArray();
+        str("year", h.year);
         str("page", h.page);
         w.Key("page_index");
         w.Uint(h.page_index);
@@ -84,6 +97,18 @@ std::string results_json(const SearchRequest& request, const SearchResults& resu
         w.EndObject();
     }
     w.EndArray();
+    w.Key("facets");
+    w.StartObject();
+    for (const auto& [facet, counts] : results.facets) {
+        w.Key(facet.c_str());
+        w.StartObject();
+        for (const auto& [value, n] : counts) {
+            w.Key(value.c_str());
+            w.Uint64(n);
+        }
+        w.EndObject();
+    }
+    w.EndObject();
     w.EndObject();
     return std::string(b.GetString(), b.GetSize());
 }
@@ -95,7 +120,13 @@ void print_results(const SearchRequest& request, const SearchResults& results) {
         return;
     }
     for (const Hit& h : results.hits) {
-        std::printf("%zu. %s  %s\n", h.rank, s.bold(h.title).c_str(), s.dim("[doc " + std::to_string(h.doc_id) + "]").c_str());
+        std::string byline;
+        for (size_t i = 0; i < h.authors.size() && i < 3; ++i) byline += (i ? ", " : "") + h.authors[i].family;
+        if (h.authors.size() > 3) byline += " et al.";
+        if (!h.year.empty()) byline += (byline.empty() ? "" : ", ") + h.year;
+        if (!byline.empty()) byline = " (" + byline + ")";
+        std::printf("%zu. %s%s  %s\n", h.rank, s.bold(h.title).c_str(), byline.c_str(),
+                    s.dim("[doc " + std::to_string(h.doc_id) + "]").c_str());
         std::string where = "p. " + h.page;
         if (h.page != std::to_string(h.page_index)) where += " (page " + std::to_string(h.page_index) + " of the file)";
         char score[32];
@@ -141,6 +172,7 @@ Runner add_search_command(CLI::App& app) {
         request.offset = args->offset;
         request.by_passage = args->by == "passage";
         request.scope = args->within == "document" ? Scope::Document : Scope::Passage;
+        request.facets = args->format == "json";
         try {
             const Searcher searcher(resolve_db(args->db));
             const SearchResults results = searcher.search(request);

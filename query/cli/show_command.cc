@@ -49,7 +49,24 @@ Runner add_show_command(CLI::App& app) {
             };
             field("doc_id", std::to_string(args->doc_id));
             field("path", record->path);
-            field("title", record->title);
+            const Metadata& m = record->metadata;
+            auto sourced = [&](const char* name, const Sourced& v) {
+                if (!v.empty()) field(name, v.value + "  " + s.dim("(" + v.source + ")"));
+            };
+            sourced("title", m.title);
+            if (!m.authors.empty()) {
+                std::string names;
+                for (const auto& a : m.authors) names += (names.empty() ? "" : "; ") + a.family + (a.given.empty() ? "" : ", " + a.given);
+                field("authors", names + "  " + s.dim("(" + m.authors_source + ")"));
+            }
+            sourced("year", m.year);
+            sourced("date", m.date);
+            sourced("deposited", m.deposit_date);
+            sourced("type", m.type);
+            sourced("venue", m.venue);
+            sourced("HAL id", m.hal_id);
+            sourced("DOI", m.doi);
+            sourced("language", m.language);
             field("format", record->format);
             field("status", record->status);
             field("error", record->error);

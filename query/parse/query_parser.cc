@@ -12,9 +12,10 @@ namespace {
 using Kind = QueryNode::Kind;
 
 struct Lexeme {
-    enum class Type { Word, Phrase, Open, Close, Or, And, End };
+    enum class Type { Word, Phrase, Field, Open, Close, Or, And, End };
     Type type = Type::End;
-    std::string text;
+    std::string text;   // Field: the value
+    std::string field;  // Field: its name
     bool minus = false;
     bool star = false;
     std::size_t column = 0;  // 1-based character column
@@ -57,7 +58,33 @@ class Lexer {
                 continue;
             }
             const std::size_t start = at_;
-            while (at_ < q_.size() && !is_space(q_[at_]) && q_[at_] != '(' && q_[at_] != ')' && !starts_quote()) ++at_;
+            while (at_ < q_.size() && !is_space(q_[at_]) && q_[at_] != '(' && q_[at_] != ')' && !starts_quote()) {
+                // name:value (value a word or a "phrase")
+                if (q_[at_] == ':' && at_ > start && at_ + 1 < q_.size() && !is_space(q_[at_ + 1]) && is_field_name(start, at_) &&
+                    q_.compare(at_ + 1, 2, "//") != 0) {
+                    lx.type = Lexeme::Type::Field;
+                    lx.field = q_.substr(start, at_ - start);
+                    ++at_;
+                    if (starts_quote()) {
+                        const std::size_t close = find_closing_quote();
+                        if (close == std::string::npos)
+                            throw QueryError("unclosed quote: the phrase opened here has no closing quote", column());
+                        lx.text = q_.substr(at_, close - at_);
+                        at_ = close;
+                        skip_quote();
+                    } else {
+                        const std::size_t value = at_;
+                        while (at_ < q_.size() && !is_space(q_[at_]) && q_[at_] != '(' && q_[at_] != ')') ++at_;
+                        lx.text = q_.substr(value, at_ - value);
+                    }
+                    break;
+                }
+                ++at_;
+            }
+            if (lx.type == Lexeme::Type::Field) {
+                out.push_back(lx);
+                continue;
+            }
             lx.text = q_.substr(start, at_ - start);
             if (!lx.minus && lx.text == "OR") lx.type = Lexeme::Type::Or;
             else if (!lx.minus && lx.text == "AND") lx.type = Lexeme::Type::And;
@@ -77,6 +104,11 @@ class Lexer {
     }
 
   private:
+    bool is_field_name(std::size_t from, std::size_t to) const {
+        for (std::size_t i = from; i < to; ++i)
+            if (q_[i] < 'a' || q_[i] > 'z') return false;
+        return true;
+    }
     static bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
     void skip_space() {
         while (at_ < q_.size()) {
@@ -189,6 +221,11 @@ class Parser {
                 node.excluded = lx.minus;
                 return node;
             }
+            case Lexeme::Type::Field: {
+                QueryNode node = field(lx);
+                node.excluded = lx.minus;
+                return node;
+            }
             default:
                 throw QueryError("unexpected \"" + lx.text + "\"", lx.column);
         }
@@ -229,6 +266,72 @@ class Parser {
         return n;
     }
 
+    static QueryNode filter(std::string term) {
+        QueryNode n;
+        n.kind = Kind::Filter;
+        n.term = std::move(term);
+        return n;
+    }
+
+    // Several words in one field value must all be there: an And of filters.
+    static QueryNode all_of(std::vector<QueryNode> parts) {
+        if (parts.size() == 1) return std::move(parts[0]);
+        QueryNode n;
+        n.kind = Kind::And;
+        n.children = std::move(parts);
+        return n;
+    }
+
+    QueryNode field(const Lexeme& lx) {
+        const std::string& name = lx.field;
+        const std::string value = lower_text(lx.text);
+        if (name == "author" || name == "title") {
+            std::vector<QueryNode> parts;
+            for (const Token& t : analyzer_.analyze(Analyzer::prepare(lx.text)))
+                parts.push_back(filter(std::string(name == "author" ? schema::kPrefixAuthor : schema::kPrefixTitle) +
+                                       (name == "author" ? t.key : t.stem)));
+            if (parts.empty()) throw QueryError(name + ": needs a word", lx.column);
+            return all_of(std::move(parts));
+        }
+        if (name == "year") return year(lx);
+        if (name == "type") {
+            static const std::vector<std::string> types = {"article", "conference-paper", "thesis", "report", "book", "chapter", "web-page"};
+            const std::string t = schema::type_term(value);
+            if (std::find(types.begin(), types.end(), t) == types.end())
+                throw QueryError("type: is one of article, conference-paper, thesis, report, book, chapter, web-page", lx.column);
+            return filter(std::string(schema::kPrefixType) + t);
+        }
+        if (name == "lang") {
+            if (value != "fr" && value != "en" && value != "other") throw QueryError("lang: is fr, en or other", lx.column);
+            return filter(std::string(schema::kPrefixLanguage) + value);
+        }
+        if (name == "hal") return filter(std::string(schema::kPrefixHal) + value);
+        if (name == "doi") return filter(std::string(schema::kPrefixDoi) + value);
+        throw QueryError("unknown field \"" + name + ":\" (fields: author, title, year, type, lang, hal, doi)", lx.column);
+    }
+
+    // year:2005, year:2005..2012, year:..2000, year:2010..
+    static QueryNode year(const Lexeme& lx) {
+        const std::string& v = lx.text;
+        auto is_year = [](const std::string& y) {
+            return y.size() == 4 && std::all_of(y.begin(), y.end(), [](char c) { return c >= '0' && c <= '9'; });
+        };
+        const size_t dots = v.find("..");
+        if (dots == std::string::npos) {
+            if (!is_year(v)) throw QueryError("year: expects a year (2005) or a range (2005..2012)", lx.column);
+            return filter(std::string(schema::kPrefixYear) + v);
+        }
+        const std::string from = v.substr(0, dots), to = v.substr(dots + 2);
+        if ((!from.empty() && !is_year(from)) || (!to.empty() && !is_year(to)) || (from.empty() && to.empty()) ||
+            (!from.empty() && !to.empty() && from > to))
+            throw QueryError("year: expects a range such as 2005..2012, ..2000 or 2010..", lx.column);
+        QueryNode n;
+        n.kind = Kind::YearRange;
+        n.low = from.empty() ? 0 : std::stod(from);
+        n.high = to.empty() ? 9999 : std::stod(to);
+        return n;
+    }
+
     static void add(QueryNode& parent, QueryNode child) { parent.children.push_back(std::move(child)); }
 
     std::vector<Lexeme> lx_;
@@ -236,6 +339,12 @@ class Parser {
     const Analyzer& analyzer_;
     ParsedQuery& out_;
 };
+
+bool is_filter(const QueryNode& n) {
+    if (n.kind == Kind::Filter || n.kind == Kind::YearRange) return true;
+    if (n.kind != Kind::And && n.kind != Kind::Or) return false;
+    return !n.children.empty() && std::all_of(n.children.begin(), n.children.end(), is_filter);
+}
 
 // In an AND, stopwords are not required, unless the AND has nothing else.
 bool only_stopwords(const QueryNode& and_node) {
@@ -259,6 +368,11 @@ Xapian::Query build(const QueryNode& n) {
                                       Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
             return Xapian::Query(Xapian::Query::OP_SYNONYM, keys, stems);
         }
+        case Kind::Filter:
+            return Xapian::Query(n.term);
+        case Kind::YearRange:
+            return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kSlotYear, Xapian::sortable_serialise(n.low),
+                                 Xapian::sortable_serialise(n.high));
         case Kind::Phrase: {
             std::vector<Xapian::Query> parts;
             for (const auto& c : n.children) parts.push_back(build(c));
@@ -270,13 +384,17 @@ Xapian::Query build(const QueryNode& n) {
             return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
         }
         case Kind::And: {
-            std::vector<Xapian::Query> musts, excluded;
+            std::vector<Xapian::Query> musts, filters, excluded;
             const bool all_stopwords = only_stopwords(n);
             for (const auto& c : n.children) {
                 if (c.excluded) excluded.push_back(build(c));
+                else if (is_filter(c)) filters.push_back(build(c));
                 else if (required(c, all_stopwords)) musts.push_back(build(c));
             }
-            Xapian::Query q(Xapian::Query::OP_AND, musts.begin(), musts.end());
+            // Fields filter, they never rank; alone they select everything they match.
+            Xapian::Query q = musts.empty() ? Xapian::Query::MatchAll : Xapian::Query(Xapian::Query::OP_AND, musts.begin(), musts.end());
+            if (!filters.empty())
+                q = Xapian::Query(Xapian::Query::OP_FILTER, q, Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end()));
             if (!excluded.empty())
                 q = Xapian::Query(Xapian::Query::OP_AND_NOT, q, Xapian::Query(Xapian::Query::OP_OR, excluded.begin(), excluded.end()));
             return q;
@@ -290,6 +408,8 @@ void describe_node(const QueryNode& n, std::string& out) {
     switch (n.kind) {
         case Kind::Term: out += n.term; return;
         case Kind::Prefix: out += n.term + "*"; return;
+        case Kind::Filter: out += "[" + n.term + "]"; return;
+        case Kind::YearRange: out += "[year " + std::to_string(static_cast<int>(n.low)) + ".." + std::to_string(static_cast<int>(n.high)) + "]"; return;
         case Kind::Phrase:
         case Kind::Or:
         case Kind::And: {

@@ -7,6 +7,10 @@
 //   AND              optional, for readability
 //   ( ... )          grouping
 //   écosys*          prefix of a word (accents and case folded)
+//   fields           author:torre  title:"écosystèmes industriels"  year:2005
+//                    year:2005..2012 (or ..2000, 2010..)  type:report  lang:en
+//                    hal:hal-01603657  doi:10.1016/...; they filter (never rank),
+//                    can be excluded (-lang:en) and stand alone (author:torre)
 // Every word goes through the same Analyzer as the documents, so "l'écosystème",
 // "ÉCOSYSTÈMES" and "ecosysteme" are the same query. A word the analyzer splits
 // ("sous-traitance") is searched as a phrase of its parts. Stopwords are dropped
@@ -37,10 +41,11 @@ class QueryError : public std::runtime_error {
 };
 
 struct QueryNode {
-    enum class Kind { And, Or, Phrase, Term, Prefix };
+    enum class Kind { And, Or, Phrase, Term, Prefix, Filter, YearRange };
     Kind kind = Kind::Term;
     bool excluded = false;
-    std::string term;               // Term: Z-prefixed stem; Prefix: folded key prefix
+    std::string term;               // Term: Z-prefixed stem; Prefix: folded key prefix; Filter: boolean term
+    double low = 0, high = 0;       // YearRange, inclusive
     bool stopword = false;          // Term only
     std::vector<QueryNode> children;  // And/Or: operands; Phrase: Terms in order
 };

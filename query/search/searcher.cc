@@ -47,6 +47,8 @@ Hit Searcher::make_hit(const Xapian::MSetIterator& it, const SnippetQuery& sq) c
     if (auto r = record(p.doc_id)) {
         h.path = r->path;
         h.title = r->title.empty() ? std::filesystem::path(r->path).filename().string() : r->title;
+        h.authors = r->metadata.authors;
+        h.year = r->metadata.year.value;
     }
     h.snippet = make_snippet(p.text, sq, analyzer_);
     return h;
@@ -92,6 +94,18 @@ SearchResults Searcher::search(const SearchRequest& request) const {
         SearchResults results;
         results.total_estimate = mset.get_matches_estimated();
         for (auto it = mset.begin(); it != mset.end(); ++it) results.hits.push_back(make_hit(it, sq));
+        if (request.facets) {
+            // Over every matching document, not just the page shown.
+            for (const auto& id : documents_matching(query)) {
+                const auto r = record(static_cast<std::uint32_t>(std::stoul(id)));
+                if (!r) continue;
+                const Metadata& m = r->metadata;
+                if (!m.year.empty()) ++results.facets["year"][m.year.value];
+                if (!m.type.empty()) ++results.facets["type"][m.type.value];
+                if (!m.language.empty()) ++results.facets["language"][m.language.value];
+                for (const auto& a : m.authors) ++results.facets["author"][a.family];
+            }
+        }
         return results;
     } catch (const Xapian::DatabaseModifiedError&) {
         throw IndexError("the index changed while searching it: run the search again");

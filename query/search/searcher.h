@@ -9,6 +9,7 @@
 #include <xapian.h>
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -27,6 +28,7 @@ struct SearchRequest {
     std::size_t limit = 10;
     bool by_passage = false;
     Scope scope = Scope::Passage;
+    bool facets = false;  // count years, types, authors, languages of all matching documents
 };
 
 struct Hit {
@@ -35,6 +37,8 @@ struct Hit {
     std::uint32_t passage_id = 0;
     std::string path;
     std::string title;
+    std::vector<Author> authors;
+    std::string year;
     std::string page;              // printed label
     std::uint32_t page_index = 0;  // 1-based position of the page in the file
     std::uint32_t ordinal = 0;
@@ -43,9 +47,13 @@ struct Hit {
     Snippet snippet;
 };
 
+// value -> number of matching documents, per facet ("year", "type", "author", "language").
+using Facets = std::map<std::string, std::map<std::string, std::size_t>>;
+
 struct SearchResults {
     std::size_t total_estimate = 0;
     std::vector<Hit> hits;
+    Facets facets;
 };
 
 class Searcher {

@@ -169,6 +169,58 @@ TEST_F(SampleIndex, WithinDocumentFindsWordsSpreadOverPassages) {
     EXPECT_EQ(search({"--within", "document", "interministériel évaluateurs -soixante-sept"}).code, 1);
 }
 
+TEST_F(SampleIndex, FieldsFilterByMetadata) {
+    EXPECT_EQ(files("author:delorme"), (std::vector<std::string>{"02-districts-italiens-1989.pdf"}));
+    EXPECT_EQ(files("author:Moreau proximité"), (std::vector<std::string>{"04-proximites-1995.pdf"}));
+    EXPECT_EQ(files("hal:hal-09990001"), (std::vector<std::string>{"04-proximites-1995.pdf"}));
+    EXPECT_EQ(files("type:web-page"), (std::vector<std::string>{"11-tiers-lieux-2019.html"}));
+    EXPECT_EQ(files("title:\"pôles de compétitivité\""), (std::vector<std::string>{"07-poles-competitivite-2005.pdf"}));
+    const auto early = files("year:..1990");
+    EXPECT_EQ(std::set<std::string>(early.begin(), early.end()),
+              (std::set<std::string>{"01-milieux-innovateurs-1986.pdf", "02-districts-italiens-1989.pdf", "13-poles-croissance-1987.txt"}));
+    for (const auto& f : files("year:2005..2020 clusters")) EXPECT_GE(std::stoi(f.substr(f.rfind('-') + 1, 4)), 2005) << f;
+    EXPECT_FALSE(contains(files("clusters -year:2001"), "06-clusters-porter-2001.pdf"));
+    const Outcome bad = grappe({"search", "--db", db(), "cluster year:20x"});
+    EXPECT_EQ(bad.code, 2);
+    EXPECT_NE(bad.err.find("year: expects a year (2005) or a range (2005..2012) (column 9)"), std::string::npos) << bad.err;
+    const Outcome unknown = grappe({"search", "--db", db(), "foo:bar"});
+    EXPECT_EQ(unknown.code, 2);
+    EXPECT_NE(unknown.err.find("unknown field \"foo:\""), std::string::npos) << unknown.err;
+}
+
+TEST_F(SampleIndex, HitsAndFacetsCarryAuthorsYearsTypes) {
+    const Outcome r = search({"clusters"});
+    ASSERT_EQ(r.code, 0);
+    const auto d = json(r.out);
+    bool girard = false;
+    for (const auto& h : d["hits"].GetArray())
+        if (std::string(h["path"].GetString()).find("06-clusters") != std::string::npos) {
+            girard = true;
+            EXPECT_STREQ(h["authors"][0]["family"].GetString(), "Girard");
+            EXPECT_STREQ(h["year"].GetString(), "2001");
+        }
+    EXPECT_TRUE(girard);
+    const auto& facets = d["facets"];
+    EXPECT_EQ(facets["year"]["2001"].GetUint(), 1u);
+    EXPECT_EQ(facets["author"]["Moreau"].GetUint(), 1u);
+    EXPECT_EQ(facets["type"]["web page"].GetUint(), 1u);
+    EXPECT_GE(facets["language"]["fr"].GetUint(), 5u);
+}
+
+TEST_F(SampleIndex, ShowSaysWhereEachFieldCameFrom) {
+    const Outcome r = search({"hal:hal-09990001"});
+    const std::string id = std::to_string(json(r.out)["hits"][0]["doc_id"].GetUint());
+    const Outcome shown = grappe({"show", "--db", db(), id});
+    ASSERT_EQ(shown.code, 0);
+    for (const char* line : {"Les trois proximités : géographique, organisée, institutionnelle  (hal-cover)",
+                             "Moreau, Julien; Petit, Anne  (hal-cover)", "1995  (hal-cover)", "Jun 1995  (hal-cover)",
+                             "12 Mar 2015  (hal-cover)", "Cahiers d’économie territoriale  (hal-cover)", "fr  (text)"})
+        EXPECT_NE(shown.out.find(line), std::string::npos) << line << "\n" << shown.out;
+    const Outcome html = grappe({"show", "--db", db(), std::to_string(json(search({"Oldenburg"}).out)["hits"][0]["doc_id"].GetUint())});
+    EXPECT_NE(html.out.find("Roussel, Camille  (html-meta)"), std::string::npos) << html.out;
+    EXPECT_NE(html.out.find("2019-06-14  (html-meta)"), std::string::npos) << html.out;
+}
+
 TEST_F(SampleIndex, PagingWithLimitAndOffset) {
     const auto all = hit_files(search({"--by", "passage", "entreprises"}).out);
     ASSERT_GE(all.size(), 6u);

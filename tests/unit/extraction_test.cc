@@ -128,7 +128,7 @@ TEST(Extraction, HalCoverIsMetadataNotContent) {
     const Extracted e = extract("04-proximites-1995.pdf");
     ASSERT_TRUE(e.result.ok);
     EXPECT_TRUE(e.result.hal_cover);
-    EXPECT_EQ(e.result.title, "Les trois proximités : géographique, organisée, institutionnelle");
+    EXPECT_EQ(e.result.metadata.title.value, "Les trois proximités : géographique, organisée, institutionnelle");
     EXPECT_FALSE(has_word(e.terms, "pluridisciplinaire"));
     EXPECT_FALSE(has_word(e.terms, "archive"));
     for (const auto& p : e.passages) EXPECT_GT(p.page_index, 0u);
@@ -137,7 +137,7 @@ TEST(Extraction, HalCoverIsMetadataNotContent) {
 TEST(Extraction, HtmlKeepsTheArticleAndDropsTheChrome) {
     const Extracted e = extract("11-tiers-lieux-2019.html");
     ASSERT_TRUE(e.result.ok);
-    EXPECT_EQ(e.result.title, "Tiers-lieux, fablabs et écosystèmes d’innovation");
+    EXPECT_EQ(e.result.metadata.title.value, "Tiers-lieux, fablabs et écosystèmes d’innovation");
     for (const char* w : {"fablabs", "Oldenburg", "coworking", "animatrice"}) EXPECT_TRUE(has_word(e.terms, w)) << w;
     // script, nav, aside and footer
     for (const char* w : {"trackingCode", "Accueil", "publicité", "mentions"}) EXPECT_FALSE(has_word(e.terms, w)) << w;
@@ -158,7 +158,7 @@ TEST(Extraction, SoftHyphenAndNarrowSpacesInUtf8Text) {
     ASSERT_TRUE(e.result.ok);
     EXPECT_TRUE(has_word(e.terms, "territoire"));
     EXPECT_TRUE(has_word(e.terms, "écosystèmes"));
-    EXPECT_EQ(e.result.title, "Des pôles de croissance aux écosystèmes : une généalogie");
+    EXPECT_EQ(e.result.metadata.title.value, "Des pôles de croissance aux écosystèmes : une généalogie");
 }
 
 TEST(Extraction, BadInputGivesAReasonNotACrash) {

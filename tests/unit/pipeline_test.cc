@@ -18,7 +18,7 @@ TEST(FileResult, RoundTripsThroughItsEncoding) {
     FileResult r;
     r.ok = true;
     r.format = "pdf";
-    r.title = "Écosystèmes";
+    r.metadata.title = {"Écosystèmes", "pdf-info"};
     r.pages = 3;
     r.labels = {"101", "102", "103"};
     r.warnings = {"poppler: something"};
@@ -26,7 +26,8 @@ TEST(FileResult, RoundTripsThroughItsEncoding) {
     r.hyphens_joined = 7;
     const FileResult back = FileResult::decode(r.encode());
     EXPECT_TRUE(back.ok);
-    EXPECT_EQ(back.title, "Écosystèmes");
+    EXPECT_EQ(back.metadata.title.value, "Écosystèmes");
+    EXPECT_EQ(back.metadata.title.source, "pdf-info");
     EXPECT_EQ(back.labels, r.labels);
     EXPECT_EQ(back.warnings, r.warnings);
     EXPECT_EQ(back.passage_documents, r.passage_documents);
@@ -56,7 +57,7 @@ TEST(Workers, ACrashHangOrThrowCostsOneFileOnly) {
         if (path == "throw") throw std::runtime_error("boom");
         FileResult r;
         r.ok = true;
-        r.title = path;
+        r.metadata.title = {path, "test"};
         return r;
     };
     WorkerLimits limits;
@@ -66,7 +67,7 @@ TEST(Workers, ACrashHangOrThrowCostsOneFileOnly) {
     ASSERT_EQ(results.size(), 7u);
     for (const char* good : {"a", "b", "c"}) {
         EXPECT_TRUE(results.at(good).ok) << good;
-        EXPECT_EQ(results.at(good).title, good);
+        EXPECT_EQ(results.at(good).metadata.title.value, good);
     }
     EXPECT_EQ(results.at("crash").error, "the reader crashed on this file (SIGABRT): skipped");
 #if defined(__SANITIZE_ADDRESS__)

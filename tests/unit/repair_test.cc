@@ -138,7 +138,7 @@ TEST(Repair, StoredTextHasLigaturesExpandedAndNoSoftHyphens) {
     EXPECT_EQ(clean.pages[0].paragraphs[0], "L’efficacité des flux du territoire");
 }
 
-TEST(Repair, HalCoverPageIsNotContentButGivesTheTitle) {
+TEST(Repair, HalCoverPageIsNotContentButKeptForMetadata) {
     RawDocument raw;
     raw.format = "pdf";
     RawPage cover = page_of({"Les trois proximités", "Julien Moreau", "HAL Id: hal-09990001", "Submitted on 12 Mar 2015",
@@ -150,7 +150,9 @@ TEST(Repair, HalCoverPageIsNotContentButGivesTheTitle) {
     raw.pages.push_back(page_of({"Le texte de l’article commence ici."}, "2"));
     const CleanDocument clean = repair(std::move(raw), WordList{});
     EXPECT_TRUE(clean.hal_cover);
-    EXPECT_EQ(clean.title, "Les trois proximités");
+    ASSERT_GE(clean.cover.size(), 2u);
+    EXPECT_EQ(clean.cover[0], "Les trois proximités");
+    EXPECT_EQ(clean.cover[1].rfind("Julien Moreau", 0), 0u);
     EXPECT_TRUE(clean.pages[0].paragraphs.empty());
     EXPECT_EQ(clean.pages[1].paragraphs.size(), 1u);
 }

@@ -1,0 +1,65 @@
+// Metadata: who wrote a document, when, what it is, from the best source.
+//
+// Each field says where it came from. Sources, best first:
+//   "hal-cover"   the HAL cover page: title, authors, HAL Id, the date of the
+//                 work from its citation ("Jun 2016"), the deposit date
+//                 ("Submitted on 5 Jun 2020"), venue and type;
+//   "pdf-info", "html-meta", "html-title", "front-matter", "heading",
+//   "first-line"  what the file declares about itself (extractors);
+//   "first-page"  heuristics on the first page: a title standing first, a
+//                 year near it, a DOI anywhere in the first pages;
+//   "text"        the language, counted over the passages' words.
+// Sidecar records (.bib, CSL-JSON) will rank above all of these (issue 3).
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "analyze/analyzer.h"
+#include "repair/repair.h"
+
+namespace grappe {
+
+struct Sourced {
+    std::string value;
+    std::string source;
+    [[nodiscard]] bool empty() const { return value.empty(); }
+};
+
+struct Author {
+    std::string family;
+    std::string given;
+    bool operator==(const Author&) const = default;
+};
+
+struct Metadata {
+    Sourced title;
+    std::vector<Author> authors;
+    std::string authors_source;
+    Sourced year;          // "2016": the year of the work
+    Sourced date;          // as printed: "Jun 2016", "2019-06-14"
+    Sourced deposit_date;  // HAL "Submitted on": "5 Jun 2020"
+    Sourced hal_id;        // "hal-01603657"
+    Sourced doi;           // "10.1016/j.epidem.2017.01.001"
+    Sourced venue;
+    Sourced type;  // article, conference paper, thesis, report, book, chapter, web page
+    Sourced language;  // fr, en, other
+};
+
+// `language` is the document's language as counted by the caller over its
+// passages (detect_language); the rest comes from the cleaned document.
+[[nodiscard]] Metadata extract_metadata(const CleanDocument& doc, const std::string& language);
+
+// "André Torre, Jean-Benoit Zimmermann", "Julien Moreau et Anne Petit",
+// "Moreau, Julien; Petit, Anne", "BRUNET Philippe" -> family and given names.
+[[nodiscard]] std::vector<Author> parse_authors(std::string_view list);
+
+// "fr", "en" or "other" from the share of French and English function words
+// among the tokens; "" when there are too few words to tell.
+[[nodiscard]] std::string detect_language(const std::vector<Token>& tokens);
+
+// The first year between 1900 and 2099 standing as a word in `text`, or "".
+[[nodiscard]] std::string find_year(std::string_view text);
+
+}  // namespace grappe

@@ -1,0 +1,71 @@
+// Metadata: authors as written, years, language, and the HAL cover with sources.
+#include <gtest/gtest.h>
+
+#include "metadata/metadata.h"
+
+namespace grappe {
+namespace {
+
+TEST(Metadata, AuthorsAsTheyAreWritten) {
+    using V = std::vector<Author>;
+    EXPECT_EQ(parse_authors("André Torre, Jean-Benoit Zimmermann"), (V{{"Torre", "André"}, {"Zimmermann", "Jean-Benoit"}}));
+    EXPECT_EQ(parse_authors("Julien Moreau et Anne Petit"), (V{{"Moreau", "Julien"}, {"Petit", "Anne"}}));
+    EXPECT_EQ(parse_authors("Moreau, Julien; Petit, Anne"), (V{{"Moreau", "Julien"}, {"Petit", "Anne"}}));
+    EXPECT_EQ(parse_authors("Philippe BRUNET"), (V{{"BRUNET", "Philippe"}}));
+    EXPECT_EQ(parse_authors("Anne de La Fontaine and Paul Lemaire"), (V{{"de La Fontaine", "Anne"}, {"Lemaire", "Paul"}}));
+    EXPECT_EQ(parse_authors("Menzel & Fornahl"), (V{{"Menzel", ""}, {"Fornahl", ""}}));
+    EXPECT_TRUE(parse_authors("").empty());
+}
+
+TEST(Metadata, YearsStandAsWords) {
+    EXPECT_EQ(find_year("Forum Innovation, Jun 2016, Paris"), "2016");
+    EXPECT_EQ(find_year("hal-01603657 et ISBN 9782016"), "");
+    EXPECT_EQ(find_year("page 1850, puis 1986"), "1986");
+    EXPECT_EQ(find_year("© 2020 Carnet"), "2020");
+}
+
+TEST(Metadata, LanguageFromFunctionWords) {
+    const Analyzer analyzer;
+    auto lang = [&](const char* text) { return detect_language(analyzer.analyze(Analyzer::prepare(text))); };
+    EXPECT_EQ(lang("Les pôles de compétitivité sont une politique de la France pour les entreprises et la recherche."), "fr");
+    EXPECT_EQ(lang("The cluster is a geographic concentration of firms and institutions in a particular field."), "en");
+    EXPECT_EQ(lang("Porter 1990"), "");
+}
+
+TEST(Metadata, HalCoverCitationGivesEveryField) {
+    CleanDocument doc;
+    doc.format = "pdf";
+    doc.hal_cover = true;
+    doc.cover = {"HAL open science", "Des Clusters aux écosystèmes industriels locaux", "André Torre, Jean-Benoit Zimmermann",
+                 "To cite this version: André Torre, Jean-Benoit Zimmermann. Des Clusters aux écosystèmes industriels locaux. "
+                 "Forum Innovation, Réseau de Recherche de l'Innovation., Jun 2016, Paris, France. 11 p. hal-01603657",
+                 "HAL Id: hal-01603657", "Submitted on 5 Jun 2020"};
+    doc.title = {"Microsoft Word - forum.docx", "pdf-info"};  // loses to the cover
+    const Metadata m = extract_metadata(doc, "fr");
+    EXPECT_EQ(m.title.value, "Des Clusters aux écosystèmes industriels locaux");
+    EXPECT_EQ(m.title.source, "hal-cover");
+    EXPECT_EQ(m.authors, (std::vector<Author>{{"Torre", "André"}, {"Zimmermann", "Jean-Benoit"}}));
+    EXPECT_EQ(m.year.value, "2016");
+    EXPECT_EQ(m.date.value, "Jun 2016");
+    EXPECT_EQ(m.deposit_date.value, "5 Jun 2020");
+    EXPECT_EQ(m.hal_id.value, "hal-01603657");
+    EXPECT_EQ(m.type.value, "conference paper");
+    EXPECT_EQ(m.venue.value, "Forum Innovation, Réseau de Recherche de l'Innovation.");
+    EXPECT_EQ(m.language.value, "fr");
+}
+
+TEST(Metadata, FirstPageHeuristicsAndDoi) {
+    CleanDocument doc;
+    doc.format = "pdf";
+    doc.pages.push_back(CleanPage{0, "1", {"Les grappes d’entreprises", "Nicolas Renaud", "Rapport d’évaluation, mars 2011",
+                                           "Texte. Voir https://doi.org/10.3917/reru.113.0405, consulté."}});
+    const Metadata m = extract_metadata(doc, "");
+    EXPECT_EQ(m.title.value, "Les grappes d’entreprises");
+    EXPECT_EQ(m.title.source, "first-page");
+    EXPECT_EQ(m.year.value, "2011");
+    EXPECT_EQ(m.doi.value, "10.3917/reru.113.0405");
+    EXPECT_TRUE(m.language.empty());
+}
+
+}  // namespace
+}  // namespace grappe
