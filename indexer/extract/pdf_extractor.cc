@@ -178,8 +178,9 @@ std::string plausible_info_title(const poppler::document& pdf) {
     for (char c : title) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     for (std::string_view bad : {"microsoft word", "untitled", "sans titre", "document1", "powerpoint"})
         if (lower.find(bad) != std::string::npos) return "";
-    for (std::string_view ext : {".doc", ".docx", ".pdf", ".tex", ".dvi", ".odt", ".indd", ".qxd"})
-        if (lower.size() > ext.size() && lower.compare(lower.size() - ext.size(), ext.size(), ext) == 0) return "";
+    if (title[0] == '%') return "";  // a TeX comment copied into the Info dictionary
+    for (std::string_view ext : {".doc", ".pdf", ".tex", ".dvi", ".odt", ".indd", ".qxd"})
+        if (lower.find(ext) != std::string::npos) return "";
     return title;
 }
 

@@ -192,10 +192,14 @@ std::vector<Author> parse_authors(std::string_view list) {
     while (start <= s.size()) {
         size_t end = s.find(delimiter, start);
         if (end == std::string::npos) end = s.size();
-        const std::string name = trim(s.substr(start, end - start));
+        std::string name = trim(s.substr(start, end - start));
+        // Affiliation marks after a name ("Raimbault1", "Petit*") are not part of it.
+        while (!name.empty() && (std::isdigit(static_cast<unsigned char>(name.back())) || name.back() == '*')) name.pop_back();
         if (!name.empty()) {
             Author a = one_author(name);
-            if (!a.family.empty()) authors.push_back(std::move(a));
+            // A "name" with digits (a year, a version) is not an author.
+            const bool digits = std::any_of(a.family.begin(), a.family.end(), [](char c) { return c >= '0' && c <= '9'; });
+            if (!a.family.empty() && !digits) authors.push_back(std::move(a));
         }
         start = end + 1;
     }

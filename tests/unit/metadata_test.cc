@@ -14,6 +14,8 @@ TEST(Metadata, AuthorsAsTheyAreWritten) {
     EXPECT_EQ(parse_authors("Philippe BRUNET"), (V{{"BRUNET", "Philippe"}}));
     EXPECT_EQ(parse_authors("Anne de La Fontaine and Paul Lemaire"), (V{{"de La Fontaine", "Anne"}, {"Lemaire", "Paul"}}));
     EXPECT_EQ(parse_authors("Menzel & Fornahl"), (V{{"Menzel", ""}, {"Fornahl", ""}}));
+    EXPECT_EQ(parse_authors("Juste Raimbault1,2,3"), (V{{"Raimbault", "Juste"}}));
+    EXPECT_EQ(parse_authors("2003,2004, Trettin"), (V{{"Trettin", ""}}));
     EXPECT_TRUE(parse_authors("").empty());
 }
 
