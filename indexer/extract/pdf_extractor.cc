@@ -168,14 +168,21 @@ void check_looks_like_pdf(const std::string& path) {
     }
 }
 
+// An Info dictionary entry, trimmed, and its ASCII-lower-cased form for checks.
+std::string info_value(const poppler::document& pdf, const char* key, std::string& lower) {
+    std::string value = utf8(pdf.info_key(key));
+    while (!value.empty() && (value.back() == ' ' || value.back() == '\0')) value.pop_back();
+    lower.clear();
+    for (char c : value) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return value;
+}
+
 // The Info dictionary's title, unless it is a tool's placeholder
 // ("Microsoft Word - doc1.docx", "untitled", a file name).
 std::string plausible_info_title(const poppler::document& pdf) {
-    std::string title = utf8(pdf.info_key("Title"));
-    while (!title.empty() && (title.back() == ' ' || title.back() == '\0')) title.pop_back();
-    if (title.size() < 4) return "";
     std::string lower;
-    for (char c : title) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const std::string title = info_value(pdf, "Title", lower);
+    if (title.size() < 4) return "";
     for (std::string_view bad : {"microsoft word", "untitled", "sans titre", "document1", "powerpoint"})
         if (lower.find(bad) != std::string::npos) return "";
     if (title[0] == '%') return "";  // a TeX comment copied into the Info dictionary
@@ -186,11 +193,9 @@ std::string plausible_info_title(const poppler::document& pdf) {
 
 // The Info dictionary's author, unless it is an account name.
 std::string plausible_info_author(const poppler::document& pdf) {
-    std::string author = utf8(pdf.info_key("Author"));
-    while (!author.empty() && (author.back() == ' ' || author.back() == '\0')) author.pop_back();
-    if (author.size() < 3) return "";
     std::string lower;
-    for (char c : author) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const std::string author = info_value(pdf, "Author", lower);
+    if (author.size() < 3) return "";
     for (std::string_view bad : {"user", "admin", "owner", "utilisateur", "unknown", "anonymous", "windows"})
         if (lower == bad || lower.rfind(bad, 0) == 0) return "";
     return author;
