@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <regex>
 
 namespace grappe {
 namespace {
@@ -68,20 +67,85 @@ Author one_author(std::string_view name) {
     return a;
 }
 
-// "Des Clusters aux écosystèmes. Forum Innovation, Jun 2016, Paris" -> the
-// date of the work as printed ("Jun 2016") and its year.
+bool digits_only(std::string_view s, size_t min, size_t max) {
+    return s.size() >= min && s.size() <= max && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// Words split at spaces, commas and full stops, with their byte offsets.
+std::vector<std::pair<std::string, size_t>> words_at(const std::string& text) {
+    std::vector<std::pair<std::string, size_t>> out;
+    size_t i = 0;
+    while (i < text.size()) {
+        while (i < text.size() && std::string_view(" ,.;\n").find(text[i]) != std::string_view::npos) ++i;
+        size_t j = i;
+        while (j < text.size() && std::string_view(" ,.;\n").find(text[j]) == std::string_view::npos) ++j;
+        if (j > i) out.emplace_back(text.substr(i, j - i), i);
+        i = j;
+    }
+    return out;
+}
+
+// "Forum Innovation, Jun 2016, Paris" -> the date of the work as printed
+// ("Jun 2016", "5 June 2016") and its year; else just the first year.
 bool find_printed_date(const std::string& text, std::string& date, std::string& year) {
-    static const std::regex with_month(
-        R"(\b((?:\d{1,2} )?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]* ((?:19|20)\d\d))\b)");
-    std::smatch m;
-    if (std::regex_search(text, m, with_month)) {
-        date = m[1];
-        year = m[2];
+    static const std::array<std::string_view, 12> months = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                                           "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    const auto words = words_at(text);
+    for (size_t k = 0; k + 1 < words.size(); ++k) {
+        const std::string& w = words[k].first;
+        const bool month = w.size() >= 3 && std::find(months.begin(), months.end(), std::string_view(w).substr(0, 3)) != months.end();
+        const std::string& next = words[k + 1].first;
+        if (!month || !digits_only(next, 4, 4) || (next.compare(0, 2, "19") != 0 && next.compare(0, 2, "20") != 0)) continue;
+        const bool day = k > 0 && digits_only(words[k - 1].first, 1, 2);
+        const size_t from = day ? words[k - 1].second : words[k].second;
+        date = text.substr(from, words[k + 1].second + 4 - from);
+        year = next;
         return true;
     }
     year = find_year(text);
     date = year;
     return !year.empty();
+}
+
+// "HAL Id : hal-01603657" -> "hal-01603657".
+std::string hal_id_in(const std::string& text) {
+    size_t at = text.find("HAL Id");
+    if (at == std::string::npos) return "";
+    at += 6;
+    while (at < text.size() && (text[at] == ' ' || text[at] == ':')) ++at;
+    size_t end = at;
+    while (end < text.size() && text[end] >= 'a' && text[end] <= 'z') ++end;
+    if (end == at || end >= text.size() || text[end] != '-') return "";
+    size_t digits = end + 1;
+    while (digits < text.size() && std::isdigit(static_cast<unsigned char>(text[digits]))) ++digits;
+    return digits - end - 1 >= 6 ? text.substr(at, digits - at) : "";
+}
+
+// "Submitted on 5 Jun 2020" -> "5 Jun 2020".
+std::string deposit_in(const std::string& text) {
+    const size_t at = text.find("Submitted on ");
+    if (at == std::string::npos) return "";
+    const auto words = words_at(text.substr(at + 13, 40));
+    if (words.size() < 3 || !digits_only(words[0].first, 1, 2) || !digits_only(words[2].first, 4, 4)) return "";
+    return words[0].first + " " + words[1].first + " " + words[2].first;
+}
+
+// "… https://doi.org/10.3917/reru.113.0405, …" -> "10.3917/reru.113.0405".
+std::string doi_in(const std::string& text) {
+    for (size_t at = text.find("10."); at != std::string::npos; at = text.find("10.", at + 1)) {
+        if (at > 0 && std::isalnum(static_cast<unsigned char>(text[at - 1]))) continue;
+        size_t i = at + 3;
+        while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]))) ++i;
+        if (i - at - 3 < 4 || i - at - 3 > 9 || i >= text.size() || text[i] != '/') continue;
+        size_t end = i + 1;
+        while (end < text.size() && !std::isspace(static_cast<unsigned char>(text[end])) && text[end] != '"' && text[end] != '<' &&
+               text[end] != '>')
+            ++end;
+        std::string value = text.substr(at, end - at);
+        while (!value.empty() && std::string_view(".,;)]").find(value.back()) != std::string_view::npos) value.pop_back();
+        if (value.size() > i - at + 1) return value;
+    }
+    return "";
 }
 
 std::string type_from(const std::string& text) {
@@ -100,11 +164,8 @@ std::string type_from(const std::string& text) {
 void from_hal_cover(const std::vector<std::string>& cover, Metadata& m) {
     std::string all;
     for (const auto& p : cover) all += p + "\n";
-    static const std::regex hal_id(R"(HAL Id\s*:\s*([a-z]+-\d{6,}))");
-    static const std::regex submitted(R"(Submitted on (\d{1,2} \w+ \d{4}))");
-    std::smatch match;
-    if (std::regex_search(all, match, hal_id)) m.hal_id = {match[1], "hal-cover"};
-    if (std::regex_search(all, match, submitted)) m.deposit_date = {match[1], "hal-cover"};
+    if (const std::string id = hal_id_in(all); !id.empty()) m.hal_id = {id, "hal-cover"};
+    if (const std::string deposit = deposit_in(all); !deposit.empty()) m.deposit_date = {deposit, "hal-cover"};
 
     // "To cite this version: AUTHORS. TITLE. VENUE, DATE, PLACE. ... hal-XXXXXXXX"
     const size_t cite = all.find("cite this version");
@@ -264,19 +325,12 @@ Metadata extract_metadata(const CleanDocument& doc, const std::string& language)
             if (!type.empty()) m.type = {type, "first-page"};
         }
     }
-    if (m.doi.empty()) {
-        static const std::regex doi(R"(\b(10\.\d{4,9}/[^\s"<>]+))");
-        for (size_t p = 0; p < doc.pages.size() && p < 3 && m.doi.empty(); ++p)
-            for (const auto& paragraph : doc.pages[p].paragraphs) {
-                std::smatch match;
-                if (std::regex_search(paragraph, match, doi)) {
-                    std::string value = match[1];
-                    while (!value.empty() && std::string_view(".,;)]").find(value.back()) != std::string_view::npos) value.pop_back();
-                    m.doi = {value, "first-page"};
-                    break;
-                }
+    for (size_t p = 0; p < doc.pages.size() && p < 3 && m.doi.empty(); ++p)
+        for (const auto& paragraph : doc.pages[p].paragraphs)
+            if (const std::string doi = doi_in(paragraph); !doi.empty()) {
+                m.doi = {doi, "first-page"};
+                break;
             }
-    }
     if (!language.empty()) m.language = {language, "text"};
     return m;
 }
