@@ -167,9 +167,10 @@ FileResult process_file(const std::string& path, const Analyzer& analyzer, const
         r.header_lines_removed = static_cast<std::uint32_t>(clean.removed_header_lines);
         for (const auto& page : clean.pages) r.labels.push_back(page.label);
         for (const auto& d : clean.hyphenations) (d.joined ? r.hyphens_joined : r.hyphens_kept)++;
+        const DocumentFields fields = document_fields(r.metadata, analyzer);
         r.passage_documents.reserve(passages.size());
         for (size_t i = 0; i < passages.size(); ++i)
-            r.passage_documents.push_back(build_passage_document(passages[i], tokens[i], languages[i], r.metadata).serialise());
+            r.passage_documents.push_back(build_passage_document(passages[i], tokens[i], languages[i], fields).serialise());
         r.ok = true;
         return r;
     } catch (const ExtractionError& e) {

@@ -52,31 +52,27 @@ void put_strings(Writer& w, const char* key, const std::vector<std::string>& val
     w.EndArray();
 }
 
-// The document's metadata as filter terms on each of its passages, so that
-// fields combine with words in one passage query (schema.h).
-void add_field_terms(Xapian::Document& doc, const Metadata& m, const std::string& language) {
-    static const Analyzer analyzer;  // only folds names and titles
-    auto boolean = [&](std::string_view prefix, const std::string& value) {
-        if (!value.empty() && value.size() < schema::kMaxTermBytes) doc.add_boolean_term(std::string(prefix) + value);
-    };
-    const std::string lang = language.empty() ? m.language.value : language;
-    boolean(schema::kPrefixLanguage, lang);
-    if (!m.year.empty()) {
-        boolean(schema::kPrefixYear, m.year.value);
-        doc.add_value(schema::kSlotYear, Xapian::sortable_serialise(std::stod(m.year.value)));
-    }
-    boolean(schema::kPrefixType, schema::type_term(m.type.value));
-    boolean(schema::kPrefixHal, lower_text(m.hal_id.value));
-    boolean(schema::kPrefixDoi, lower_text(m.doi.value));
-    for (const Author& a : m.authors)
-        for (const Token& t : analyzer.analyze(Analyzer::prepare(a.family + " " + a.given))) boolean(schema::kPrefixAuthor, t.key);
-    for (const Token& t : analyzer.analyze(Analyzer::prepare(m.title.value))) boolean(schema::kPrefixTitle, t.stem);
-}
-
 }  // namespace
 
+DocumentFields document_fields(const Metadata& m, const Analyzer& analyzer) {
+    DocumentFields f;
+    auto add = [&](std::string_view prefix, const std::string& value) {
+        if (!value.empty() && value.size() < schema::kMaxTermBytes) f.terms.push_back(std::string(prefix) + value);
+    };
+    add(schema::kPrefixYear, m.year.value);
+    add(schema::kPrefixType, schema::type_term(m.type.value));
+    add(schema::kPrefixHal, lower_text(m.hal_id.value));
+    add(schema::kPrefixDoi, lower_text(m.doi.value));
+    for (const Author& a : m.authors)
+        for (const Token& t : analyzer.analyze(Analyzer::prepare(a.family + " " + a.given))) add(schema::kPrefixAuthor, t.key);
+    for (const Token& t : analyzer.analyze(Analyzer::prepare(m.title.value))) add(schema::kPrefixTitle, t.stem);
+    f.year = m.year.value;
+    f.language = m.language.value;
+    return f;
+}
+
 Xapian::Document build_passage_document(const Passage& passage, const std::vector<Token>& tokens, const std::string& language,
-                                        const Metadata& metadata) {
+                                        const DocumentFields& fields) {
     Xapian::Document doc;
     // Only what a search can tell apart is indexed (schema.h): the key when
     // the stem differs from it, the exact form when it differs from the key.
@@ -88,7 +84,10 @@ Xapian::Document build_passage_document(const Passage& passage, const std::vecto
         if (t.key != t.stem) doc.add_term(t.key);
         if (t.exact != t.key) doc.add_term(std::string(schema::kPrefixExact) + t.exact);
     }
-    add_field_terms(doc, metadata, language);
+    for (const auto& term : fields.terms) doc.add_boolean_term(term);
+    const std::string& lang = language.empty() ? fields.language : language;
+    if (!lang.empty()) doc.add_boolean_term(std::string(schema::kPrefixLanguage) + lang);
+    if (!fields.year.empty()) doc.add_value(schema::kSlotYear, Xapian::sortable_serialise(std::stod(fields.year)));
     doc.add_value(schema::kSlotPage, Xapian::sortable_serialise(passage.page_index));
 
     rapidjson::StringBuffer buffer;

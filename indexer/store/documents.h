@@ -14,12 +14,21 @@
 
 namespace grappe {
 
+// The document's metadata as filter terms (schema.h), the same on each of
+// its passages: computed once per document.
+struct DocumentFields {
+    std::vector<std::string> terms;  // XY XK XH XO XA XS terms
+    std::string year;                // for the year value slot
+    std::string language;            // the document's, for passages too short to tell
+};
+[[nodiscard]] DocumentFields document_fields(const Metadata& metadata, const Analyzer& analyzer);
+
 // A passage document without its record link (the worker does not know the
 // record's docid yet; link_passage() adds it in the writer). `tokens` are
 // the passage's (Analyzer::analyze of passage.text); `language` its own
-// (detect_language), else the document's; `metadata` gives the field terms.
+// (detect_language), "" to use the document's.
 [[nodiscard]] Xapian::Document build_passage_document(const Passage& passage, const std::vector<Token>& tokens,
-                                                      const std::string& language, const Metadata& metadata);
+                                                      const std::string& language, const DocumentFields& fields);
 void link_passage(Xapian::Document& doc, std::uint32_t record_id);
 
 struct PassageData {
