@@ -168,37 +168,190 @@ void check_looks_like_pdf(const std::string& path) {
     }
 }
 
-// An Info dictionary entry, trimmed, and its ASCII-lower-cased form for checks.
-std::string info_value(const poppler::document& pdf, const char* key, std::string& lower) {
-    std::string value = utf8(pdf.info_key(key));
-    while (!value.empty() && (value.back() == ' ' || value.back() == '\0')) value.pop_back();
-    lower.clear();
-    for (char c : value) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return value;
+std::string ascii_lower(std::string_view s) {
+    std::string lower;
+    for (char c : s) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return lower;
 }
 
-// The Info dictionary's title, unless it is a tool's placeholder
-// ("Microsoft Word - doc1.docx", "untitled", a file name).
-std::string plausible_info_title(const poppler::document& pdf) {
-    std::string lower;
-    const std::string title = info_value(pdf, "Title", lower);
+std::string trimmed(std::string value) {
+    while (!value.empty() && (value.back() == ' ' || value.back() == '\0' || value.back() == '\n')) value.pop_back();
+    size_t b = 0;
+    while (b < value.size() && (value[b] == ' ' || value[b] == '\n')) ++b;
+    return value.substr(b);
+}
+
+// A declared title, unless it is a tool's placeholder ("Microsoft Word -
+// doc1.docx", "untitled", a file name, a TeX comment).
+std::string plausible_title(std::string title) {
+    title = trimmed(std::move(title));
+    const std::string lower = ascii_lower(title);
     if (title.size() < 4) return "";
     for (std::string_view bad : {"microsoft word", "untitled", "sans titre", "document1", "powerpoint"})
         if (lower.find(bad) != std::string::npos) return "";
-    if (title[0] == '%') return "";  // a TeX comment copied into the Info dictionary
+    if (title[0] == '%') return "";
     for (std::string_view ext : {".doc", ".pdf", ".tex", ".dvi", ".odt", ".indd", ".qxd"})
         if (lower.find(ext) != std::string::npos) return "";
     return title;
 }
 
-// The Info dictionary's author, unless it is an account name.
-std::string plausible_info_author(const poppler::document& pdf) {
-    std::string lower;
-    const std::string author = info_value(pdf, "Author", lower);
+// A declared author, unless it is an account name.
+std::string plausible_author(std::string author) {
+    author = trimmed(std::move(author));
+    const std::string lower = ascii_lower(author);
     if (author.size() < 3) return "";
     for (std::string_view bad : {"user", "admin", "owner", "utilisateur", "unknown", "anonymous", "windows"})
         if (lower == bad || lower.rfind(bad, 0) == 0) return "";
     return author;
+}
+
+// XML character references and the five named entities.
+std::string xml_text(std::string_view s) {
+    std::string out;
+    for (size_t i = 0; i < s.size(); ++i) {
+        if (s[i] != '&') {
+            out += s[i];
+            continue;
+        }
+        const size_t semi = s.find(';', i);
+        if (semi == std::string_view::npos || semi - i > 10) {
+            out += s[i];
+            continue;
+        }
+        const std::string_view name = s.substr(i + 1, semi - i - 1);
+        static const std::pair<std::string_view, const char*> named[] = {{"amp", "&"}, {"lt", "<"}, {"gt", ">"}, {"quot", "\""}, {"apos", "'"}};
+        bool done = false;
+        for (const auto& [n, c] : named)
+            if (name == n) {
+                out += c;
+                done = true;
+            }
+        if (!done && name.size() > 1 && name[0] == '#') {
+            const bool hex = name[1] == 'x' || name[1] == 'X';
+            const unsigned long cp = std::strtoul(std::string(name.substr(hex ? 2 : 1)).c_str(), nullptr, hex ? 16 : 10);
+            if (cp > 0 && cp < 0x110000) {
+                if (cp < 0x80) {
+                    out += static_cast<char>(cp);
+                } else if (cp < 0x800) {
+                    out += static_cast<char>(0xC0 | (cp >> 6));
+                    out += static_cast<char>(0x80 | (cp & 0x3F));
+                } else if (cp < 0x10000) {
+                    out += static_cast<char>(0xE0 | (cp >> 12));
+                    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+                    out += static_cast<char>(0x80 | (cp & 0x3F));
+                } else {
+                    out += static_cast<char>(0xF0 | (cp >> 18));
+                    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+                    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+                    out += static_cast<char>(0x80 | (cp & 0x3F));
+                }
+                done = true;
+            }
+        }
+        if (!done) {
+            out += s[i];
+            continue;
+        }
+        i = semi;
+    }
+    return out;
+}
+
+// The rdf:li texts of an XMP property (<dc:title>, <dc:creator>), or its
+// simple text content.
+std::vector<std::string> xmp_values(std::string_view xmp, std::string_view property) {
+    std::vector<std::string> values;
+    std::string open = "<", close = "</";
+    open += property;
+    close += property;
+    close += '>';
+    const size_t at = xmp.find(open);
+    if (at == std::string_view::npos) return values;
+    const size_t body = xmp.find('>', at);
+    const size_t end = xmp.find(close, at);
+    if (body == std::string_view::npos || end == std::string_view::npos || body > end) return values;
+    const std::string_view inside = xmp.substr(body + 1, end - body - 1);
+    size_t li = inside.find("<rdf:li");
+    if (li == std::string_view::npos) {
+        values.push_back(trimmed(xml_text(inside)));
+        return values;
+    }
+    while (li != std::string_view::npos) {
+        const size_t text = inside.find('>', li);
+        const size_t stop = inside.find("</rdf:li>", li);
+        if (text == std::string_view::npos || stop == std::string_view::npos || text > stop) break;
+        values.push_back(trimmed(xml_text(inside.substr(text + 1, stop - text - 1))));
+        li = inside.find("<rdf:li", stop);
+    }
+    return values;
+}
+
+// Title, authors and date from the XMP packet (Dublin Core, as LaTeX's
+// hyperxmp, Word and InDesign write it).
+void read_xmp(const poppler::document& pdf, RawDocument& doc) {
+    const std::string xmp = utf8(pdf.metadata());
+    if (xmp.empty()) return;
+    if (auto titles = xmp_values(xmp, "dc:title"); !titles.empty()) doc.title.set(plausible_title(titles.front()), "pdf-xmp");
+    std::string authors;
+    for (const auto& a : xmp_values(xmp, "dc:creator"))
+        if (!plausible_author(a).empty()) {
+            if (!authors.empty()) authors += "; ";
+            authors += a;
+        }
+    // One creator may itself be a list ("A. Torre, J.-B. Zimmermann"): keep it as written.
+    if (authors.find(';') != std::string::npos && authors.find(',') == std::string::npos) {
+        std::string commas;
+        for (char c : authors) commas += c == ';' ? ',' : c;
+        authors = commas;
+    }
+    doc.authors.set(authors, "pdf-xmp");
+    if (auto dates = xmp_values(xmp, "dc:date"); !dates.empty()) doc.date.set(dates.front(), "pdf-xmp");
+}
+
+// The largest text at the top of the first page with text: its title, in
+// most articles, reports and theses. Line height stands for font size; the
+// title must be clearly larger than the page's body text.
+std::string largest_text_on_first_page(const std::vector<RawPage>& pages) {
+    for (const RawPage& page : pages) {
+        if (page.lines.empty() || !page.lines[0].has_geometry()) continue;
+        std::vector<float> heights;
+        for (const auto& l : page.lines) heights.push_back(l.height());
+        std::vector<float> sorted = heights;
+        std::nth_element(sorted.begin(), sorted.begin() + static_cast<std::ptrdiff_t>(sorted.size() / 2), sorted.end());
+        const float body = sorted[sorted.size() / 2];
+        size_t best = page.lines.size();
+        for (size_t i = 0; i < page.lines.size(); ++i) {
+            const TextLine& l = page.lines[i];
+            if (page.height > 0 && l.y0 > 0.6f * page.height) continue;  // titles stand in the upper part
+            if (l.height() < 1.3f * body) continue;
+            if (best == page.lines.size() || l.height() > page.lines[best].height() + 0.5f) best = i;
+        }
+        if (best == page.lines.size()) return "";
+        // The title's other lines: neighbours of about the same size.
+        const float h = page.lines[best].height();
+        size_t first = best, last = best;
+        // The title's other lines: same size, and close above or below (a
+        // line of the same size further away is another element: "Par NOM").
+        auto same_block = [&](const TextLine& a, const TextLine& b) {
+            return std::fabs(a.height() - h) < 0.15f * h && std::fabs(b.height() - h) < 0.15f * h && b.y0 - a.y1 < 0.8f * h &&
+                   b.y0 > a.y0;
+        };
+        while (first > 0 && same_block(page.lines[first - 1], page.lines[first])) --first;
+        while (last + 1 < page.lines.size() && same_block(page.lines[last], page.lines[last + 1])) ++last;
+        if (last - first >= 4) return "";  // a large-print page, not a title
+        std::string title;
+        for (size_t i = first; i <= last; ++i) {
+            std::string line = page.lines[i].text;
+            if (!title.empty()) {
+                if (title.back() == '-' && !line.empty() && starts_lowercase(line)) title.pop_back();
+                else title += ' ';
+            }
+            title += line;
+        }
+        const size_t words = static_cast<size_t>(std::count(title.begin(), title.end(), ' ')) + 1;
+        return words <= 40 ? title : "";
+    }
+    return "";
 }
 
 }  // namespace
@@ -216,8 +369,9 @@ RawDocument extract_pdf(const std::string& path) {
                                              : "damaged PDF: Poppler cannot open it (truncated or corrupt)");
     }
     if (pdf->is_locked()) throw ExtractionError("encrypted: needs a password");
-    doc.title.set(plausible_info_title(*pdf), "pdf-info");
-    doc.authors.set(plausible_info_author(*pdf), "pdf-info");
+    doc.title.set(plausible_title(utf8(pdf->info_key("Title"))), "pdf-info");
+    doc.authors.set(plausible_author(utf8(pdf->info_key("Author"))), "pdf-info");
+    read_xmp(*pdf, doc);
     const int page_count = pdf->pages();
     if (page_count <= 0) throw ExtractionError("damaged PDF: no pages");
 
@@ -243,6 +397,7 @@ RawDocument extract_pdf(const std::string& path) {
         doc.pages.push_back(std::move(page));
     }
     if (words == 0) throw ExtractionError("no text layer on any page: scanned? OCR it first");
+    doc.title.set(largest_text_on_first_page(doc.pages), "largest-text");
     return doc;
 }
 

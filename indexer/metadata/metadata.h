@@ -1,15 +1,17 @@
 // Metadata: who wrote a document, when, what it is, from the best source.
 //
 // Each field says where it came from. Sources, best first:
+//   "sidecar F:L" a record the user keeps (.bib, CSL-JSON; metadata/sidecar.h),
+//                 applied over the rest by the pipeline;
 //   "hal-cover"   the HAL cover page: title, authors, HAL Id, the date of the
 //                 work from its citation ("Jun 2016"), the deposit date
 //                 ("Submitted on 5 Jun 2020"), venue and type;
-//   "pdf-info", "html-meta", "html-title", "front-matter", "heading",
-//   "first-line"  what the file declares about itself (extractors);
+//   "pdf-info", "pdf-xmp", "html-meta", "html-title", "front-matter",
+//   "heading", "first-line"  what the file declares about itself;
+//   "largest-text" the largest text at the top of a PDF's first page;
 //   "first-page"  heuristics on the first page: a title standing first, a
 //                 year near it, a DOI anywhere in the first pages;
 //   "text"        the language, counted over the passages' words.
-// Sidecar records (.bib, CSL-JSON) will rank above all of these (issue 3).
 #pragma once
 
 #include <string>

@@ -41,9 +41,14 @@ bool hidden(const fs::path& p) {
     return name.size() > 1 && name[0] == '.' && name != "..";
 }
 
-// Supported files under the given paths, absolute, sorted, without the database's own folder.
-std::vector<std::string> collect_files(const IndexOptions& options, IndexSummary& summary) {
-    std::set<std::string> files;
+struct Found {
+    std::vector<std::string> documents;  // supported files, absolute, sorted
+    std::vector<std::string> sidecars;   // .bib and .json files beside or among them
+};
+
+// Files under the given paths, without the database's own folder.
+Found collect_files(const IndexOptions& options, IndexSummary& summary) {
+    std::set<std::string> files, sidecars;
     std::error_code ec;
     const fs::path db_dir = fs::weakly_canonical(options.db, ec);
     for (const auto& arg : options.paths) {
@@ -54,10 +59,17 @@ std::vector<std::string> collect_files(const IndexOptions& options, IndexSummary
             continue;
         }
         if (fs::is_regular_file(st)) {
-            if (format_of(root.string()) == FileFormat::Unsupported)
+            if (format_of(root.string()) == FileFormat::Unsupported) {
                 summary.warnings.push_back(arg + ": not a PDF, HTML, text or Markdown file: skipped");
-            else
-                files.insert(fs::weakly_canonical(root, ec).string());
+                continue;
+            }
+            const fs::path file = fs::weakly_canonical(root, ec);
+            files.insert(file.string());
+            // A file named alone still takes its NAME.bib / NAME.csl.json.
+            for (const char* ext : {".bib", ".csl.json"}) {
+                fs::path beside = file.parent_path() / (file.stem().string() + ext);
+                if (fs::is_regular_file(beside, ec)) sidecars.insert(beside.string());
+            }
             continue;
         }
         for (auto it = fs::recursive_directory_iterator(root, fs::directory_options::skip_permission_denied, ec);
@@ -72,11 +84,14 @@ std::vector<std::string> collect_files(const IndexOptions& options, IndexSummary
                 if (it->is_directory(ec)) it.disable_recursion_pending();
                 continue;
             }
-            if (it->is_regular_file(ec) && format_of(p.string()) != FileFormat::Unsupported)
+            if (!it->is_regular_file(ec)) continue;
+            if (format_of(p.string()) != FileFormat::Unsupported)
                 files.insert(fs::weakly_canonical(p, ec).string());
+            else if (is_sidecar_path(p.string()))
+                sidecars.insert(fs::weakly_canonical(p, ec).string());
         }
     }
-    return {files.begin(), files.end()};
+    return {{files.begin(), files.end()}, {sidecars.begin(), sidecars.end()}};
 }
 
 }  // namespace
@@ -91,8 +106,12 @@ IndexSummary run_index(const IndexOptions& options, const std::atomic<bool>& sto
     }
     IndexWriter writer(options.db);
 
-    const std::vector<std::string> files = collect_files(options, summary);
+    const Found found = collect_files(options, summary);
+    const std::vector<std::string>& files = found.documents;
     summary.seen = files.size();
+    SidecarLibrary sidecars;
+    sidecars.load(found.sidecars, files);
+    for (const auto& e : sidecars.errors()) summary.warnings.push_back("sidecar " + e.to_string());
 
     // Decide per file: unchanged (size and mtime, or content hash), or to read.
     std::vector<Candidate> to_read;
@@ -104,7 +123,8 @@ IndexSummary run_index(const IndexOptions& options, const std::atomic<bool>& sto
         if (existing) {
             c.existed = true;
             const FileRecord& old = existing->record;
-            const bool retry = old.status != "indexed";
+            // A new, changed or removed sidecar entry re-reads the file.
+            const bool retry = old.status != "indexed" || old.sidecar != sidecars.digest(path);
             if (!retry && old.size == c.size && old.mtime == c.mtime) {
                 ++summary.unchanged;
                 continue;
@@ -149,7 +169,7 @@ IndexSummary run_index(const IndexOptions& options, const std::atomic<bool>& sto
     std::size_t done = 0, since_commit = 0;
     auto last_commit = std::chrono::steady_clock::now();
     run_workers(
-        paths, options.limits, [&](const std::string& path) { return process_file(path, analyzer, words); },
+        paths, options.limits, [&](const std::string& path) { return process_file(path, analyzer, words, sidecars.find(path)); },
         [&](std::size_t index, FileResult result) {
             const Candidate& c = to_read[index];
             FileRecord record;
@@ -157,6 +177,7 @@ IndexSummary run_index(const IndexOptions& options, const std::atomic<bool>& sto
             record.size = c.size;
             record.mtime = c.mtime;
             record.hash = c.hash;
+            record.sidecar = sidecars.digest(c.path);
             record.format = result.format;
             record.title = result.metadata.title.value;
             record.metadata = result.metadata;

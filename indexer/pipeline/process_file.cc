@@ -135,7 +135,7 @@ FileResult FileResult::decode(std::string_view bytes) {
     return r;
 }
 
-FileResult process_file(const std::string& path, const Analyzer& analyzer, const WordList& words) {
+FileResult process_file(const std::string& path, const Analyzer& analyzer, const WordList& words, const SidecarEntry* sidecar) {
     try {
         CleanDocument clean = repair(extract_file(path), words);
         const std::vector<Passage> passages = segment(clean);
@@ -160,6 +160,7 @@ FileResult process_file(const std::string& path, const Analyzer& analyzer, const
         FileResult r;
         r.format = clean.format;
         r.metadata = extract_metadata(clean, language);
+        if (sidecar) apply_sidecar(r.metadata, *sidecar);
         r.pages = static_cast<std::uint32_t>(clean.page_count);
         r.has_page_labels = clean.has_page_labels;
         r.hal_cover = clean.hal_cover;

@@ -10,6 +10,7 @@
 
 #include "analyze/analyzer.h"
 #include "metadata/metadata.h"
+#include "metadata/sidecar.h"
 #include "repair/dehyphenator.h"
 
 namespace grappe {
@@ -40,6 +41,8 @@ struct FileResult {
 };
 
 // Never throws for bad input: an unreadable file is a FileResult with ok=false.
-[[nodiscard]] FileResult process_file(const std::string& path, const Analyzer& analyzer, const WordList& words);
+// `sidecar`, when the user keeps a record of the file, outranks its own metadata.
+[[nodiscard]] FileResult process_file(const std::string& path, const Analyzer& analyzer, const WordList& words,
+                                      const SidecarEntry* sidecar = nullptr);
 
 }  // namespace grappe

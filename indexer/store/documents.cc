@@ -131,6 +131,7 @@ static void write_record(Writer& w, const FileRecord& r) {
     w.Key("mtime");
     w.Int64(r.mtime);
     put(w, "hash", r.hash);
+    if (!r.sidecar.empty()) put(w, "sidecar", r.sidecar);
     put(w, "format", r.format);
     put(w, "title", r.title);
     w.Key("metadata");
@@ -172,6 +173,7 @@ FileRecord read_record(const Xapian::Document& doc) {
     r.size = get_number<std::uint64_t>(json, "size");
     r.mtime = get_number<std::int64_t>(json, "mtime");
     r.hash = get_string(json, "hash");
+    r.sidecar = get_string(json, "sidecar");
     r.format = get_string(json, "format");
     r.title = get_string(json, "title");
     if (auto it = json.FindMember("metadata"); it != json.MemberEnd()) r.metadata = read_metadata(it->value);

@@ -46,6 +46,7 @@ struct FileRecord {
     std::uint64_t size = 0;
     std::int64_t mtime = 0;  // seconds since the epoch
     std::string hash;        // 16 hex digits, FNV-1a 64 of the content
+    std::string sidecar;     // digest of the sidecar entry applied, "" for none
     std::string format;
     std::string title;  // for display: the metadata's title, else empty
     Metadata metadata;

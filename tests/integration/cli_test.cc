@@ -339,6 +339,51 @@ TEST(Incremental, UnchangedTouchedChangedAndDeletedFiles) {
     EXPECT_FALSE(contains(hit_files(gone.out), "09-ecosysteme-affaires-2013.pdf"));
 }
 
+TEST(Sidecars, BibBesideAndLibraryExportWinAndAChangedEntryReindexes) {
+    TempDir dir;
+    const fs::path corpus = dir.path() / "corpus";
+    fs::create_directories(corpus / "zotero");
+    for (const char* name : {"12-genealogie-2020.txt", "06-clusters-porter-2001.pdf"}) fs::copy_file(kSample / name, corpus / name);
+    const fs::path beside = corpus / "12-genealogie-2020.bib";
+    std::ofstream(beside) << "@book{g, title = {G{\\'e}n{\\'e}alogie des grappes}, author = {Quenouille, Odile},\n"
+                             "  year = 2021, publisher = {Presses de test}}\n";
+    std::ofstream(corpus / "zotero" / "export.bib")
+        << "@article{broken, title = {Sans fin},\n"                                   // 1
+           "  year 2004}\n"                                                           // 2: '=' missing
+           "@article{porter, title = {Les clusters selon la notice},\n"               // 3
+           "  author = {Fromentin, Basile and Lusseau, Iris}, journal = {Revue}, year = 2002,\n"
+           "  file = {Full Text PDF:../06-clusters-porter-2001.pdf:application/pdf}}\n";
+    const std::string db = dir / "db";
+    Outcome run = grappe({"index", "--db", db, "--format", "json", corpus.string()});
+    ASSERT_EQ(run.code, 0) << run.out << run.err;
+    EXPECT_EQ(json(run.out)["indexed"].GetUint(), 2u);
+    EXPECT_NE(run.out.find("export.bib:2: expected '=' after field 'year'"), std::string::npos) << run.out;
+
+    Outcome found = grappe({"search", "--db", db, "--format", "json", "author:quenouille"});
+    ASSERT_EQ(hit_files(found.out), (std::vector<std::string>{"12-genealogie-2020.txt"}));
+    const unsigned genealogy = json(found.out)["hits"][0]["doc_id"].GetUint();
+    found = grappe({"search", "--db", db, "--format", "json", "author:lusseau year:2002"});
+    ASSERT_EQ(hit_files(found.out), (std::vector<std::string>{"06-clusters-porter-2001.pdf"}));
+
+    Outcome show = grappe({"show", "--db", db, std::to_string(genealogy)});
+    EXPECT_NE(show.out.find("Généalogie des grappes  (sidecar 12-genealogie-2020.bib:1)"), std::string::npos) << show.out;
+    EXPECT_NE(show.out.find("Presses de test"), std::string::npos);
+
+    // The files are unchanged, the entry is not: re-read, new metadata.
+    std::ofstream(beside) << "@book{g, title = {Autre titre}, author = {Quenouille, Odile}, year = 2022}\n";
+    run = grappe({"index", "--db", db, "--format", "json", corpus.string()});
+    EXPECT_EQ(json(run.out)["indexed"].GetUint(), 1u);
+    EXPECT_EQ(json(run.out)["unchanged"].GetUint(), 1u);
+    EXPECT_EQ(hit_files(grappe({"search", "--db", db, "--format", "json", "year:2022"}).out),
+              (std::vector<std::string>{"12-genealogie-2020.txt"}));
+
+    // Sidecar gone: the file's own metadata again.
+    fs::remove(beside);
+    run = grappe({"index", "--db", db, "--format", "json", corpus.string()});
+    EXPECT_EQ(json(run.out)["indexed"].GetUint(), 1u);
+    EXPECT_EQ(grappe({"search", "--db", db, "author:quenouille"}).code, 1);
+}
+
 TEST(Incremental, CompactionKeepsDocumentIdsAndLeavesNothingBehind) {
     TempDir dir;
     const fs::path corpus = dir.path() / "corpus";

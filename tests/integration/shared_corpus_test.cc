@@ -117,6 +117,14 @@ TEST_F(SharedCorpus, IndexesEveryReadablePdfReportsBrokenOnesAndAnswersFrenchQue
         const auto found = files(c.query);
         EXPECT_NE(std::find(found.begin(), found.end(), c.must_find), found.end()) << c.query << " should find " << c.must_find;
     }
+
+    // A PDF whose Info dictionary has no title: the largest text of page 1,
+    // without the author line of the same size further down.
+    const auto thesis = json(grappe({"search", "--db", *dir_ / "db", "--format", "json", "title:\"modèle de thèse\""}).out);
+    ASSERT_TRUE(thesis.IsObject() && thesis["hits"].Size() >= 1);
+    const Outcome shown = grappe({"show", "--db", *dir_ / "db", std::to_string(thesis["hits"][0]["doc_id"].GetUint())});
+    EXPECT_NE(shown.out.find("title            Un modèle de thèse LATEX en français"), std::string::npos) << shown.out;
+    EXPECT_NE(shown.out.find("(largest-text)"), std::string::npos) << shown.out;
 }
 
 }  // namespace
