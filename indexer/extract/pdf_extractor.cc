@@ -13,6 +13,7 @@
 #include <cmath>
 #include <cstdio>
 #include <fstream>
+#include <limits>
 #include <memory>
 
 #include "extract/extractors.h"
@@ -95,7 +96,10 @@ std::vector<TextLine> build_lines(const std::vector<poppler::text_box>& boxes) {
             const TextLine& cur = lines.back();
             const float h = std::max(cur.height(), y1 - y0);
             const float centre_shift = std::fabs((y0 + y1) / 2 - (cur.y0 + cur.y1) / 2);
-            new_line = centre_shift > 0.5f * h || x0 < cur.x1 - 0.5f * h;
+            // A gap wider than a column gutter: the same baseline in the
+            // next column (Poppler may hand a heading and the top of the
+            // next column one after the other).
+            new_line = centre_shift > 0.5f * h || x0 < cur.x1 - 0.5f * h || x0 - cur.x1 > 1.5f * h;
         }
         if (new_line) {
             lines.push_back(TextLine{word, x0, y0, x1, y1, false});
@@ -121,6 +125,38 @@ std::vector<TextLine> build_lines(const std::vector<poppler::text_box>& boxes) {
     return lines;
 }
 
+// Two-column pages are read column by column. Poppler's own order follows
+// text flows, which on a short page can put the top of the right column
+// right after a heading of the left one; when a page has a real left and
+// right column, lines are put in order: full-width lines above the columns
+// (title, authors), the left column, the right column, full-width lines below.
+void order_columns(std::vector<TextLine>& lines, float page_width) {
+    if (page_width <= 0 || lines.size() < 10) return;
+    const float middle = page_width / 2, slack = page_width * 0.02f;
+    enum Side { Left, Right, Across };
+    auto side = [&](const TextLine& l) { return l.x1 <= middle + slack ? Left : l.x0 >= middle - slack ? Right : Across; };
+    size_t left = 0, right = 0;
+    float columns_top = std::numeric_limits<float>::max();
+    for (const auto& l : lines) {
+        const Side s = side(l);
+        if (s == Left) ++left;
+        if (s == Right) ++right;
+        if (s != Across) columns_top = std::min(columns_top, l.y0);
+    }
+    if (left < 5 || right < 5) return;
+    auto group = [&](const TextLine& l) {
+        const Side s = side(l);
+        if (s == Left) return 1;
+        if (s == Right) return 2;
+        return l.y0 < columns_top ? 0 : 3;
+    };
+    std::stable_sort(lines.begin(), lines.end(), [&](const TextLine& a, const TextLine& b) {
+        const int ga = group(a), gb = group(b);
+        if (ga != gb) return ga < gb;
+        return a.y0 < b.y0;
+    });
+}
+
 // Marks the lines that start a paragraph, from whitespace, indentation,
 // short last lines and size changes. A line that continues a hyphenated or
 // unfinished sentence in lower case never starts one, even across a column.
@@ -139,9 +175,13 @@ void mark_paragraphs(std::vector<TextLine>& lines) {
         bool starts = false;
         const bool new_column = line.y0 < prev.y0 - 0.5f * h;
         if (new_column) column_right = line.x1;
+        const bool size_change = std::fabs(line.height() - prev.height()) > 0.3f * h;
+        // After a title or a gap, the column's right edge is measured anew:
+        // a wide title must not make every body line look short.
+        if (line.y0 - prev.y1 > 0.7f * h || size_change) column_right = line.x1;
         if (line.y0 - prev.y1 > 0.7f * h || new_column) {
             starts = !continues;
-        } else if (std::fabs(line.height() - prev.height()) > 0.3f * h) {
+        } else if (size_change) {
             starts = !continues;
         } else if (ends_sentence(prev.text) && line.x0 > prev.x0 + 0.8f * h) {
             starts = true;  // indented first line
@@ -150,6 +190,51 @@ void mark_paragraphs(std::vector<TextLine>& lines) {
         }
         column_right = std::max(column_right, line.x1);
         line.starts_paragraph = starts;
+    }
+}
+
+// "1 Voir...", "12. Cf.", "¹ Les...", "* Auteur...": how a footnote starts.
+bool starts_with_note_mark(const std::string& text) {
+    size_t digits = 0;
+    while (digits < text.size() && text[digits] >= '0' && text[digits] <= '9') ++digits;
+    // "3.9.1 Objectif" is a section number, not a note.
+    const bool dot_then_space = digits + 1 < text.size() && text[digits] == '.' && text[digits + 1] == ' ';
+    if (digits > 0 && digits <= 3) return digits == text.size() || text[digits] == ' ' || dot_then_space || (text[digits] & 0x80) ||
+                                          (text[digits] >= 'A' && text[digits] <= 'Z');
+    for (std::string_view mark : {"\u00B9", "\u00B2", "\u00B3", "\u2070", "\u2074", "\u2075", "\u2076", "\u2077", "\u2078",
+                                  "\u2079", "*", "\u2020", "\u2021"})
+        if (text.rfind(mark, 0) == 0) return true;
+    return false;
+}
+
+// Footnotes: from a line in small type in the lower part of the page that
+// starts with a note number, the small lines that follow; the first line in
+// body type ends them (in two columns, the next column's text). The body
+// line after a note block continues the body paragraph when its sentence does.
+void mark_footnotes(RawPage& page) {
+    auto& lines = page.lines;
+    if (lines.size() < 3 || page.height <= 0) return;
+    std::vector<float> heights;
+    for (const auto& l : lines) heights.push_back(l.height());
+    std::nth_element(heights.begin(), heights.begin() + static_cast<std::ptrdiff_t>(heights.size() / 2), heights.end());
+    const float body = heights[heights.size() / 2];
+    bool in_note = false;
+    const TextLine* last_body = nullptr;
+    for (auto& line : lines) {
+        const bool small = line.height() < 0.88f * body;
+        if (!in_note && small && line.y0 > 0.5f * page.height && starts_with_note_mark(line.text) && last_body) {
+            in_note = true;
+        } else if (in_note && !small) {
+            in_note = false;
+            const bool continues = starts_lowercase(line.text) && (ends_with_hyphen(last_body->text) || !ends_sentence(last_body->text));
+            line.starts_paragraph = !continues;
+        }
+        if (in_note) {
+            line.footnote = true;
+            if (starts_with_note_mark(line.text)) line.starts_paragraph = true;
+        } else {
+            last_body = &line;
+        }
     }
 }
 
@@ -393,7 +478,9 @@ RawDocument extract_pdf(const std::string& path) {
         const std::vector<poppler::text_box> boxes = p->text_list();
         words += boxes.size();
         page.lines = build_lines(boxes);
+        order_columns(page.lines, static_cast<float>(p->page_rect().width()));
         mark_paragraphs(page.lines);
+        mark_footnotes(page);
         doc.pages.push_back(std::move(page));
     }
     if (words == 0) throw ExtractionError("no text layer on any page: scanned? OCR it first");

@@ -17,6 +17,7 @@ struct TextLine {
     std::string text;
     float x0 = 0, y0 = 0, x1 = 0, y1 = 0;  // bounding box; all 0 when unknown
     bool starts_paragraph = false;
+    bool footnote = false;  // in a page's footnote area (PDF: small type at the bottom, after a note number)
     [[nodiscard]] float height() const { return y1 - y0; }
     [[nodiscard]] bool has_geometry() const { return y1 > y0; }
 };

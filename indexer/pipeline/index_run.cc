@@ -186,6 +186,7 @@ IndexSummary run_index(const IndexOptions& options, const std::atomic<bool>& sto
             record.hal_cover = result.hal_cover;
             record.labels = std::move(result.labels);
             record.warnings = std::move(result.warnings);
+            record.references = std::move(result.references);
             if (result.ok) {
                 record.status = "indexed";
                 record.passages = static_cast<std::uint32_t>(result.passage_documents.size());

@@ -70,6 +70,16 @@ std::string FileResult::encode() const {
     w.Bool(hal_cover);
     strings("labels", labels);
     strings("warnings", warnings);
+    w.Key("references");
+    w.StartArray();
+    for (const Reference& ref : references) {
+        w.StartObject();
+        strings("authors", ref.authors);
+        str("year", ref.year);
+        str("title", ref.title);
+        w.EndObject();
+    }
+    w.EndArray();
     w.Key("hyphens_joined");
     w.Uint(hyphens_joined);
     w.Key("hyphens_kept");
@@ -125,6 +135,17 @@ FileResult FileResult::decode(std::string_view bytes) {
     r.hal_cover = boolean("hal_cover");
     r.labels = strings("labels");
     r.warnings = strings("warnings");
+    if (auto it = json.FindMember("references"); it != json.MemberEnd() && it->value.IsArray())
+        for (const auto& ref : it->value.GetArray()) {
+            if (!ref.IsObject()) continue;
+            Reference entry;
+            if (ref.HasMember("authors") && ref["authors"].IsArray())
+                for (const auto& a : ref["authors"].GetArray())
+                    if (a.IsString()) entry.authors.emplace_back(a.GetString());
+            if (ref.HasMember("year") && ref["year"].IsString()) entry.year = ref["year"].GetString();
+            if (ref.HasMember("title") && ref["title"].IsString()) entry.title = ref["title"].GetString();
+            r.references.push_back(std::move(entry));
+        }
     r.hyphens_joined = uint("hyphens_joined");
     r.hyphens_kept = uint("hyphens_kept");
     r.header_lines_removed = uint("header_lines_removed");
@@ -169,9 +190,29 @@ FileResult process_file(const std::string& path, const Analyzer& analyzer, const
         for (const auto& page : clean.pages) r.labels.push_back(page.label);
         for (const auto& d : clean.hyphenations) (d.joined ? r.hyphens_joined : r.hyphens_kept)++;
         const DocumentFields fields = document_fields(r.metadata, analyzer);
+
+        // The reference list, then each passage's citations linked to it.
+        std::vector<std::string> reference_paragraphs;
+        for (const Passage& p : passages) {
+            if (p.kind != PassageKind::Reference) continue;
+            size_t start = 0;
+            while (start <= p.text.size()) {
+                const size_t end = std::min(p.text.find('\n', start), p.text.size());
+                if (end > start) reference_paragraphs.push_back(p.text.substr(start, end - start));
+                start = end + 1;
+            }
+        }
+        r.references = parse_reference_list(reference_paragraphs);
         r.passage_documents.reserve(passages.size());
-        for (size_t i = 0; i < passages.size(); ++i)
-            r.passage_documents.push_back(build_passage_document(passages[i], tokens[i], languages[i], fields).serialise());
+        for (size_t i = 0; i < passages.size(); ++i) {
+            std::vector<Citation> citations;
+            if (passages[i].kind != PassageKind::Reference && passages[i].kind != PassageKind::Toc) {
+                citations = find_citations(passages[i].text);
+                link_citations(citations, r.references);
+            }
+            const PassageCitations cited = passage_citations(std::move(citations), analyzer);
+            r.passage_documents.push_back(build_passage_document(passages[i], tokens[i], languages[i], fields, cited).serialise());
+        }
         r.ok = true;
         return r;
     } catch (const ExtractionError& e) {

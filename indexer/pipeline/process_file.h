@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "analyze/analyzer.h"
+#include "cite/citations.h"
 #include "metadata/metadata.h"
 #include "metadata/sidecar.h"
 #include "repair/dehyphenator.h"
@@ -25,6 +26,7 @@ struct FileResult {
     bool hal_cover = false;
     std::vector<std::string> labels;
     std::vector<std::string> warnings;
+    std::vector<Reference> references;
     std::vector<std::string> passage_documents;  // Xapian::Document::serialise() each
     std::uint32_t hyphens_joined = 0;
     std::uint32_t hyphens_kept = 0;

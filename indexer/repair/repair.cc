@@ -191,13 +191,17 @@ CleanDocument repair(RawDocument raw, const WordList& words) {
         CleanPage page;
         page.index = p;
         page.label = raw.pages[p].label;
-        std::string paragraph;
-        auto flush = [&] {
-            if (!paragraph.empty()) page.paragraphs.push_back(std::move(paragraph));
+        // Body text and footnotes are two streams: a footnote between two
+        // columns' lines never interrupts the body's paragraph.
+        std::string body, note;
+        auto flush = [](std::string& paragraph, std::vector<std::string>& to) {
+            if (!paragraph.empty()) to.push_back(std::move(paragraph));
             paragraph.clear();
         };
         for (const TextLine& line : raw.pages[p].lines) {
-            if (line.starts_paragraph) flush();
+            std::string& paragraph = line.footnote ? note : body;
+            std::vector<std::string>& to = line.footnote ? page.notes : page.paragraphs;
+            if (line.starts_paragraph) flush(paragraph, to);
             if (paragraph.empty()) {
                 paragraph = line.text;
                 continue;
@@ -212,7 +216,8 @@ CleanDocument repair(RawDocument raw, const WordList& words) {
                 paragraph += line.text;
             }
         }
-        flush();
+        flush(body, page.paragraphs);
+        flush(note, page.notes);
         clean.pages.push_back(std::move(page));
     }
 
@@ -236,15 +241,17 @@ CleanDocument repair(RawDocument raw, const WordList& words) {
 
     // Stored form; paragraphs with no word at all (rules, bullets) go.
     for (auto& page : clean.pages) {
-        std::vector<std::string> kept;
-        for (auto& paragraph : page.paragraphs) {
-            std::string prepared = Analyzer::prepare(paragraph);
-            const bool has_word = std::any_of(prepared.begin(), prepared.end(), [](char c) {
-                return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || (c & 0x80);
-            });
-            if (has_word) kept.push_back(std::move(prepared));
+        for (auto* paragraphs : {&page.paragraphs, &page.notes}) {
+            std::vector<std::string> kept;
+            for (auto& paragraph : *paragraphs) {
+                std::string prepared = Analyzer::prepare(paragraph);
+                const bool has_word = std::any_of(prepared.begin(), prepared.end(), [](char c) {
+                    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || (c & 0x80);
+                });
+                if (has_word) kept.push_back(std::move(prepared));
+            }
+            *paragraphs = std::move(kept);
         }
-        page.paragraphs = std::move(kept);
     }
     return clean;
 }

@@ -5,6 +5,8 @@
 //    bottom of three or more pages) and bare page numbers are dropped;
 //  - a HAL cover page (HAL Id + the open-archive disclaimer) is kept out of
 //    the content; its paragraphs are kept aside for metadata;
+//  - footnotes (lines the extractor marked) go to their page's notes, so a
+//    body sentence running over a page break is joined past them;
 //  - words hyphenated across a line break are joined, real compounds keep
 //    their hyphen (see Dehyphenator), also across a page break;
 //  - text is put in stored form: NFC, ligatures expanded, soft hyphens gone.
@@ -23,6 +25,7 @@ struct CleanPage {
     std::size_t index = 0;  // 0-based position in the file
     std::string label;      // as printed
     std::vector<std::string> paragraphs;
+    std::vector<std::string> notes;  // footnotes of the page: never joined to its body text
 };
 
 struct CleanDocument {

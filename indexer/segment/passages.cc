@@ -1,5 +1,7 @@
 #include "segment/passages.h"
 
+#include <algorithm>
+
 namespace grappe {
 namespace {
 
@@ -71,44 +73,76 @@ std::size_t count_words(const std::string& text) {
 }
 
 std::vector<Passage> segment(const CleanDocument& doc, SegmentLimits limits) {
+    const std::vector<std::vector<PassageKind>> kinds = classify_paragraphs(doc);
     std::vector<Passage> passages;
     std::uint32_t ordinal = 0;
-    for (const CleanPage& page : doc.pages) {
-        std::vector<std::string> pieces;
-        for (const std::string& paragraph : page.paragraphs) {
+    struct Piece {
+        std::string text;
+        PassageKind kind;
+    };
+    // What a passage being built holds: a passage has one kind, except that
+    // headings lead into whatever follows them.
+    struct Building {
+        std::string text;
+        std::size_t words = 0;
+        std::vector<PassageKind> kinds;
+        [[nodiscard]] bool headings_only() const {
+            return std::all_of(kinds.begin(), kinds.end(), [](PassageKind k) { return k == PassageKind::Heading; });
+        }
+        [[nodiscard]] PassageKind main_kind() const {
+            for (PassageKind k : kinds)
+                if (k != PassageKind::Heading) return k;
+            return PassageKind::Heading;
+        }
+        [[nodiscard]] bool accepts(PassageKind k) const {
+            return text.empty() || headings_only() || (k == main_kind() && k != PassageKind::Heading);
+        }
+        void add(const std::string& piece, std::size_t piece_words, PassageKind k) {
+            if (!text.empty()) text += '\n';
+            text += piece;
+            words += piece_words;
+            if (std::find(kinds.begin(), kinds.end(), k) == kinds.end()) kinds.push_back(k);
+        }
+    };
+    for (size_t page_at = 0; page_at < doc.pages.size(); ++page_at) {
+        const CleanPage& page = doc.pages[page_at];
+        std::vector<Piece> pieces;
+        auto add_piece = [&](const std::string& paragraph, PassageKind kind) {
             if (count_words(paragraph) > limits.max_words) {
-                for (auto& piece : split_long(paragraph, limits)) pieces.push_back(std::move(piece));
+                for (auto& piece : split_long(paragraph, limits)) pieces.push_back({std::move(piece), kind});
             } else {
-                pieces.push_back(paragraph);
+                pieces.push_back({paragraph, kind});
             }
-        }
-        // Join short pieces with their followers until min_words is reached.
-        std::vector<std::string> joined;
-        std::string current;
-        size_t current_words = 0;
+        };
+        for (size_t i = 0; i < page.paragraphs.size(); ++i) add_piece(page.paragraphs[i], kinds[page_at][i]);
+        for (const std::string& note : page.notes) add_piece(note, PassageKind::Footnote);
+
+        // Join short pieces of one kind with their followers until min_words is reached.
+        std::vector<Building> joined;
+        Building current;
         for (auto& piece : pieces) {
-            const size_t words = count_words(piece);
-            if (!current.empty() && (current_words >= limits.min_words || current_words + words > limits.max_words)) {
+            const size_t words = count_words(piece.text);
+            if (!current.text.empty() && (current.words >= limits.min_words || current.words + words > limits.max_words ||
+                                          !current.accepts(piece.kind))) {
                 joined.push_back(std::move(current));
-                current.clear();
-                current_words = 0;
+                current = Building{};
             }
-            if (!current.empty()) current += '\n';
-            current += piece;
-            current_words += words;
+            current.add(piece.text, words, piece.kind);
         }
-        if (!current.empty()) {
-            // A short tail joins the passage before it when both fit.
-            if (current_words < limits.min_words && !joined.empty() &&
-                count_words(joined.back()) + current_words <= limits.max_words) {
-                joined.back() += '\n';
-                joined.back() += current;
+        if (!current.text.empty()) {
+            // A short tail joins the passage before it when both fit and are of
+            // one kind (a tail that opens with a heading starts a section).
+            Building* before = joined.empty() ? nullptr : &joined.back();
+            if (current.words < limits.min_words && before && before->words + current.words <= limits.max_words &&
+                current.kinds.size() == 1 && current.kinds[0] != PassageKind::Heading && before->main_kind() == current.kinds[0]) {
+                before->add(current.text, current.words, current.main_kind());
             } else {
                 joined.push_back(std::move(current));
             }
         }
-        for (auto& text : joined) {
-            passages.push_back(Passage{static_cast<std::uint32_t>(page.index), page.label, ordinal++, std::move(text)});
+        for (auto& b : joined) {
+            Passage p{static_cast<std::uint32_t>(page.index), page.label, ordinal++, std::move(b.text), b.main_kind(), b.kinds};
+            passages.push_back(std::move(p));
         }
     }
     return passages;

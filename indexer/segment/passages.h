@@ -1,6 +1,8 @@
 // Segment: pages of paragraphs in, passages out. A passage is the unit of
 // search: a paragraph, or several short ones joined, or a slice of a long
-// one, roughly 40 to 250 words, never across a page.
+// one, roughly 40 to 250 words, never across a page, never mixing kinds
+// (body, footnote, reference... see kinds.h) except a heading with what
+// follows it. A page's footnotes come after its body passages.
 #pragma once
 
 #include <cstdint>
@@ -8,6 +10,7 @@
 #include <vector>
 
 #include "repair/repair.h"
+#include "segment/kinds.h"
 
 namespace grappe {
 
@@ -16,6 +19,8 @@ struct Passage {
     std::string page_label;        // as printed
     std::uint32_t ordinal = 0;     // 0-based position in the document
     std::string text;              // stored form; paragraphs separated by "\n"
+    PassageKind kind = PassageKind::Body;  // a passage's kind (kinds.h); headings lead into the text after them
+    std::vector<PassageKind> kinds;        // every kind of paragraph it holds (a heading and its body)
 };
 
 struct SegmentLimits {

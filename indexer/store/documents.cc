@@ -71,8 +71,44 @@ DocumentFields document_fields(const Metadata& m, const Analyzer& analyzer) {
     return f;
 }
 
+PassageCitations passage_citations(std::vector<Citation> citations, const Analyzer& analyzer) {
+    PassageCitations out;
+    for (const Citation& c : citations) {
+        for (const std::string& author : c.authors)
+            for (const Token& t : analyzer.analyze(Analyzer::prepare(author)))
+                if (!t.stopword && t.key.size() < schema::kMaxTermBytes) out.terms.push_back(std::string(schema::kPrefixCitedAuthor) + t.key);
+        out.terms.push_back(std::string(schema::kPrefixCitedYear) + c.year.substr(0, 4));
+    }
+    out.citations = std::move(citations);
+    return out;
+}
+
+static void write_references(Writer& w, const std::vector<Reference>& references) {
+    w.Key("references");
+    w.StartArray();
+    for (const Reference& r : references) {
+        w.StartObject();
+        put_strings(w, "authors", r.authors);
+        put(w, "year", r.year);
+        put(w, "title", r.title);
+        w.EndObject();
+    }
+    w.EndArray();
+}
+
+static std::vector<Reference> read_references(const rapidjson::Value& v) {
+    std::vector<Reference> out;
+    auto it = v.FindMember("references");
+    if (it == v.MemberEnd() || !it->value.IsArray()) return out;
+    for (const auto& r : it->value.GetArray()) {
+        if (!r.IsObject()) continue;
+        out.push_back(Reference{get_strings(r, "authors"), get_string(r, "year"), get_string(r, "title"), ""});
+    }
+    return out;
+}
+
 Xapian::Document build_passage_document(const Passage& passage, const std::vector<Token>& tokens, const std::string& language,
-                                        const DocumentFields& fields) {
+                                        const DocumentFields& fields, const PassageCitations& citations) {
     Xapian::Document doc;
     // Only what a search can tell apart is indexed (schema.h): the key when
     // the stem differs from it, the exact form when it differs from the key.
@@ -85,10 +121,14 @@ Xapian::Document build_passage_document(const Passage& passage, const std::vecto
         if (t.exact != t.key) doc.add_term(std::string(schema::kPrefixExact) + t.exact);
     }
     for (const auto& term : fields.terms) doc.add_boolean_term(term);
+    for (const auto& term : citations.terms) doc.add_boolean_term(term);
     const std::string& lang = language.empty() ? fields.language : language;
     if (!lang.empty()) doc.add_boolean_term(std::string(schema::kPrefixLanguage) + lang);
     if (!fields.year.empty()) doc.add_value(schema::kSlotYear, Xapian::sortable_serialise(std::stod(fields.year)));
     doc.add_value(schema::kSlotPage, Xapian::sortable_serialise(passage.page_index));
+    for (PassageKind k : passage.kinds) doc.add_boolean_term(std::string(schema::kPrefixKind) + std::string(kind_name(k)));
+    const bool out_of_the_way = passage.kind == PassageKind::Reference || passage.kind == PassageKind::Toc;
+    doc.add_value(schema::kSlotRank, std::string(out_of_the_way ? schema::kRankLast : schema::kRankFirst));
 
     rapidjson::StringBuffer buffer;
     Writer w(buffer);
@@ -99,6 +139,24 @@ Xapian::Document build_passage_document(const Passage& passage, const std::vecto
     put(w, "label", passage.page_label);
     w.Key("ordinal");
     w.Uint(passage.ordinal);
+    const std::string_view kind = kind_name(passage.kind);
+    w.Key("kind");
+    w.String(kind.data(), static_cast<rapidjson::SizeType>(kind.size()));
+    if (!citations.citations.empty()) {
+        w.Key("citations");
+        w.StartArray();
+        for (const Citation& c : citations.citations) {
+            w.StartObject();
+            put_strings(w, "authors", c.authors);
+            w.Key("et_al");
+            w.Bool(c.et_al);
+            put(w, "year", c.year);
+            w.Key("reference");
+            w.Int(c.reference);
+            w.EndObject();
+        }
+        w.EndArray();
+    }
     w.EndObject();
     doc.set_data(std::string(buffer.GetString(), buffer.GetSize()));
     return doc;
@@ -119,6 +177,18 @@ PassageData read_passage(const Xapian::Document& doc) {
     p.page_index = get_number<std::uint32_t>(json, "page");
     p.label = get_string(json, "label");
     p.ordinal = get_number<std::uint32_t>(json, "ordinal");
+    p.kind = get_string(json, "kind");
+    if (auto it = json.FindMember("citations"); it != json.MemberEnd() && it->value.IsArray())
+        for (const auto& c : it->value.GetArray()) {
+            if (!c.IsObject()) continue;
+            Citation citation;
+            citation.authors = get_strings(c, "authors");
+            citation.et_al = get_bool(c, "et_al");
+            citation.year = get_string(c, "year");
+            auto ref = c.FindMember("reference");
+            citation.reference = ref != c.MemberEnd() && ref->value.IsInt() ? ref->value.GetInt() : -1;
+            p.citations.push_back(std::move(citation));
+        }
     const std::string id = doc.get_value(schema::kSlotDocId);
     p.doc_id = id.empty() ? 0 : static_cast<std::uint32_t>(std::stoul(id));
     return p;
@@ -147,6 +217,7 @@ static void write_record(Writer& w, const FileRecord& r) {
     w.Key("hal_cover");
     w.Bool(r.hal_cover);
     put_strings(w, "warnings", r.warnings);
+    write_references(w, r.references);
 }
 
 Xapian::Document build_record_document(const FileRecord& record) {
@@ -185,6 +256,7 @@ FileRecord read_record(const Xapian::Document& doc) {
     r.hal_cover = get_bool(json, "hal_cover");
     r.labels = get_strings(json, "labels");
     r.warnings = get_strings(json, "warnings");
+    r.references = read_references(json);
     return r;
 }
 

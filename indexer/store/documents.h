@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "analyze/analyzer.h"
+#include "cite/citations.h"
 #include "metadata/metadata.h"
 #include "segment/passages.h"
 
@@ -27,8 +28,16 @@ struct DocumentFields {
 // record's docid yet; link_passage() adds it in the writer). `tokens` are
 // the passage's (Analyzer::analyze of passage.text); `language` its own
 // (detect_language), "" to use the document's.
+// Its citations (cite/citations.h), and their filter terms: XC<author key>, XN<year>.
+struct PassageCitations {
+    std::vector<Citation> citations;
+    std::vector<std::string> terms;
+};
+[[nodiscard]] PassageCitations passage_citations(std::vector<Citation> citations, const Analyzer& analyzer);
+
 [[nodiscard]] Xapian::Document build_passage_document(const Passage& passage, const std::vector<Token>& tokens,
-                                                      const std::string& language, const DocumentFields& fields);
+                                                      const std::string& language, const DocumentFields& fields,
+                                                      const PassageCitations& citations = {});
 void link_passage(Xapian::Document& doc, std::uint32_t record_id);
 
 struct PassageData {
@@ -36,6 +45,8 @@ struct PassageData {
     std::uint32_t page_index = 0;
     std::string label;
     std::uint32_t ordinal = 0;
+    std::string kind;  // segment/kinds.h names
+    std::vector<Citation> citations;
     std::uint32_t doc_id = 0;
 };
 [[nodiscard]] PassageData read_passage(const Xapian::Document& doc);
@@ -58,6 +69,7 @@ struct FileRecord {
     bool hal_cover = false;
     std::vector<std::string> labels;
     std::vector<std::string> warnings;
+    std::vector<Reference> references;  // the document's reference list, parsed
 };
 [[nodiscard]] Xapian::Document build_record_document(const FileRecord& record);
 [[nodiscard]] FileRecord read_record(const Xapian::Document& doc);

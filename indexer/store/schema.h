@@ -23,13 +23,23 @@
 //   term  XS<stem>       each word of the title, stemmed like text
 //   term  XH<hal id>     lower-cased HAL id
 //   term  XO<doi>        lower-cased DOI
+//   term  XP<kind>       boolean: each kind of paragraph in the passage: body,
+//                        heading, footnote, quote, caption, table, reference, toc
+//   term  XC<key>        boolean: each word of each author cited in the passage
+//                        (Porter, 2000), folded: cites:porter
+//   term  XN<year>       boolean: each year cited in the passage: cited:1990..1999
 //   value kSlotYear      year of the work, sortable_serialise (year ranges)
 //   value kSlotDocId     the record's doc id, decimal: the collapse key
 //   value kSlotPage      0-based page index, sortable_serialise
+//   value kSlotRank      "0", or "1" for a reference-list or table-of-contents
+//                        passage: results sort on it first, so those rank
+//                        below body text
 // (A passage carries no marker term: every document that is not a record is
 // a passage, and a term on every passage would cost the writer for nothing.)
 //   data  JSON {"text": stored text, "page": 0-based page index,
-//               "label": printed page label, "ordinal": n}
+//               "label": printed page label, "ordinal": n, "kind": passage kind,
+//               "citations": [{"authors", "et_al", "year", "reference": index
+//               in the record's references or -1}] (when there are any)}
 //
 // Record document (one per source file; its Xapian docid is the user-facing
 // DOC_ID, and stays the same when a changed file is re-indexed):
@@ -39,7 +49,8 @@
 //               (each field {"value", "source"}; see store/metadata_json.h), "pages",
 //               "has_page_labels", "passages", "hal_cover", "status"
 //               ("indexed"|"failed"), "error", "warnings": [...],
-//               "labels": [printed label of each page]}
+//               "labels": [printed label of each page],
+//               "references": [{"authors", "year", "title"}] (its bibliography)}
 //
 // Database metadata:
 //   grappe.schema    kSchemaVersion, decimal
@@ -54,7 +65,7 @@
 
 namespace grappe::schema {
 
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 
 inline constexpr std::string_view kPrefixStem = "Z";
 inline constexpr std::string_view kPrefixExact = "XE";
@@ -65,6 +76,9 @@ inline constexpr std::string_view kTermRecord = "XTrecord";
 inline constexpr unsigned kSlotDocId = 0;
 inline constexpr unsigned kSlotPage = 1;
 inline constexpr unsigned kSlotYear = 2;
+inline constexpr unsigned kSlotRank = 3;
+inline constexpr std::string_view kRankFirst = "0";
+inline constexpr std::string_view kRankLast = "1";
 
 inline constexpr std::string_view kPrefixLanguage = "XL";
 inline constexpr std::string_view kPrefixYear = "XY";
@@ -73,6 +87,9 @@ inline constexpr std::string_view kPrefixAuthor = "XA";
 inline constexpr std::string_view kPrefixTitle = "XS";
 inline constexpr std::string_view kPrefixHal = "XH";
 inline constexpr std::string_view kPrefixDoi = "XO";
+inline constexpr std::string_view kPrefixKind = "XP";
+inline constexpr std::string_view kPrefixCitedAuthor = "XC";
+inline constexpr std::string_view kPrefixCitedYear = "XN";
 
 // "conference paper" -> "conference-paper"
 [[nodiscard]] inline std::string type_term(std::string type) {

@@ -11,6 +11,10 @@
 //     "authors": [{"family": string, "given": string}], "year": string ("" when unknown),
 //     "page": string (printed page label), "page_index": int (1-based page in the file),
 //     "ordinal": int (passage number in the document, 0-based), "score": number,
+//     "kind": string (body, heading, footnote, quote, caption, table, reference, toc),
+//     "citations": [{"authors": [family names], "et_al": bool, "year": string ("1990a"),
+//       "reference": {"authors", "year", "title"} (its entry in the document's
+//       reference list) or null}],
 //     "snippet": string (exact original words), "snippet_marks": [[start, end], ...]
 //       (matched words, Unicode code point offsets into snippet, end exclusive),
 //     "snippet_starts_inside": bool, "snippet_ends_inside": bool,
@@ -79,6 +83,34 @@ std::string results_json(const SearchRequest& request, const SearchResults& resu
         w.Uint(h.ordinal);
         w.Key("score");
         w.Double(h.score);
+        str("kind", h.kind);
+        w.Key("citations");
+        w.StartArray();
+        for (const auto& c : h.citations) {
+            w.StartObject();
+            w.Key("authors");
+            w.StartArray();
+            for (const auto& a : c.citation.authors) w.String(a.c_str());
+            w.EndArray();
+            w.Key("et_al");
+            w.Bool(c.citation.et_al);
+            str("year", c.citation.year);
+            w.Key("reference");
+            if (c.reference) {
+                w.StartObject();
+                w.Key("authors");
+                w.StartArray();
+                for (const auto& a : c.reference->authors) w.String(a.c_str());
+                w.EndArray();
+                str("year", c.reference->year);
+                str("title", c.reference->title);
+                w.EndObject();
+            } else {
+                w.Null();
+            }
+            w.EndObject();
+        }
+        w.EndArray();
         str("snippet", h.snippet.text);
         w.Key("snippet_marks");
         w.StartArray();
@@ -128,6 +160,10 @@ void print_results(const SearchRequest& request, const SearchResults& results) {
         std::printf("%zu. %s%s  %s\n", h.rank, s.bold(h.title).c_str(), byline.c_str(),
                     s.dim("[doc " + std::to_string(h.doc_id) + "]").c_str());
         std::string where = "p. " + h.page;
+        if (!h.kind.empty() && h.kind != "body") {
+            where += " · ";
+            where += h.kind;
+        }
         if (h.page != std::to_string(h.page_index)) where += " (page " + std::to_string(h.page_index) + " of the file)";
         char score[32];
         std::snprintf(score, sizeof score, "%.2f", h.score);

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "segment/kinds.h"
 #include "store/schema.h"
 
 namespace grappe {
@@ -305,30 +306,59 @@ class Parser {
             if (value != "fr" && value != "en" && value != "other") throw QueryError("lang: is fr, en or other", lx.column);
             return filter(std::string(schema::kPrefixLanguage) + value);
         }
+        if (name == "cites") {
+            std::vector<QueryNode> parts;
+            for (const Token& t : analyzer_.analyze(Analyzer::prepare(lx.text)))
+                if (!t.stopword) parts.push_back(filter(std::string(schema::kPrefixCitedAuthor) + t.key));
+            if (parts.empty()) throw QueryError("cites: needs an author's name", lx.column);
+            return all_of(std::move(parts));
+        }
+        if (name == "cited") {
+            // Any of the years: cited:1990..1999 is an OR of ten filters.
+            const auto [from, to] = years(lx, "cited");
+            QueryNode n;
+            n.kind = Kind::Or;
+            for (int y = std::max(from, 1500); y <= std::min(to, 2099); ++y)
+                n.children.push_back(filter(std::string(schema::kPrefixCitedYear) + std::to_string(y)));
+            return n;
+        }
+        if (name == "kind") {
+            const auto& kinds = kind_names();
+            if (std::find(kinds.begin(), kinds.end(), value) == kinds.end())
+                throw QueryError("kind: is one of body, heading, footnote, quote, caption, table, reference, toc", lx.column);
+            return filter(std::string(schema::kPrefixKind) + value);
+        }
         if (name == "hal") return filter(std::string(schema::kPrefixHal) + value);
         if (name == "doi") return filter(std::string(schema::kPrefixDoi) + value);
-        throw QueryError("unknown field \"" + name + ":\" (fields: author, title, year, type, lang, hal, doi)", lx.column);
+        throw QueryError("unknown field \"" + name + ":\" (fields: author, title, year, type, lang, kind, cites, cited, hal, doi)", lx.column);
     }
 
-    // year:2005, year:2005..2012, year:..2000, year:2010..
-    static QueryNode year(const Lexeme& lx) {
+    // 2005, 2005..2012, ..2000, 2010.. -> [from, to]; 0 and 9999 for open ends.
+    static std::pair<int, int> years(const Lexeme& lx, const std::string& field) {
         const std::string& v = lx.text;
         auto is_year = [](const std::string& y) {
             return y.size() == 4 && std::all_of(y.begin(), y.end(), [](char c) { return c >= '0' && c <= '9'; });
         };
         const size_t dots = v.find("..");
         if (dots == std::string::npos) {
-            if (!is_year(v)) throw QueryError("year: expects a year (2005) or a range (2005..2012)", lx.column);
-            return filter(std::string(schema::kPrefixYear) + v);
+            if (!is_year(v)) throw QueryError(field + ": expects a year (2005) or a range (2005..2012)", lx.column);
+            return {std::stoi(v), std::stoi(v)};
         }
         const std::string from = v.substr(0, dots), to = v.substr(dots + 2);
         if ((!from.empty() && !is_year(from)) || (!to.empty() && !is_year(to)) || (from.empty() && to.empty()) ||
             (!from.empty() && !to.empty() && from > to))
-            throw QueryError("year: expects a range such as 2005..2012, ..2000 or 2010..", lx.column);
+            throw QueryError(field + ": expects a range such as 2005..2012, ..2000 or 2010..", lx.column);
+        return {from.empty() ? 0 : std::stoi(from), to.empty() ? 9999 : std::stoi(to)};
+    }
+
+    // year:2005, year:2005..2012, year:..2000, year:2010..
+    static QueryNode year(const Lexeme& lx) {
+        const auto [from, to] = years(lx, "year");
+        if (from == to) return filter(std::string(schema::kPrefixYear) + std::to_string(from));
         QueryNode n;
         n.kind = Kind::YearRange;
-        n.low = from.empty() ? 0 : std::stod(from);
-        n.high = to.empty() ? 9999 : std::stod(to);
+        n.low = from;
+        n.high = to;
         return n;
     }
 

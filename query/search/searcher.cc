@@ -43,12 +43,18 @@ Hit Searcher::make_hit(const Xapian::MSetIterator& it, const SnippetQuery& sq) c
     h.page = p.label;
     h.page_index = p.page_index + 1;
     h.ordinal = p.ordinal;
+    h.kind = p.kind;
     h.text = p.text;
     if (auto r = record(p.doc_id)) {
         h.path = r->path;
         h.title = r->title.empty() ? std::filesystem::path(r->path).filename().string() : r->title;
         h.authors = r->metadata.authors;
         h.year = r->metadata.year.value;
+        for (const Citation& c : p.citations) {
+            Hit::Cited cited{c, std::nullopt};
+            if (c.reference >= 0 && static_cast<size_t>(c.reference) < r->references.size()) cited.reference = r->references[static_cast<size_t>(c.reference)];
+            h.citations.push_back(std::move(cited));
+        }
     }
     h.snippet = make_snippet(p.text, sq, analyzer_);
     return h;
@@ -88,6 +94,8 @@ SearchResults Searcher::search(const SearchRequest& request) const {
 
         Xapian::Enquire enquire(db_);
         enquire.set_query(query);
+        // Bibliographies and tables of contents after body text (schema.h).
+        enquire.set_sort_by_value_then_relevance(schema::kSlotRank, false);
         if (!request.by_passage) enquire.set_collapse_key(schema::kSlotDocId);
         const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
                                                    static_cast<Xapian::doccount>(request.limit));

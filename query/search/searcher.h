@@ -42,6 +42,14 @@ struct Hit {
     std::string page;              // printed label
     std::uint32_t page_index = 0;  // 1-based position of the page in the file
     std::uint32_t ordinal = 0;
+    std::string kind;  // body, heading, footnote, quote, caption, table, reference, toc
+    // Author-year citations in the passage, each with its entry of the
+    // document's reference list when it was found there.
+    struct Cited {
+        Citation citation;
+        std::optional<Reference> reference;
+    };
+    std::vector<Cited> citations;
     double score = 0;
     std::string text;  // the whole passage
     Snippet snippet;

@@ -221,6 +221,35 @@ TEST_F(SampleIndex, ShowSaysWhereEachFieldCameFrom) {
     EXPECT_NE(html.out.find("2019-06-14  (html-meta)"), std::string::npos) << html.out;
 }
 
+TEST_F(SampleIndex, PassageKindsCitationsAndReferenceListsAreSearchable) {
+    // The footnote of the two-column page is a passage of its own, not glued into the body.
+    Outcome r = search({"--by", "passage", "kind:footnote Becattini"});
+    ASSERT_EQ(r.code, 0) << r.err;
+    auto d = json(r.out);
+    EXPECT_EQ(std::string(d["hits"][0]["kind"].GetString()), "footnote");
+    EXPECT_EQ(std::string(d["hits"][0]["text"].GetString()).rfind("1. Porter reprend ici", 0), 0u) << d["hits"][0]["text"].GetString();
+
+    // cites: and cited: find the passage, and each citation carries its reference-list entry.
+    r = search({"cites:bathelt cited:2000..2005"});
+    ASSERT_EQ(hit_files(r.out), (std::vector<std::string>{"06-clusters-porter-2001.pdf"}));
+    d = json(r.out);
+    const auto& citations = d["hits"][0]["citations"];
+    ASSERT_GE(citations.Size(), 3u);
+    EXPECT_EQ(std::string(citations[0]["authors"][0].GetString()), "Bathelt");
+    EXPECT_EQ(std::string(citations[0]["reference"]["title"].GetString()), "Clusters and knowledge : local buzz, global pipelines");
+    EXPECT_TRUE(citations[1]["reference"].IsNull()) << "Menzel et Fornahl 2007 is not in the list";
+    EXPECT_EQ(search({"cites:bathelt cited:1990"}).code, 1);
+
+    // A word found both in body text and in the bibliography: the body passage comes first.
+    r = search({"--by", "passage", "Bathelt"});
+    d = json(r.out);
+    ASSERT_GE(d["hits"].Size(), 2u);
+    EXPECT_EQ(std::string(d["hits"][0]["kind"].GetString()), "body");
+    EXPECT_EQ(std::string(d["hits"][1]["kind"].GetString()), "reference");
+    EXPECT_EQ(search({"kind:reference Bathelt"}).code, 0);
+    EXPECT_EQ(search({"kind:poem"}).code, 2);
+}
+
 TEST_F(SampleIndex, PagingWithLimitAndOffset) {
     const auto all = hit_files(search({"--by", "passage", "entreprises"}).out);
     ASSERT_GE(all.size(), 6u);

@@ -60,7 +60,7 @@ TEST(Metadata, FirstPageHeuristicsAndDoi) {
     CleanDocument doc;
     doc.format = "pdf";
     doc.pages.push_back(CleanPage{0, "1", {"Les grappes d’entreprises", "Nicolas Renaud", "Rapport d’évaluation, mars 2011",
-                                           "Texte. Voir https://doi.org/10.3917/reru.113.0405, consulté."}});
+                                           "Texte. Voir https://doi.org/10.3917/reru.113.0405, consulté."}, {}});
     const Metadata m = extract_metadata(doc, "");
     EXPECT_EQ(m.title.value, "Les grappes d’entreprises");
     EXPECT_EQ(m.title.source, "first-page");

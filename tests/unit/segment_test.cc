@@ -16,7 +16,7 @@ std::string words(size_t n, const std::string& w = "mot") {
 
 TEST(Segment, ShortParagraphsJoinUntilFortyWords) {
     CleanDocument doc;
-    doc.pages.push_back(CleanPage{0, "7", {words(10), words(15), words(20), words(120), words(100)}});
+    doc.pages.push_back(CleanPage{0, "7", {words(10), words(15), words(20), words(120), words(100)}, {}});
     const auto passages = segment(doc);
     ASSERT_EQ(passages.size(), 3u);
     EXPECT_EQ(count_words(passages[0].text), 45u);
@@ -28,14 +28,14 @@ TEST(Segment, ShortParagraphsJoinUntilFortyWords) {
 
 TEST(Segment, AShortTailNeverMakesAPassageLongerThan250Words) {
     CleanDocument doc;
-    doc.pages.push_back(CleanPage{0, "1", {words(240), words(20)}});
+    doc.pages.push_back(CleanPage{0, "1", {words(240), words(20)}, {}});
     const auto passages = segment(doc);
     ASSERT_EQ(passages.size(), 2u);
 }
 
 TEST(Segment, AShortTailJoinsThePassageBeforeIt) {
     CleanDocument doc;
-    doc.pages.push_back(CleanPage{0, "1", {words(100), words(10)}});
+    doc.pages.push_back(CleanPage{0, "1", {words(100), words(10)}, {}});
     const auto passages = segment(doc);
     ASSERT_EQ(passages.size(), 1u);
     EXPECT_EQ(count_words(passages[0].text), 110u);
@@ -45,7 +45,7 @@ TEST(Segment, LongParagraphsAreCutAtSentenceEnds) {
     std::string text;
     for (int i = 0; i < 60; ++i) text += words(9) + " fin. ";
     CleanDocument doc;
-    doc.pages.push_back(CleanPage{0, "1", {text}});
+    doc.pages.push_back(CleanPage{0, "1", {text}, {}});
     const auto passages = segment(doc);
     ASSERT_GE(passages.size(), 3u);
     for (const auto& p : passages) {
@@ -56,7 +56,7 @@ TEST(Segment, LongParagraphsAreCutAtSentenceEnds) {
 
 TEST(Segment, ARunOnSentenceIsCutBetweenWords) {
     CleanDocument doc;
-    doc.pages.push_back(CleanPage{0, "1", {words(600)}});
+    doc.pages.push_back(CleanPage{0, "1", {words(600)}, {}});
     const auto passages = segment(doc);
     ASSERT_EQ(passages.size(), 3u);
     EXPECT_EQ(count_words(passages[0].text), 250u);
@@ -64,8 +64,8 @@ TEST(Segment, ARunOnSentenceIsCutBetweenWords) {
 
 TEST(Segment, NeverAcrossPagesAndOrdinalsRunThroughTheDocument) {
     CleanDocument doc;
-    doc.pages.push_back(CleanPage{0, "ix", {words(5)}});
-    doc.pages.push_back(CleanPage{1, "x", {words(5)}});
+    doc.pages.push_back(CleanPage{0, "ix", {words(5)}, {}});
+    doc.pages.push_back(CleanPage{1, "x", {words(5)}, {}});
     const auto passages = segment(doc);
     ASSERT_EQ(passages.size(), 2u);
     EXPECT_EQ(passages[0].page_index, 0u);

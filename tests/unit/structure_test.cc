@@ -1,0 +1,108 @@
+// Passage kinds and citations: the structure of a text, from its words.
+#include <gtest/gtest.h>
+
+#include "cite/citations.h"
+#include "segment/kinds.h"
+#include "segment/passages.h"
+
+namespace grappe {
+namespace {
+
+TEST(Kinds, OneParagraphOutOfContext) {
+    EXPECT_EQ(paragraph_kind("Introduction ....................... 5"), PassageKind::Toc);
+    EXPECT_EQ(paragraph_kind("1.2 Les clusters . . . . . . . . . . 12"), PassageKind::Toc);
+    EXPECT_EQ(paragraph_kind("Encadré N°4 : la grappe Mecanic Vallée"), PassageKind::Caption);
+    EXPECT_EQ(paragraph_kind("Figure 3 – Les pôles de compétitivité en 2005"), PassageKind::Caption);
+    EXPECT_EQ(paragraph_kind("Source : DATAR, 2004."), PassageKind::Caption);
+    EXPECT_EQ(paragraph_kind("« Ici, on ne vient pas louer un bureau, on vient rencontrer des gens », résume une animatrice."),
+              PassageKind::Quote);
+    EXPECT_EQ(paragraph_kind("2005 2006 2007 2008 12,5 13,1 14,0 15,2 71 % 73 % 75 %"), PassageKind::Table);
+    EXPECT_EQ(paragraph_kind("2.1 Le diamant de Porter"), PassageKind::Heading);
+    EXPECT_EQ(paragraph_kind("Les districts industriels associent concurrence et coopération."), PassageKind::Body);
+    // Straight quotes open code as often as quotations.
+    EXPECT_EQ(paragraph_kind("\"choices\": [ { \"message\": { \"role\": \"assistant\", \"content\": \"x\" } } ]"), PassageKind::Body);
+}
+
+TEST(Kinds, ReferenceSectionLastsUntilAnAppendixAndTocUntilItsLinesStop) {
+    CleanDocument doc;
+    doc.pages.push_back(CleanPage{0, "1",
+                                  {"Sommaire", "Introduction ........ 3", "Les clusters ........ 7",
+                                   "Le texte commence ici et parle des clusters et des districts industriels."},
+                                  {}});
+    doc.pages.push_back(CleanPage{1, "2",
+                                  {"Références bibliographiques", "Porter M. E. (1990), The Competitive Advantage of Nations.",
+                                   "Becattini G. (1979), « Dal settore industriale al distretto industriale ».", "Annexe 1",
+                                   "Le questionnaire envoyé aux entreprises du pôle."},
+                                  {"1. Une note."}});
+    const auto kinds = classify_paragraphs(doc);
+    using K = PassageKind;
+    EXPECT_EQ(kinds[0], (std::vector<K>{K::Heading, K::Toc, K::Toc, K::Body}));
+    EXPECT_EQ(kinds[1], (std::vector<K>{K::Heading, K::Reference, K::Reference, K::Heading, K::Body}));
+
+    const std::vector<Passage> passages = segment(doc);
+    // Kinds never share a passage, except a heading leading into its text;
+    // footnotes come after the page's body.
+    std::vector<K> seen;
+    for (const auto& p : passages) seen.push_back(p.kind);
+    EXPECT_EQ(seen, (std::vector<K>{K::Toc, K::Body, K::Reference, K::Body, K::Footnote}));
+    EXPECT_EQ(passages[0].kinds, (std::vector<K>{K::Heading, K::Toc}));
+    EXPECT_EQ(passages.back().text, "1. Une note.");
+}
+
+std::vector<std::string> cited(const std::string& text) {
+    std::vector<std::string> out;
+    for (const auto& c : find_citations(text)) {
+        std::string s;
+        for (const auto& a : c.authors) s += (s.empty() ? "" : "+") + a;
+        if (c.et_al) s += "+al";
+        out.push_back(s + " " + c.year + " [" + text.substr(c.begin, c.end - c.begin) + "]");
+    }
+    return out;
+}
+
+TEST(Citations, AuthorYearFormsOfFrenchAndEnglishTexts) {
+    EXPECT_EQ(cited("comme le montre la littérature (Porter, 2000)."), (std::vector<std::string>{"Porter 2000 [Porter, 2000]"}));
+    EXPECT_EQ(cited("des cycles de vie (Menzel et Fornahl, 2007 ; 2010)"),
+              (std::vector<std::string>{"Menzel+Fornahl 2007 [Menzel et Fornahl, 2007]", "Menzel+Fornahl 2010 [2010]"}));
+    EXPECT_EQ(cited("Becattini (1979) relit Marshall"), (std::vector<std::string>{"Becattini 1979 [Becattini (1979)]"}));
+    EXPECT_EQ(cited("les grappes (Amisse et al., 2011)"), (std::vector<std::string>{"Amisse+al 2011 [Amisse et al., 2011]"}));
+    EXPECT_EQ(cited("le buzz local (Bathelt et al., 2004, p. 35)"), (std::vector<std::string>{"Bathelt+al 2004 [Bathelt et al., 2004, p. 35]"}));
+    EXPECT_EQ(cited("selon Bathelt et al. (2004)"), (std::vector<std::string>{"Bathelt+al 2004 [Bathelt et al. (2004)]"}));
+    EXPECT_EQ(cited("(voir Porter, 1990a ; Krugman, 1991)"),
+              (std::vector<std::string>{"Porter 1990a [Porter, 1990a]", "Krugman 1991 [Krugman, 1991]"}));
+    EXPECT_EQ(cited("Courlet et Pecqueur (1991, 1996)").size(), 2u);
+    // Not citations: years, pages and figures alone, lower-case words.
+    EXPECT_TRUE(cited("en 1990 (p. 35) et (figure 3, 2010) puis (1985-1990) (en 2004)").empty());
+}
+
+TEST(Citations, ReferenceEntriesParseAndLinkToTheirCitations) {
+    Reference r;
+    ASSERT_TRUE(parse_reference("Bathelt H., Malmberg A. et Maskell P. (2004), « Clusters and knowledge: local buzz », Progress in Human Geography.", r));
+    EXPECT_EQ(r.authors, (std::vector<std::string>{"Bathelt", "Malmberg", "Maskell"}));
+    EXPECT_EQ(r.year, "2004");
+    EXPECT_EQ(r.title, "Clusters and knowledge: local buzz");
+    ASSERT_TRUE(parse_reference("Porter, M. E. (1990). The Competitive Advantage of Nations. New York: Free Press.", r));
+    EXPECT_EQ(r.authors, (std::vector<std::string>{"Porter"}));
+    EXPECT_EQ(r.title, "The Competitive Advantage of Nations");
+    ASSERT_TRUE(parse_reference("[45] P. J. McMurdie, S. Holmes and R. O’Hara, “phyloseq: an R package,” PLoS ONE, 2013.", r));
+    EXPECT_EQ(r.authors, (std::vector<std::string>{"McMurdie", "Holmes", "O’Hara"}));
+    EXPECT_EQ(r.year, "2013");
+    EXPECT_EQ(r.title, "phyloseq: an R package");
+    EXPECT_FALSE(parse_reference("Human Geography, 28 (1), p. 31-56.", r) && r.authors.empty());
+
+    const std::vector<Reference> refs = parse_reference_list(
+        {"Menzel M.-P. et Fornahl D. (2010), « Cluster life cycles », Industrial and Corporate Change.", "p. 205-238.",
+         "Porter M. E. (1998), « Clusters and the new economics of competition »."});
+    ASSERT_EQ(refs.size(), 2u);
+    EXPECT_NE(refs[0].text.find("p. 205-238."), std::string::npos);
+    std::vector<Citation> citations = find_citations("(Menzel et Fornahl, 2007 ; 2010) et (Porter, 1998) mais pas (Porter, 1990)");
+    link_citations(citations, refs);
+    ASSERT_EQ(citations.size(), 4u);
+    EXPECT_EQ(citations[0].reference, -1);  // 2007 is not in the list
+    EXPECT_EQ(citations[1].reference, 0);
+    EXPECT_EQ(citations[2].reference, 1);
+    EXPECT_EQ(citations[3].reference, -1);
+}
+
+}  // namespace
+}  // namespace grappe
