@@ -70,16 +70,7 @@ std::string FileResult::encode() const {
     w.Bool(hal_cover);
     strings("labels", labels);
     strings("warnings", warnings);
-    w.Key("references");
-    w.StartArray();
-    for (const Reference& ref : references) {
-        w.StartObject();
-        strings("authors", ref.authors);
-        str("year", ref.year);
-        str("title", ref.title);
-        w.EndObject();
-    }
-    w.EndArray();
+    write_references(w, references);
     w.Key("hyphens_joined");
     w.Uint(hyphens_joined);
     w.Key("hyphens_kept");
@@ -135,17 +126,7 @@ FileResult FileResult::decode(std::string_view bytes) {
     r.hal_cover = boolean("hal_cover");
     r.labels = strings("labels");
     r.warnings = strings("warnings");
-    if (auto it = json.FindMember("references"); it != json.MemberEnd() && it->value.IsArray())
-        for (const auto& ref : it->value.GetArray()) {
-            if (!ref.IsObject()) continue;
-            Reference entry;
-            if (ref.HasMember("authors") && ref["authors"].IsArray())
-                for (const auto& a : ref["authors"].GetArray())
-                    if (a.IsString()) entry.authors.emplace_back(a.GetString());
-            if (ref.HasMember("year") && ref["year"].IsString()) entry.year = ref["year"].GetString();
-            if (ref.HasMember("title") && ref["title"].IsString()) entry.title = ref["title"].GetString();
-            r.references.push_back(std::move(entry));
-        }
+    r.references = read_references(json);
     r.hyphens_joined = uint("hyphens_joined");
     r.hyphens_kept = uint("hyphens_kept");
     r.header_lines_removed = uint("header_lines_removed");

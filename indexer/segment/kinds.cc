@@ -4,20 +4,10 @@
 #include <array>
 
 #include "analyze/analyzer.h"
+#include "segment/passages.h"
 
 namespace grappe {
 namespace {
-
-size_t word_count(std::string_view s) {
-    size_t words = 0;
-    bool in_word = false;
-    for (char c : s) {
-        const bool space = c == ' ' || c == '\n' || c == '\t';
-        if (!space && !in_word) ++words;
-        in_word = !space;
-    }
-    return words;
-}
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
@@ -39,7 +29,7 @@ std::string bare_heading(std::string_view text) {
 }
 
 bool is_references_heading(std::string_view text) {
-    if (word_count(text) > 5) return false;
+    if (count_words(text) > 5) return false;
     const std::string h = bare_heading(text);
     static const std::array<std::string_view, 12> names = {
         "references", "references bibliographiques", "bibliographie", "bibliography", "works cited", "ouvrages cites",
@@ -49,7 +39,7 @@ bool is_references_heading(std::string_view text) {
 }
 
 bool is_toc_heading(std::string_view text) {
-    if (word_count(text) > 5) return false;
+    if (count_words(text) > 5) return false;
     const std::string h = bare_heading(text);
     static const std::array<std::string_view, 7> names = {"table des matieres", "sommaire", "contents", "table of contents",
                                                           "liste des figures", "liste des tableaux", "table des figures"};
@@ -58,7 +48,7 @@ bool is_toc_heading(std::string_view text) {
 
 // A heading that ends a bibliography: appendices, index, glossary.
 bool ends_references(std::string_view text) {
-    if (word_count(text) > 8) return false;
+    if (count_words(text) > 8) return false;
     const std::string h = bare_heading(text);
     for (std::string_view start : {"annexe", "appendix", "appendices", "index", "glossaire", "glossary", "notes", "table des matieres"})
         if (h.rfind(start, 0) == 0) return true;
@@ -102,7 +92,7 @@ bool starts_upper_or_number(std::string_view t) {
 }
 
 bool is_heading(std::string_view t) {
-    const size_t words = word_count(t);
+    const size_t words = count_words(t);
     if (words == 0 || words > 12 || !starts_upper_or_number(t)) return false;
     const char last = t.back();
     if (last == '.' || last == ',' || last == ';' || last == ')' ) return false;
@@ -135,7 +125,7 @@ bool is_caption(std::string_view t) {
 bool is_quote(std::string_view t) {
     // Straight quotes open code and data as often as quotations: not counted.
     const bool opens = t.rfind("\xC2\xAB", 0) == 0 || t.rfind("\xE2\x80\x9C", 0) == 0;
-    if (!opens || word_count(t) < 8) return false;
+    if (!opens || count_words(t) < 8) return false;
     size_t close = std::string_view::npos;
     for (std::string_view mark : {"\xC2\xBB", "\xE2\x80\x9D"}) {
         const size_t at = t.rfind(mark);

@@ -61,7 +61,7 @@ std::vector<std::string> split_long(const std::string& text, const SegmentLimits
 
 }  // namespace
 
-std::size_t count_words(const std::string& text) {
+std::size_t count_words(std::string_view text) {
     std::size_t words = 0;
     bool in_word = false;
     for (char c : text) {

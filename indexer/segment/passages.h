@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "repair/repair.h"
@@ -30,6 +31,6 @@ struct SegmentLimits {
 
 [[nodiscard]] std::vector<Passage> segment(const CleanDocument& doc, SegmentLimits limits = {});
 
-[[nodiscard]] std::size_t count_words(const std::string& text);
+[[nodiscard]] std::size_t count_words(std::string_view text);
 
 }  // namespace grappe

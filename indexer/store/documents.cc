@@ -83,30 +83,6 @@ PassageCitations passage_citations(std::vector<Citation> citations, const Analyz
     return out;
 }
 
-static void write_references(Writer& w, const std::vector<Reference>& references) {
-    w.Key("references");
-    w.StartArray();
-    for (const Reference& r : references) {
-        w.StartObject();
-        put_strings(w, "authors", r.authors);
-        put(w, "year", r.year);
-        put(w, "title", r.title);
-        w.EndObject();
-    }
-    w.EndArray();
-}
-
-static std::vector<Reference> read_references(const rapidjson::Value& v) {
-    std::vector<Reference> out;
-    auto it = v.FindMember("references");
-    if (it == v.MemberEnd() || !it->value.IsArray()) return out;
-    for (const auto& r : it->value.GetArray()) {
-        if (!r.IsObject()) continue;
-        out.push_back(Reference{get_strings(r, "authors"), get_string(r, "year"), get_string(r, "title"), ""});
-    }
-    return out;
-}
-
 Xapian::Document build_passage_document(const Passage& passage, const std::vector<Token>& tokens, const std::string& language,
                                         const DocumentFields& fields, const PassageCitations& citations) {
     Xapian::Document doc;

@@ -70,4 +70,41 @@ Metadata read_metadata(const rapidjson::Value& v) {
     return m;
 }
 
+void write_references(rapidjson::Writer<rapidjson::StringBuffer>& w, const std::vector<Reference>& references) {
+    auto str = [&](const char* key, const std::string& value) {
+        w.Key(key);
+        w.String(value.data(), static_cast<rapidjson::SizeType>(value.size()));
+    };
+    w.Key("references");
+    w.StartArray();
+    for (const Reference& r : references) {
+        w.StartObject();
+        w.Key("authors");
+        w.StartArray();
+        for (const auto& a : r.authors) w.String(a.data(), static_cast<rapidjson::SizeType>(a.size()));
+        w.EndArray();
+        str("year", r.year);
+        str("title", r.title);
+        w.EndObject();
+    }
+    w.EndArray();
+}
+
+std::vector<Reference> read_references(const rapidjson::Value& object) {
+    std::vector<Reference> out;
+    auto it = object.FindMember("references");
+    if (it == object.MemberEnd() || !it->value.IsArray()) return out;
+    for (const auto& r : it->value.GetArray()) {
+        if (!r.IsObject()) continue;
+        Reference entry;
+        if (auto authors = r.FindMember("authors"); authors != r.MemberEnd() && authors->value.IsArray())
+            for (const auto& a : authors->value.GetArray())
+                if (a.IsString()) entry.authors.emplace_back(a.GetString(), a.GetStringLength());
+        entry.year = member(r, "year");
+        entry.title = member(r, "title");
+        out.push_back(std::move(entry));
+    }
+    return out;
+}
+
 }  // namespace grappe

@@ -6,6 +6,7 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include "cite/citations.h"
 #include "metadata/metadata.h"
 
 namespace grappe {
@@ -14,5 +15,10 @@ namespace grappe {
 // Empty fields are left out.
 void write_metadata(rapidjson::Writer<rapidjson::StringBuffer>& w, const Metadata& m);
 [[nodiscard]] Metadata read_metadata(const rapidjson::Value& v);
+
+// "references": [{"authors": [...], "year", "title"}] as a member of the
+// object being written; read back from that object (missing: none).
+void write_references(rapidjson::Writer<rapidjson::StringBuffer>& w, const std::vector<Reference>& references);
+[[nodiscard]] std::vector<Reference> read_references(const rapidjson::Value& object);
 
 }  // namespace grappe
