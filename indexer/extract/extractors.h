@@ -9,15 +9,24 @@
 
 namespace grappe {
 
-enum class FileFormat { Pdf, Html, Text, Unsupported };
+enum class FileFormat { Pdf, Html, Text, Docx, Odt, Epub, Unsupported };
 
-// By extension: .pdf, .html/.htm/.xhtml, .txt/.md/.markdown (case-insensitive).
+// By extension: .pdf, .html/.htm/.xhtml, .txt/.md/.markdown, .docx, .odt,
+// .epub (case-insensitive).
 [[nodiscard]] FileFormat format_of(const std::string& path);
 
 [[nodiscard]] RawDocument extract_pdf(const std::string& path);
 [[nodiscard]] RawDocument extract_html(const std::string& path);
 [[nodiscard]] RawDocument extract_text(const std::string& path);
+// Office and EPUB files are zip containers of XML (office_extractors.cc).
+[[nodiscard]] RawDocument extract_docx(const std::string& path);
+[[nodiscard]] RawDocument extract_odt(const std::string& path);
+[[nodiscard]] RawDocument extract_epub(const std::string& path);
 [[nodiscard]] RawDocument extract_file(const std::string& path);
+
+// The paragraphs of an HTML or XHTML text (already UTF-8) as one page; its
+// <title> and <meta> tags are declared on `doc` (first statement wins).
+[[nodiscard]] RawPage html_page(const std::string& html, RawDocument& doc);
 
 // Reads a whole file; throws ExtractionError with the OS reason.
 [[nodiscard]] std::string read_file(const std::string& path);

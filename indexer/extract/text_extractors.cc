@@ -210,6 +210,9 @@ FileFormat format_of(const std::string& path) {
     if (ext == "pdf") return FileFormat::Pdf;
     if (ext == "html" || ext == "htm" || ext == "xhtml") return FileFormat::Html;
     if (ext == "txt" || ext == "md" || ext == "markdown" || ext == "text") return FileFormat::Text;
+    if (ext == "docx") return FileFormat::Docx;
+    if (ext == "odt") return FileFormat::Odt;
+    if (ext == "epub") return FileFormat::Epub;
     return FileFormat::Unsupported;
 }
 
@@ -239,6 +242,28 @@ std::string to_utf8(const std::string& bytes, std::string* detected) {
     return convert_from(bytes, charset.c_str());
 }
 
+RawPage html_page(const std::string& html, RawDocument& doc) {
+    std::unique_ptr<GumboOutput, void (*)(GumboOutput*)> output(
+        gumbo_parse_with_options(&kGumboDefaultOptions, html.data(), html.size()),
+        [](GumboOutput* o) { gumbo_destroy_output(&kGumboDefaultOptions, o); });
+    if (!output) throw ExtractionError("HTML parser failed");
+    if (const GumboNode* title = find_title(output->document)) {
+        std::string t;
+        const GumboVector& children = title->v.element.children;
+        for (unsigned i = 0; i < children.length; ++i) {
+            const auto* child = static_cast<const GumboNode*>(children.data[i]);
+            if (child->type == GUMBO_NODE_TEXT) t += child->v.text.text;
+        }
+        doc.title.set(collapse_spaces(t), "html-title");
+    }
+    find_meta(output->document, doc);
+    RawPage page{std::string(1, '1'), 0, {}};  // (GCC 12 -Wrestrict misfires on = "1" here)
+    HtmlWalker walker{page, {}};
+    walker.walk(output->document);
+    walker.flush();
+    return page;
+}
+
 RawDocument extract_html(const std::string& path) {
     std::string bytes = read_file(path);
     if (bytes.empty()) throw ExtractionError("empty file (0 bytes)");
@@ -253,25 +278,7 @@ RawDocument extract_html(const std::string& path) {
         text = to_utf8(bytes, &detected);
         if (!detected.empty()) doc.warnings.push_back("not UTF-8: read as " + detected);
     }
-    std::unique_ptr<GumboOutput, void (*)(GumboOutput*)> output(
-        gumbo_parse_with_options(&kGumboDefaultOptions, text.data(), text.size()),
-        [](GumboOutput* o) { gumbo_destroy_output(&kGumboDefaultOptions, o); });
-    if (!output) throw ExtractionError("HTML parser failed");
-    if (const GumboNode* title = find_title(output->document)) {
-        std::string t;
-        const GumboVector& children = title->v.element.children;
-        for (unsigned i = 0; i < children.length; ++i) {
-            const auto* child = static_cast<const GumboNode*>(children.data[i]);
-            if (child->type == GUMBO_NODE_TEXT) t += child->v.text.text;
-        }
-        doc.title.set(collapse_spaces(t), "html-title");
-    }
-    find_meta(output->document, doc);
-    RawPage page;
-    page.label = "1";
-    HtmlWalker walker{page, {}};
-    walker.walk(output->document);
-    walker.flush();
+    RawPage page = html_page(text, doc);
     if (page.lines.empty()) throw ExtractionError("no text in the HTML body");
     doc.pages.push_back(std::move(page));
     return doc;
@@ -380,6 +387,9 @@ RawDocument extract_file(const std::string& path) {
         case FileFormat::Pdf: return extract_pdf(path);
         case FileFormat::Html: return extract_html(path);
         case FileFormat::Text: return extract_text(path);
+        case FileFormat::Docx: return extract_docx(path);
+        case FileFormat::Odt: return extract_odt(path);
+        case FileFormat::Epub: return extract_epub(path);
         case FileFormat::Unsupported: break;
     }
     throw ExtractionError("unsupported file type");

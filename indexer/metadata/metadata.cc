@@ -321,7 +321,7 @@ Metadata extract_metadata(const CleanDocument& doc, const std::string& language)
             if (!year.empty()) m.year = {year, "first-page"};
         }
         if (m.type.empty()) {
-            const std::string type = doc.format == "html" ? "web page" : type_from(first->paragraphs.front() + " " + m.title.value);
+            const std::string type = doc.format == "html" ? "web page" : doc.format == "epub" ? "book" : type_from(first->paragraphs.front() + " " + m.title.value);
             if (!type.empty()) m.type = {type, "first-page"};
         }
     }

@@ -9,7 +9,8 @@
 //     "rank": int (1-based, counts the offset), "doc_id": int, "passage_id": int,
 //     "path": string (absolute), "title": string,
 //     "authors": [{"family": string, "given": string}], "year": string ("" when unknown),
-//     "page": string (printed page label), "page_index": int (1-based page in the file),
+//     "page": string (printed page label; "ch. N" for an EPUB chapter),
+//     "page_index": int (1-based page in the file; an EPUB's chapter number),
 //     "ordinal": int (passage number in the document, 0-based), "score": number,
 //     "kind": string (body, heading, footnote, quote, caption, table, reference, toc),
 //     "citations": [{"authors": [family names], "et_al": bool, "year": string ("1990a"),
@@ -159,12 +160,14 @@ void print_results(const SearchRequest& request, const SearchResults& results) {
         if (!byline.empty()) byline = " (" + byline + ")";
         std::printf("%zu. %s%s  %s\n", h.rank, s.bold(h.title).c_str(), byline.c_str(),
                     s.dim("[doc " + std::to_string(h.doc_id) + "]").c_str());
-        std::string where = "p. " + h.page;
+        // EPUB books have chapters ("ch. 3") where other files have pages.
+        const bool chapter = h.page.rfind("ch. ", 0) == 0;
+        std::string where = chapter ? h.page : "p. " + h.page;
+        if (!chapter && h.page != std::to_string(h.page_index)) where += " (page " + std::to_string(h.page_index) + " of the file)";
         if (!h.kind.empty() && h.kind != "body") {
             where += " · ";
             where += h.kind;
         }
-        if (h.page != std::to_string(h.page_index)) where += " (page " + std::to_string(h.page_index) + " of the file)";
         char score[32];
         std::snprintf(score, sizeof score, "%.2f", h.score);
         std::printf("   %s\n", s.dim(h.path + " · " + where + " · score " + score).c_str());

@@ -90,10 +90,10 @@ TEST_F(SharedCorpus, IndexesEveryReadablePdfReportsBrokenOnesAndAnswersFrenchQue
     }
     EXPECT_EQ(failures.size(), expected_reason.size());
     // Indexed, not merely unreported: every readable PDF of the manifest plus
-    // the text files beside them (ground-truth .txt sources).
+    // the other files beside them (ground-truth .txt sources, an .odt).
     size_t text_files = 0;
     for (const auto& e : fs::recursive_directory_iterator(kCorpus))
-        if (e.path().extension() == ".txt" || e.path().extension() == ".md" || e.path().extension() == ".html") ++text_files;
+        for (const char* ext : {".txt", ".md", ".html", ".odt", ".docx", ".epub"}) text_files += e.path().extension() == ext;
     EXPECT_EQ(summary["indexed"].GetUint(), readable + text_files);
     EXPECT_EQ(readable + expected_reason.size(), 63u) << "rows of MANIFEST.tsv";
 
@@ -112,6 +112,8 @@ TEST_F(SharedCorpus, IndexesEveryReadablePdfReportsBrokenOnesAndAnswersFrenchQue
         {"Saint-Martin", "jriou__epidemics-2017-article.pdf"},           // compound split at a line end
         {"interactions spatiales", "JusteRaimbault__analyse-spatiale-interactions.pdf"},
         {"interactions spatiales", "encrypted-owner-only.pdf"},  // opens without a password
+        {"OUEDRAOGO", "ikader37__lo-memoire.odt"},      // LibreOffice's file and its PDF export
+        {"OUEDRAOGO", "ikader37__lo-memoire.pdf"},
     };
     for (const auto& c : cases) {
         const auto found = files(c.query);
