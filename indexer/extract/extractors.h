@@ -9,20 +9,27 @@
 
 namespace grappe {
 
+// What a run asks of the extractors beyond reading the file.
+struct ExtractOptions {
+    bool ocr = false;                  // recognise PDF pages without a text layer (ocr.h)
+    std::string ocr_languages = "fra";  // tesseract's -l: "fra", "fra+eng"
+    int ocr_dpi = 300;
+};
+
 enum class FileFormat { Pdf, Html, Text, Docx, Odt, Epub, Unsupported };
 
 // By extension: .pdf, .html/.htm/.xhtml, .txt/.md/.markdown, .docx, .odt,
 // .epub (case-insensitive).
 [[nodiscard]] FileFormat format_of(const std::string& path);
 
-[[nodiscard]] RawDocument extract_pdf(const std::string& path);
+[[nodiscard]] RawDocument extract_pdf(const std::string& path, const ExtractOptions& options = {});
 [[nodiscard]] RawDocument extract_html(const std::string& path);
 [[nodiscard]] RawDocument extract_text(const std::string& path);
 // Office and EPUB files are zip containers of XML (office_extractors.cc).
 [[nodiscard]] RawDocument extract_docx(const std::string& path);
 [[nodiscard]] RawDocument extract_odt(const std::string& path);
 [[nodiscard]] RawDocument extract_epub(const std::string& path);
-[[nodiscard]] RawDocument extract_file(const std::string& path);
+[[nodiscard]] RawDocument extract_file(const std::string& path, const ExtractOptions& options = {});
 
 // The paragraphs of an HTML or XHTML text (already UTF-8) as one page; its
 // <title> and <meta> tags are declared on `doc` (first statement wins).

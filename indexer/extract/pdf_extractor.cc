@@ -7,6 +7,8 @@
 // their geometry tells lines, paragraphs, running headers and page numbers.
 #include <poppler/cpp/poppler-document.h>
 #include <poppler/cpp/poppler-global.h>
+#include <poppler/cpp/poppler-image.h>
+#include <poppler/cpp/poppler-page-renderer.h>
 #include <poppler/cpp/poppler-page.h>
 
 #include <algorithm>
@@ -17,6 +19,7 @@
 #include <memory>
 
 #include "extract/extractors.h"
+#include "extract/ocr.h"
 #include "extract/plausible.h"
 
 namespace grappe {
@@ -403,9 +406,26 @@ std::string largest_text_on_first_page(const std::vector<RawPage>& pages) {
     return "";
 }
 
+// A page without a text layer, rendered in gray and read by tesseract. The
+// resolution drops for very large pages (posters, plans) so that the image
+// stays under 40 megapixels.
+std::vector<TextLine> recognise(const poppler::page& page, const ExtractOptions& options) {
+    if (!poppler::page_renderer::can_render()) throw ExtractionError("OCR: this Poppler build cannot render pages");
+    const poppler::rectf box = page.page_rect();
+    const double square_inches = std::max(1.0, box.width() * box.height() / (72.0 * 72.0));
+    const int dpi = std::max(72, std::min(options.ocr_dpi, static_cast<int>(std::sqrt(40e6 / square_inches))));
+    poppler::page_renderer renderer;
+    renderer.set_image_format(poppler::image::format_gray8);
+    renderer.set_render_hints(poppler::page_renderer::antialiasing | poppler::page_renderer::text_antialiasing);
+    const poppler::image image = renderer.render_page(&page, dpi, dpi);
+    if (!image.is_valid()) throw ExtractionError("OCR: Poppler could not render a page");
+    const GrayImage gray{reinterpret_cast<const unsigned char*>(image.const_data()), image.width(), image.height(), image.bytes_per_row()};
+    return recognise_page(gray, dpi, options.ocr_languages);
+}
+
 }  // namespace
 
-RawDocument extract_pdf(const std::string& path) {
+RawDocument extract_pdf(const std::string& path, const ExtractOptions& options) {
     check_looks_like_pdf(path);
     RawDocument doc;
     doc.format = "pdf";
@@ -440,14 +460,27 @@ RawDocument extract_pdf(const std::string& path) {
         if (page.label != std::to_string(i + 1)) doc.has_page_labels = true;
         page.height = static_cast<float>(p->page_rect().height());
         const std::vector<poppler::text_box> boxes = p->text_list();
-        words += boxes.size();
-        page.lines = build_lines(boxes);
-        order_columns(page.lines, static_cast<float>(p->page_rect().width()));
-        mark_paragraphs(page.lines);
+        if (!boxes.empty()) {
+            words += boxes.size();
+            page.lines = build_lines(boxes);
+            order_columns(page.lines, static_cast<float>(p->page_rect().width()));
+            mark_paragraphs(page.lines);
+        } else if (options.ocr) {
+            // Tesseract has found the columns and paragraphs already.
+            page.lines = recognise(*p, options);
+            doc.ocr_pages.push_back(static_cast<std::uint32_t>(i + 1));
+            for (const TextLine& line : page.lines) words += static_cast<size_t>(std::count(line.text.begin(), line.text.end(), ' ')) + 1;
+        } else {
+            ++doc.pages_without_text;
+        }
         mark_footnotes(page);
         doc.pages.push_back(std::move(page));
     }
-    if (words == 0) throw ExtractionError("no text layer on any page: scanned? OCR it first");
+    if (words == 0 && !doc.ocr_pages.empty()) throw ExtractionError("no text found by OCR on any page");
+    if (words == 0) throw ExtractionError("no text layer on any page: scanned? index it with --ocr");
+    if (doc.pages_without_text > 0)
+        doc.warnings.push_back(std::to_string(doc.pages_without_text) + " of " + std::to_string(page_count) +
+                               " pages have no text layer (scans or images): index with --ocr to read them");
     doc.title.set(largest_text_on_first_page(doc.pages), "largest-text");
     return doc;
 }

@@ -7,6 +7,7 @@
 // line-end hyphens still there); repair turns it into stored text.
 #pragma once
 
+#include <cstdint>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -48,6 +49,10 @@ struct RawDocument {
     Declared date;     // as written: "2019-06-14", "1989"
     bool has_page_labels = false;
     std::vector<RawPage> pages;
+    // Pages (1-based) whose text was recognised by OCR, and how many pages
+    // had no text layer and were left unread (no --ocr).
+    std::vector<std::uint32_t> ocr_pages;
+    std::uint32_t pages_without_text = 0;
     std::vector<std::string> warnings;
 };
 

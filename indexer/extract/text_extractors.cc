@@ -382,9 +382,9 @@ RawDocument extract_text(const std::string& path) {
     return doc;
 }
 
-RawDocument extract_file(const std::string& path) {
+RawDocument extract_file(const std::string& path, const ExtractOptions& options) {
     switch (format_of(path)) {
-        case FileFormat::Pdf: return extract_pdf(path);
+        case FileFormat::Pdf: return extract_pdf(path, options);
         case FileFormat::Html: return extract_html(path);
         case FileFormat::Text: return extract_text(path);
         case FileFormat::Docx: return extract_docx(path);

@@ -123,8 +123,10 @@ IndexSummary run_index(const IndexOptions& options, const std::atomic<bool>& sto
         if (existing) {
             c.existed = true;
             const FileRecord& old = existing->record;
-            // A new, changed or removed sidecar entry re-reads the file.
-            const bool retry = old.status != "indexed" || old.sidecar != sidecars.digest(path);
+            // A new, changed or removed sidecar entry re-reads the file; so
+            // does --ocr, for a file whose scanned pages were left unread.
+            const bool retry = old.status != "indexed" || old.sidecar != sidecars.digest(path) ||
+                               (options.extract.ocr && old.pages_without_text > 0);
             if (!retry && old.size == c.size && old.mtime == c.mtime) {
                 ++summary.unchanged;
                 continue;
@@ -169,7 +171,7 @@ IndexSummary run_index(const IndexOptions& options, const std::atomic<bool>& sto
     std::size_t done = 0, since_commit = 0;
     auto last_commit = std::chrono::steady_clock::now();
     run_workers(
-        paths, options.limits, [&](const std::string& path) { return process_file(path, analyzer, words, sidecars.find(path)); },
+        paths, options.limits, [&](const std::string& path) { return process_file(path, analyzer, words, sidecars.find(path), options.extract); },
         [&](std::size_t index, FileResult result) {
             const Candidate& c = to_read[index];
             FileRecord record;
@@ -184,6 +186,8 @@ IndexSummary run_index(const IndexOptions& options, const std::atomic<bool>& sto
             record.pages = result.pages;
             record.has_page_labels = result.has_page_labels;
             record.hal_cover = result.hal_cover;
+            record.ocr_pages = std::move(result.ocr_pages);
+            record.pages_without_text = result.pages_without_text;
             record.labels = std::move(result.labels);
             record.warnings = std::move(result.warnings);
             record.references = std::move(result.references);
@@ -194,6 +198,8 @@ IndexSummary run_index(const IndexOptions& options, const std::atomic<bool>& sto
                 ++summary.indexed;
                 summary.passages += result.passage_documents.size();
                 summary.pages += result.pages;
+                summary.ocr_pages += record.ocr_pages.size();
+                summary.pages_without_text += record.pages_without_text;
                 summary.hyphens_joined += result.hyphens_joined;
                 summary.hyphens_kept += result.hyphens_kept;
                 summary.header_lines_removed += result.header_lines_removed;

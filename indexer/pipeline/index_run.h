@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "extract/extractors.h"
 #include "pipeline/worker_pool.h"
 
 namespace grappe {
@@ -16,6 +17,7 @@ struct IndexOptions {
     std::string db;
     std::vector<std::string> paths;
     WorkerLimits limits;
+    ExtractOptions extract;  // --ocr
     bool rebuild = false;  // delete the database first
     std::size_t batch_files = 50;
     double batch_seconds = 5.0;
@@ -37,6 +39,8 @@ struct IndexSummary {
     std::size_t passages = 0;   // passages stored by this run
     std::size_t passages_removed = 0;  // with files gone from disk
     std::size_t pages = 0;      // pages read by this run
+    std::size_t ocr_pages = 0;  // of which recognised by OCR (--ocr)
+    std::size_t pages_without_text = 0;  // pages of indexed files left unread: no text layer, no --ocr
     std::size_t hyphens_joined = 0, hyphens_kept = 0, header_lines_removed = 0;
     std::vector<FileFailure> failures;
     std::vector<std::string> warnings;  // about paths, not files' contents

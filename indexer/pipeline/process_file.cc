@@ -68,6 +68,12 @@ std::string FileResult::encode() const {
     w.Bool(has_page_labels);
     w.Key("hal_cover");
     w.Bool(hal_cover);
+    w.Key("ocr_pages");
+    w.StartArray();
+    for (std::uint32_t page : ocr_pages) w.Uint(page);
+    w.EndArray();
+    w.Key("pages_without_text");
+    w.Uint(pages_without_text);
     strings("labels", labels);
     strings("warnings", warnings);
     write_references(w, references);
@@ -124,6 +130,10 @@ FileResult FileResult::decode(std::string_view bytes) {
     r.pages = uint("pages");
     r.has_page_labels = boolean("has_page_labels");
     r.hal_cover = boolean("hal_cover");
+    if (auto it = json.FindMember("ocr_pages"); it != json.MemberEnd() && it->value.IsArray())
+        for (const auto& page : it->value.GetArray())
+            if (page.IsUint()) r.ocr_pages.push_back(page.GetUint());
+    r.pages_without_text = uint("pages_without_text");
     r.labels = strings("labels");
     r.warnings = strings("warnings");
     r.references = read_references(json);
@@ -137,9 +147,10 @@ FileResult FileResult::decode(std::string_view bytes) {
     return r;
 }
 
-FileResult process_file(const std::string& path, const Analyzer& analyzer, const WordList& words, const SidecarEntry* sidecar) {
+FileResult process_file(const std::string& path, const Analyzer& analyzer, const WordList& words, const SidecarEntry* sidecar,
+                        const ExtractOptions& options) {
     try {
-        CleanDocument clean = repair(extract_file(path), words);
+        CleanDocument clean = repair(extract_file(path, options), words);
         const std::vector<Passage> passages = segment(clean);
         if (passages.empty()) return FileResult::failure("no text to index");
 
@@ -166,6 +177,8 @@ FileResult process_file(const std::string& path, const Analyzer& analyzer, const
         r.pages = static_cast<std::uint32_t>(clean.page_count);
         r.has_page_labels = clean.has_page_labels;
         r.hal_cover = clean.hal_cover;
+        r.ocr_pages = clean.ocr_pages;
+        r.pages_without_text = clean.pages_without_text;
         r.warnings = std::move(clean.warnings);
         r.header_lines_removed = static_cast<std::uint32_t>(clean.removed_header_lines);
         for (const auto& page : clean.pages) r.labels.push_back(page.label);

@@ -10,6 +10,7 @@
 
 #include "analyze/analyzer.h"
 #include "cite/citations.h"
+#include "extract/extractors.h"
 #include "metadata/metadata.h"
 #include "metadata/sidecar.h"
 #include "repair/dehyphenator.h"
@@ -24,6 +25,8 @@ struct FileResult {
     std::uint32_t pages = 0;
     bool has_page_labels = false;
     bool hal_cover = false;
+    std::vector<std::uint32_t> ocr_pages;  // raw_document.h
+    std::uint32_t pages_without_text = 0;
     std::vector<std::string> labels;
     std::vector<std::string> warnings;
     std::vector<Reference> references;
@@ -45,6 +48,6 @@ struct FileResult {
 // Never throws for bad input: an unreadable file is a FileResult with ok=false.
 // `sidecar`, when the user keeps a record of the file, outranks its own metadata.
 [[nodiscard]] FileResult process_file(const std::string& path, const Analyzer& analyzer, const WordList& words,
-                                      const SidecarEntry* sidecar = nullptr);
+                                      const SidecarEntry* sidecar = nullptr, const ExtractOptions& options = {});
 
 }  // namespace grappe

@@ -162,6 +162,8 @@ CleanDocument repair(RawDocument raw, const WordList& words) {
     clean.authors = raw.authors;
     clean.date = raw.date;
     clean.has_page_labels = raw.has_page_labels;
+    clean.ocr_pages = raw.ocr_pages;
+    clean.pages_without_text = raw.pages_without_text;
     clean.page_count = raw.pages.size();
     clean.warnings = std::move(raw.warnings);
 

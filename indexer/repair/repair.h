@@ -33,6 +33,8 @@ struct CleanDocument {
     Declared title, authors, date;  // what the file declared (raw_document.h)
     std::vector<std::string> cover;  // paragraphs of a HAL cover page: metadata, not content
     bool has_page_labels = false;
+    std::vector<std::uint32_t> ocr_pages;   // raw_document.h
+    std::uint32_t pages_without_text = 0;
     bool hal_cover = false;
     std::size_t page_count = 0;
     std::size_t removed_header_lines = 0;

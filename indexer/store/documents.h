@@ -67,6 +67,8 @@ struct FileRecord {
     std::uint32_t passages = 0;
     bool has_page_labels = false;
     bool hal_cover = false;
+    std::vector<std::uint32_t> ocr_pages;  // 1-based pages whose text is OCR's (tesseract)
+    std::uint32_t pages_without_text = 0;  // pages with no text layer, not OCRed
     std::vector<std::string> labels;
     std::vector<std::string> warnings;
     std::vector<Reference> references;  // the document's reference list, parsed

@@ -9,6 +9,7 @@
 
 #include "cli/commands.h"
 #include "cli/output.h"
+#include "extract/ocr.h"
 #include "pipeline/index_run.h"
 #include "store/index_writer.h"
 
@@ -49,6 +50,10 @@ std::string summary_json(const IndexSummary& s, const std::string& db) {
     w.Uint64(s.passages);
     w.Key("pages");
     w.Uint64(s.pages);
+    w.Key("ocr_pages");
+    w.Uint64(s.ocr_pages);
+    w.Key("pages_without_text");
+    w.Uint64(s.pages_without_text);
     w.Key("hyphens_joined");
     w.Uint64(s.hyphens_joined);
     w.Key("hyphens_kept");
@@ -91,13 +96,17 @@ void print_summary(const IndexSummary& s) {
     std::printf("%s %zu indexed, %zu unchanged, %zu removed, %zu failed; %zu passages from %zu pages in %.1f s\n",
                 out.bold(s.interrupted ? "Interrupted:" : "Done:").c_str(), s.indexed, s.unchanged, s.removed,
                 s.failures.size(), s.passages, s.pages, s.seconds);
+    if (s.ocr_pages > 0) std::printf("%zu pages read by OCR (tesseract).\n", s.ocr_pages);
+    if (s.pages_without_text > 0)
+        std::printf("%zu pages have no text layer (scans or images) and were not read: index again with --ocr to read them.\n",
+                    s.pages_without_text);
     if (s.interrupted) std::printf("Everything above is committed; run the same command again to finish.\n");
 }
 
 }  // namespace
 
 Runner add_index_command(CLI::App& app) {
-    auto* sub = app.add_subcommand("index", "Index folders and files (PDF, HTML, text, Markdown); incremental");
+    auto* sub = app.add_subcommand("index", "Index folders and files (PDF, DOCX, ODT, EPUB, HTML, text, Markdown); incremental");
     struct Args {
         std::string db;
         std::vector<std::string> paths;
@@ -105,18 +114,24 @@ Runner add_index_command(CLI::App& app) {
         unsigned timeout = 60;
         unsigned memory_mb = 2048;
         bool rebuild = false;
+        bool ocr = false;
+        std::string ocr_languages = "fra";
         std::string format = "text";
     };
     auto args = std::make_shared<Args>();
     add_db_option(*sub, args->db);
     sub->add_option("paths", args->paths, "Folders and files to index")->required();
     sub->add_option("-j,--jobs", args->jobs, "Files read in parallel (worker processes; default: cores)")->check(CLI::Range(1u, 256u));
-    sub->add_option("--timeout", args->timeout, "Seconds one file may take before it is skipped")->check(CLI::Range(1u, 86400u));
+    CLI::Option* sub_timeout = sub->add_option("--timeout", args->timeout, "Seconds one file may take before it is skipped")->check(CLI::Range(1u, 86400u));
     sub->add_option("--memory-mb", args->memory_mb, "Memory budget of one file's worker, in MB")->check(CLI::Range(64u, 1048576u));
+    sub->add_flag("--ocr", args->ocr,
+                  "Read PDF pages without a text layer with tesseract (tools/setup --ocr installs it); "
+                  "the default --timeout becomes 1800 s");
+    sub->add_option("--ocr-lang", args->ocr_languages, "Tesseract languages, e.g. fra or fra+eng (default fra)");
     sub->add_flag("--rebuild", args->rebuild, "Delete the index first and build it anew (after a version change)");
     sub->add_option("--format", args->format, "Summary as text or json")->check(CLI::IsMember({"text", "json"}));
 
-    return [args]() -> int {
+    return [args, sub_timeout]() -> int {
         IndexOptions options;
         options.db = resolve_db(args->db);
         options.paths = args->paths;
@@ -124,6 +139,16 @@ Runner add_index_command(CLI::App& app) {
         options.limits.seconds = args->timeout;
         options.limits.memory_mb = args->memory_mb;
         options.rebuild = args->rebuild;
+        options.extract.ocr = args->ocr;
+        options.extract.ocr_languages = args->ocr_languages;
+        if (args->ocr) {
+            // Recognising a page takes seconds: a scanned book needs minutes.
+            if (sub_timeout->count() == 0) options.limits.seconds = 1800;
+            if (const std::string missing = ocr_unavailable(args->ocr_languages); !missing.empty()) {
+                print_error(missing);
+                return kExitError;
+            }
+        }
         install_stop_handlers();
         const bool show_progress = is_terminal(stderr);
         Progress progress;

@@ -73,6 +73,13 @@ Runner add_show_command(CLI::App& app) {
             field("pages", std::to_string(record->pages) + (record->has_page_labels ? " (with printed page labels)" : ""));
             if (!record->labels.empty())
                 field("page labels", record->labels.front() + " … " + record->labels.back());
+            if (!record->ocr_pages.empty()) {
+                std::string pages;
+                for (std::uint32_t page : record->ocr_pages) pages += (pages.empty() ? "" : ", ") + std::to_string(page);
+                field("text layer", std::string("OCR (tesseract) on page") + (record->ocr_pages.size() > 1 ? "s " : " ") + pages);
+            }
+            if (record->pages_without_text > 0)
+                field("text layer", std::to_string(record->pages_without_text) + " pages without one, not read (index with --ocr)");
             field("passages", std::to_string(record->passages));
             field("size", std::to_string(record->size) + " bytes");
             field("content hash", record->hash);

@@ -74,7 +74,7 @@ TEST_F(SharedCorpus, IndexesEveryReadablePdfReportsBrokenOnesAndAnswersFrenchQue
         {"faults/encrypted-user-password.pdf", "encrypted: needs a password"},
         {"faults/not-a-pdf.pdf", "not a PDF: the file is HTML with a .pdf name"},
         {"faults/truncated-half.pdf", "damaged PDF: Poppler cannot open it (truncated or corrupt)"},
-        {"debian/texlive-fr__console-screenshot.pdf", "no text layer on any page: scanned? OCR it first"},
+        {"debian/texlive-fr__console-screenshot.pdf", "no text layer on any page: scanned? index it with --ocr"},
     };
     size_t readable = 0;
     for (const auto& row : manifest()) {

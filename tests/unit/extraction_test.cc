@@ -10,6 +10,7 @@
 #include <set>
 
 #include "extract/extractors.h"
+#include "extract/ocr.h"
 #include "pipeline/process_file.h"
 #include "store/documents.h"
 
@@ -189,6 +190,34 @@ TEST(Extraction, BadInputGivesAReasonNotACrash) {
               "no text in the HTML body");
     EXPECT_EQ(process_file((dir / "missing.txt").string(), analyzer, words).error.rfind("cannot open", 0), 0u);
     std::filesystem::remove_all(dir);
+}
+
+// Tesseract's TSV: rows of level 5 are words; block and paragraph numbers
+// start paragraphs, line numbers make lines, pixel boxes become points.
+TEST(OcrOutput, TsvWordsBecomeLinesWithParagraphsAndGeometryInPoints) {
+    const std::string tsv =
+        "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n"
+        "1\t1\t0\t0\t0\t0\t0\t0\t1654\t2339\t-1\t\n"
+        "5\t1\t1\t1\t1\t1\t200\t400\t100\t40\t96.5\tLes\n"
+        "5\t1\t1\t1\t1\t2\t320\t398\t180\t44\t95\tpôles\n"
+        "5\t1\t1\t1\t2\t1\t200\t460\t80\t40\t91\tde\n"
+        "5\t1\t1\t1\t2\t2\t300\t460\t80\t40\t-1\t \n"
+        "5\t1\t2\t1\t1\t1\t200\t600\t300\t40\t88\tcompéti-\n"
+        "5\t1\t2\t1\t2\t1\t200\t660\t200\t40\t90\ttivité\n";
+    const std::vector<TextLine> lines = lines_from_tesseract_tsv(tsv, 200);
+    ASSERT_EQ(lines.size(), 4u);
+    EXPECT_EQ(lines[0].text, "Les pôles");
+    EXPECT_TRUE(lines[0].starts_paragraph);
+    EXPECT_FLOAT_EQ(lines[0].x0, 200 * 72.0f / 200);
+    EXPECT_FLOAT_EQ(lines[0].y0, 398 * 72.0f / 200);
+    EXPECT_FLOAT_EQ(lines[0].x1, 500 * 72.0f / 200);
+    EXPECT_FLOAT_EQ(lines[0].y1, 442 * 72.0f / 200);
+    EXPECT_EQ(lines[1].text, "de");
+    EXPECT_FALSE(lines[1].starts_paragraph);
+    EXPECT_EQ(lines[2].text, "compéti-");
+    EXPECT_TRUE(lines[2].starts_paragraph);  // a new block
+    EXPECT_EQ(lines[3].text, "tivité");
+    EXPECT_FALSE(lines[3].starts_paragraph);
 }
 
 }  // namespace
