@@ -11,7 +11,7 @@
 //     anti...) and the joined form is unknown: keep (inter-cluster);
 //  6. otherwise join: typesetters break inside words far more often than at
 //     a compound's hyphen.
-// tools/bench-hyphenation measures these decisions against source texts.
+// tools/bench-fidelity measures these decisions against source texts.
 #pragma once
 
 #include <string>
