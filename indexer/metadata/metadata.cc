@@ -312,7 +312,8 @@ Metadata extract_metadata(const CleanDocument& doc, const std::string& language)
         }
     if (first) {
         const std::string& opening = first->paragraphs.front();
-        if (m.title.empty() && opening.size() <= 200 && opening.back() != '.') m.title = {opening, "first-page"};
+        // Not a TeX comment line printed as text ("% This is french_doc.pdf").
+        if (m.title.empty() && opening.size() <= 200 && opening.back() != '.' && opening[0] != '%') m.title = {opening, "first-page"};
         if (m.year.empty()) {
             // A year close to the title: in the first three paragraphs.
             std::string head;

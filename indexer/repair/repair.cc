@@ -67,22 +67,36 @@ bool is_bare_page_number(const std::string& text) {
     return is_roman(compact) && compact.size() <= 6;
 }
 
-// The lines of the top and bottom bands of a page, each band ordered from
-// the page edge inwards: the two highest and the two lowest lines.
+// The top and bottom bands of a page: its two highest and two lowest rows,
+// each band ordered from the page edge inwards. A row is the lines whose
+// vertical middles fall within one another's extent: the cells of a header
+// set out across the page ("Thèse de médecine | UBO | Sacha SCHUTZ"), which
+// build_lines keeps apart because of the gaps between them.
+using Row = std::vector<size_t>;
 struct Bands {
-    std::vector<size_t> top, bottom;
+    std::vector<Row> top, bottom;
 };
 
 Bands band_lines(const RawPage& page) {
     std::vector<size_t> order(page.lines.size());
     for (size_t i = 0; i < order.size(); ++i) order[i] = i;
     std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return page.lines[a].y0 < page.lines[b].y0; });
-    Bands bands;
-    for (size_t k = 0; k < order.size() && k < 2; ++k) bands.top.push_back(order[k]);
-    for (size_t k = 0; k < order.size() && k < 2; ++k) {
-        const size_t i = order[order.size() - 1 - k];
-        if (std::find(bands.top.begin(), bands.top.end(), i) == bands.top.end()) bands.bottom.push_back(i);
+    std::vector<Row> rows;
+    float row_bottom = 0;
+    for (size_t i : order) {
+        const TextLine& line = page.lines[i];
+        const float middle = (line.y0 + line.y1) / 2;
+        if (rows.empty() || middle > row_bottom) {
+            rows.push_back({});
+            row_bottom = line.y1;
+        }
+        rows.back().push_back(i);
+        row_bottom = std::max(row_bottom, line.y1);
     }
+    Bands bands;
+    for (size_t k = 0; k < rows.size() && k < 2; ++k) bands.top.push_back(rows[k]);
+    for (size_t k = 0; k < rows.size() && k < 2; ++k)
+        if (rows.size() - 1 - k >= 2) bands.bottom.push_back(rows[rows.size() - 1 - k]);
     return bands;
 }
 
@@ -96,7 +110,8 @@ size_t remove_page_furniture(RawDocument& doc) {
         if (doc.pages[p].lines.empty() || !doc.pages[p].lines[0].has_geometry()) continue;
         bands[p] = band_lines(doc.pages[p]);
         for (const auto* band : {&bands[p].top, &bands[p].bottom})
-            for (size_t i : *band) seen[signature(doc.pages[p].lines[i].text)].insert(p);
+            for (const Row& row : *band)
+                for (size_t i : row) seen[signature(doc.pages[p].lines[i].text)].insert(p);
     }
     // Repetition needs at least two pages to mean anything; a one-page
     // document only loses its bare page number.
@@ -105,18 +120,20 @@ size_t remove_page_furniture(RawDocument& doc) {
     for (size_t p = 0; p < pages; ++p) {
         auto& lines = doc.pages[p].lines;
         std::vector<bool> drop(lines.size(), false);
-        // From the page edge inwards, and only while every line so far was
+        // From the page edge inwards, and only while every row so far was
         // furniture: a running header is contiguous with the edge, so a body
-        // line below real text is never taken for one.
-        for (const auto* band : {&bands[p].top, &bands[p].bottom}) {
-            for (size_t i : *band) {
-                const std::string& text = lines[i].text;
-                const size_t words = static_cast<size_t>(std::count(text.begin(), text.end(), ' ')) + 1;
-                const bool repeated = seen[signature(text)].size() >= threshold && words <= 20;
-                if (!repeated && !is_bare_page_number(text)) break;
-                drop[i] = true;
+        // line below real text is never taken for one. A row goes whole or
+        // stays whole.
+        const auto furniture = [&](size_t i) {
+            const std::string& text = lines[i].text;
+            const size_t words = static_cast<size_t>(std::count(text.begin(), text.end(), ' ')) + 1;
+            return (seen[signature(text)].size() >= threshold && words <= 20) || is_bare_page_number(text);
+        };
+        for (const auto* band : {&bands[p].top, &bands[p].bottom})
+            for (const Row& row : *band) {
+                if (!std::all_of(row.begin(), row.end(), furniture)) break;
+                for (size_t i : row) drop[i] = true;
             }
-        }
         std::vector<TextLine> kept;
         kept.reserve(lines.size());
         for (size_t i = 0; i < lines.size(); ++i) {

@@ -91,6 +91,29 @@ TEST(Repair, RunningHeadersFootersAndPageNumbersGo) {
     EXPECT_EQ(clean.removed_header_lines, 12u);
 }
 
+TEST(Repair, AHeaderRowInThreeCellsGoesWhole) {
+    // A thesis's running header and footer, each set out in three cells on
+    // one row: every cell goes, the body stays.
+    RawDocument raw;
+    raw.format = "pdf";
+    const char* bodies[] = {"Le microbiote pulmonaire évolue.", "Une autre phrase du corps.", "La suite de la thèse.", "Une conclusion."};
+    const char* seconds[] = {"Il se colonise à la naissance.", "Les bactéries viennent de l’air.", "Le tube digestif aussi.", "Fin."};
+    for (int i = 0; i < 4; ++i) {
+        RawPage p = page_of({bodies[i], seconds[i]}, std::to_string(i + 1), 100);
+        const auto cell = [](std::string text, float x0, float x1, float y) { return TextLine{std::move(text), x0, y, x1, y + 10, true}; };
+        for (auto& c : {cell("Thèse de médecine", 50, 150, 40), cell("UBO", 280, 300, 40), cell("Sacha SCHUTZ", 430, 500, 41),
+                        cell("CHRU Brest", 50, 120, 760), cell(std::to_string(i + 1), 290, 295, 760), cell("2016/2017", 440, 500, 760)})
+            p.lines.push_back(c);
+        raw.pages.push_back(std::move(p));
+    }
+    const CleanDocument clean = repair(std::move(raw), WordList{});
+    for (size_t i = 0; i < clean.pages.size(); ++i) {
+        ASSERT_EQ(clean.pages[i].paragraphs.size(), 1u);
+        EXPECT_EQ(clean.pages[i].paragraphs[0], std::string(bodies[i]) + " " + seconds[i]);
+    }
+    EXPECT_EQ(clean.removed_header_lines, 24u);
+}
+
 TEST(Repair, ABodyLineBelowRealTextIsNeverAHeader) {
     // The second line repeats on every page (digits aside) but the first line
     // above it is ordinary text: not a running header.
