@@ -373,6 +373,17 @@ std::string member_path(const std::string& base, const std::string& href) {
     return path;
 }
 
+// Properties and notes are worth a warning, not the document: the text is
+// read even when they are malformed.
+template <typename Read>
+void read_or_warn(RawDocument& doc, Read&& read) {
+    try {
+        read();
+    } catch (const ExtractionError& e) {
+        doc.warnings.push_back(std::string(e.what()) + ": read without it");
+    }
+}
+
 }  // namespace
 
 RawDocument extract_docx(const std::string& path) {
@@ -380,9 +391,11 @@ RawDocument extract_docx(const std::string& path) {
     ZipArchive zip(path);
     RawDocument doc;
     doc.format = "docx";
-    docx_properties(zip, doc);
+    read_or_warn(doc, [&] { docx_properties(zip, doc); });
     FlowWriter flow(doc);
-    DocxWalker walker{flow, doc, docx_notes(zip, "word/footnotes.xml", "footnote"), docx_notes(zip, "word/endnotes.xml", "endnote"), {}, 0};
+    DocxWalker walker{flow, doc, {}, {}, {}, 0};
+    read_or_warn(doc, [&] { walker.footnotes = docx_notes(zip, "word/footnotes.xml", "footnote"); });
+    read_or_warn(doc, [&] { walker.endnotes = docx_notes(zip, "word/endnotes.xml", "endnote"); });
     const XmlDocument xml = parse_xml(zip.read_required("word/document.xml"), "word/document.xml");
     const xmlNode* body = find(xmlDocGetRootElement(xml.get()), "body");
     if (!body) throw ExtractionError("no w:body in word/document.xml");
@@ -403,7 +416,7 @@ RawDocument extract_odt(const std::string& path) {
         throw ExtractionError("not an OpenDocument text: its mimetype is " + *mimetype);
     RawDocument doc;
     doc.format = "odt";
-    odt_meta(zip, doc);
+    read_or_warn(doc, [&] { odt_meta(zip, doc); });
     const XmlDocument xml = parse_xml(zip.read_required("content.xml"), "content.xml");
     const xmlNode* root = xmlDocGetRootElement(xml.get());
     FlowWriter flow(doc);

@@ -273,6 +273,18 @@ TEST_F(OfficeFiles, BrokenAndHostileContainersAreReportedWithAReason) {
               "encrypted (DRM): its chapters cannot be read");
 }
 
+TEST_F(OfficeFiles, MalformedPropertiesAreAWarningAndTheTextIsRead) {
+    const std::string path = zip("proprietes.docx", {{"[Content_Types].xml", "<Types/>"},
+                                                     {"word/document.xml", docx_document(p(r("Le texte reste lisible.")))},
+                                                     {"docProps/core.xml", "<cp:coreProperties><dc:title>Sans fin"}});
+    const RawDocument doc = extract_file(path);
+    ASSERT_EQ(doc.pages.size(), 1u);
+    EXPECT_EQ(lines_of(doc.pages[0], false), (std::vector<std::string>{"Le texte reste lisible."}));
+    ASSERT_EQ(doc.warnings.size(), 1u);
+    EXPECT_EQ(doc.warnings[0].rfind("malformed XML in docProps/core.xml", 0), 0u) << doc.warnings[0];
+    EXPECT_NE(doc.warnings[0].find(": read without it"), std::string::npos) << doc.warnings[0];
+}
+
 TEST_F(OfficeFiles, ZipBombIsRefusedBeforeItFillsMemory) {
     // 80 MB of spaces inside a paragraph: a few hundred KB once deflated.
     const std::string inflated = docx_document("<w:p><w:r><w:t>" + std::string(80u << 20, ' ') + "</w:t></w:r></w:p>");
