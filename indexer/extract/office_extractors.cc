@@ -21,7 +21,7 @@
 #include <optional>
 
 #include "extract/extractors.h"
-#include "extract/plausible.h"
+#include "extract/declared_text.h"
 #include "extract/zip_archive.h"
 
 namespace grappe {
@@ -72,24 +72,9 @@ const xmlNode* find(const xmlNode* node, const char* local_name) {
     return nullptr;
 }
 
-std::string collapsed_spaces(std::string_view s) {
-    std::string out;
-    bool space = false;
-    for (char ch : s) {
-        if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r') {
-            space = !out.empty();
-            continue;
-        }
-        if (space) out.push_back(' ');
-        space = false;
-        out.push_back(ch);
-    }
-    return out;
-}
-
 std::string content_of(const xmlNode* node) {
     xmlChar* v = xmlNodeGetContent(node);
-    std::string text = v ? collapsed_spaces(reinterpret_cast<const char*>(v)) : "";
+    std::string text = v ? collapse_spaces(reinterpret_cast<const char*>(v)) : "";
     xmlFree(v);
     return text;
 }
@@ -109,7 +94,7 @@ class FlowWriter {
 
     // Ends the paragraph in progress and returns its text.
     std::string end_paragraph() {
-        std::string text = collapsed_spaces(paragraph_);
+        std::string text = collapse_spaces(paragraph_);
         paragraph_.clear();
         if (!text.empty()) doc_.pages.back().lines.push_back(TextLine{text, 0, 0, 0, 0, !continued_, false});
         continued_ = false;

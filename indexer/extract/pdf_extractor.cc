@@ -20,7 +20,7 @@
 
 #include "extract/extractors.h"
 #include "extract/ocr.h"
-#include "extract/plausible.h"
+#include "extract/declared_text.h"
 
 namespace grappe {
 namespace {

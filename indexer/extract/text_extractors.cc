@@ -12,6 +12,7 @@
 #include <memory>
 #include <sstream>
 
+#include "extract/declared_text.h"
 #include "extract/extractors.h"
 
 namespace grappe {
@@ -35,22 +36,6 @@ bool valid_utf8(const std::string& s) {
         if (c < 0) return false;
     }
     return true;
-}
-
-std::string collapse_spaces(std::string_view s) {
-    std::string out;
-    out.reserve(s.size());
-    bool space = false;
-    for (char ch : s) {
-        if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\f' || ch == '\v') {
-            space = !out.empty();
-        } else {
-            if (space) out += ' ';
-            space = false;
-            out += ch;
-        }
-    }
-    return out;
 }
 
 void add_paragraph(RawPage& page, std::string_view text) {

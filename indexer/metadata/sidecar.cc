@@ -12,36 +12,15 @@
 #include <sstream>
 
 #include "analyze/analyzer.h"
+#include "extract/declared_text.h"
 #include "store/schema.h"
 
 namespace grappe {
 namespace fs = std::filesystem;
 namespace {
 
-std::string lower_ascii(std::string_view s) {
-    std::string out(s);
-    for (char& c : out)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    return out;
-}
-
 bool ends_with(std::string_view s, std::string_view tail) {
     return s.size() >= tail.size() && s.substr(s.size() - tail.size()) == tail;
-}
-
-std::string collapse_spaces(std::string_view s) {
-    std::string out;
-    bool space = false;
-    for (char c : s) {
-        if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
-            space = !out.empty();
-            continue;
-        }
-        if (space) out += ' ';
-        space = false;
-        out += c;
-    }
-    return out;
 }
 
 // The combining mark for a LaTeX accent command, as UTF-8.
@@ -178,7 +157,7 @@ std::string SidecarError::to_string() const {
 }
 
 bool is_sidecar_path(const std::string& path) {
-    const std::string lower = lower_ascii(path);
+    const std::string lower = ascii_lower(path);
     return ends_with(lower, ".bib") || ends_with(lower, ".json");
 }
 
@@ -187,7 +166,7 @@ namespace {
 // ---- Fields shared by both formats ----
 
 std::string map_type(std::string_view raw, bool csl) {
-    const std::string t = lower_ascii(raw);
+    const std::string t = ascii_lower(raw);
     if (csl) {
         if (t == "article-journal" || t == "article" || t == "article-magazine" || t == "article-newspaper") return "article";
         if (t == "paper-conference") return "conference paper";
@@ -209,7 +188,7 @@ std::string map_type(std::string_view raw, bool csl) {
 }
 
 std::string map_language(std::string_view raw) {
-    const std::string l = lower_ascii(raw);
+    const std::string l = ascii_lower(raw);
     if (l.empty()) return "";
     if (l == "fr" || l.rfind("fr-", 0) == 0 || l.rfind("fr_", 0) == 0 || l == "french" || l == "francais" || l == "français") return "fr";
     if (l == "en" || l.rfind("en-", 0) == 0 || l.rfind("en_", 0) == 0 || l == "english" || l == "american" || l == "british") return "en";
@@ -218,7 +197,7 @@ std::string map_language(std::string_view raw) {
 
 // "hal-01603657", "halshs-00123456", "tel-01234567" inside a URL or id.
 std::string find_hal_id(std::string_view text) {
-    const std::string lower = lower_ascii(text);
+    const std::string lower = ascii_lower(text);
     for (std::string_view prefix : {"halshs-", "hal-", "tel-", "dumas-", "inria-", "hprints-"}) {
         for (size_t at = lower.find(prefix); at != std::string::npos; at = lower.find(prefix, at + 1)) {
             if (at > 0 && is_letter(lower[at - 1])) continue;
@@ -233,7 +212,7 @@ std::string find_hal_id(std::string_view text) {
 
 std::string clean_doi(std::string doi) {
     for (std::string_view prefix : {"https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/", "doi:"})
-        if (lower_ascii(doi).rfind(prefix, 0) == 0) doi.erase(0, prefix.size());
+        if (ascii_lower(doi).rfind(prefix, 0) == 0) doi.erase(0, prefix.size());
     return collapse_spaces(doi);
 }
 
@@ -382,7 +361,7 @@ class BibParser {
             } else if (c >= '0' && c <= '9') {
                 v += identifier();
             } else if (is_letter(c)) {
-                const std::string name = lower_ascii(identifier());
+                const std::string name = ascii_lower(identifier());
                 if (auto it = strings_.find(name); it != strings_.end()) {
                     v += it->second;
                 } else {
@@ -408,7 +387,7 @@ class BibParser {
     }
 
     void entry(size_t start, size_t start_line) {
-        const std::string type = lower_ascii(identifier());
+        const std::string type = ascii_lower(identifier());
         if (type.empty()) fail("'@' must be followed by an entry type such as @article");
         skip_space();
         if (i_ >= s_.size() || (s_[i_] != '{' && s_[i_] != '(')) fail("expected '{' after @" + type + ", found " + where());
@@ -427,7 +406,7 @@ class BibParser {
         }
         if (type == "string") {
             skip_space();
-            const std::string name = lower_ascii(identifier());
+            const std::string name = ascii_lower(identifier());
             skip_space();
             if (name.empty() || i_ >= s_.size() || s_[i_] != '=') fail("@string needs name = {value}");
             advance();
@@ -459,7 +438,7 @@ class BibParser {
                 break;
             }
             const size_t field_line = line_;
-            const std::string name = lower_ascii(identifier());
+            const std::string name = ascii_lower(identifier());
             if (name.empty()) fail("expected a field name in entry '" + e.key + "', found " + where());
             skip_space();
             if (i_ >= s_.size() || s_[i_] != '=') fail("expected '=' after field '" + name + "' of entry '" + e.key + "', found " + where(), field_line);
@@ -480,7 +459,7 @@ std::vector<std::string> split_names(std::string_view list) {
         if (list[i] == '{') ++depth;
         if (list[i] == '}') --depth;
         if (depth == 0 && (list[i] == ' ' || list[i] == '\n' || list[i] == '\t') && i + 4 < list.size() &&
-            lower_ascii(list.substr(i + 1, 3)) == "and" && (list[i + 4] == ' ' || list[i + 4] == '\n' || list[i + 4] == '\t')) {
+            ascii_lower(list.substr(i + 1, 3)) == "and" && (list[i + 4] == ' ' || list[i + 4] == '\n' || list[i + 4] == '\t')) {
             names.emplace_back(list.substr(start, i - start));
             start = i + 5;
             i += 4;
@@ -509,7 +488,7 @@ std::vector<std::string> split_top_commas(std::string_view name) {
 
 std::optional<Author> bib_author(std::string_view raw) {
     const std::string name = collapse_spaces(raw);
-    if (name.empty() || lower_ascii(name) == "others") return std::nullopt;
+    if (name.empty() || ascii_lower(name) == "others") return std::nullopt;
     Author a;
     const std::vector<std::string> parts = split_top_commas(name);
     if (parts.size() >= 2) {  // "Family, Given" or "von Family, Jr, Given"
@@ -591,7 +570,7 @@ SidecarEntry bib_to_entry(const BibEntry& e, const std::string& file) {
         if (m.venue.empty()) set(m.venue, latex_to_text(field(venue)));
     }
     set(m.doi, clean_doi(field("doi")));
-    std::string hal = lower_ascii(collapse_spaces(field("hal_id")));
+    std::string hal = ascii_lower(collapse_spaces(field("hal_id")));
     if (hal.empty()) hal = find_hal_id(field("url") + " " + field("eprint") + " " + field("note"));
     set(m.hal_id, hal);
     std::string language = field("langid");
@@ -745,7 +724,7 @@ void SidecarLibrary::load(const std::vector<std::string>& sidecars, const std::v
         const std::string text = bytes.str();
         const fs::path p(path);
         const std::string name = p.filename().string();
-        const std::string lower = lower_ascii(name);
+        const std::string lower = ascii_lower(name);
         const bool csl_named = ends_with(lower, ".csl.json");
         SidecarFile parsed;
         if (ends_with(lower, ".bib")) {

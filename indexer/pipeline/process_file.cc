@@ -68,10 +68,7 @@ std::string FileResult::encode() const {
     w.Bool(has_page_labels);
     w.Key("hal_cover");
     w.Bool(hal_cover);
-    w.Key("ocr_pages");
-    w.StartArray();
-    for (std::uint32_t page : ocr_pages) w.Uint(page);
-    w.EndArray();
+    write_ocr_pages(w, ocr_pages);
     w.Key("pages_without_text");
     w.Uint(pages_without_text);
     strings("labels", labels);
@@ -130,9 +127,7 @@ FileResult FileResult::decode(std::string_view bytes) {
     r.pages = uint("pages");
     r.has_page_labels = boolean("has_page_labels");
     r.hal_cover = boolean("hal_cover");
-    if (auto it = json.FindMember("ocr_pages"); it != json.MemberEnd() && it->value.IsArray())
-        for (const auto& page : it->value.GetArray())
-            if (page.IsUint()) r.ocr_pages.push_back(page.GetUint());
+    r.ocr_pages = read_ocr_pages(json);
     r.pages_without_text = uint("pages_without_text");
     r.labels = strings("labels");
     r.warnings = strings("warnings");

@@ -192,10 +192,7 @@ static void write_record(Writer& w, const FileRecord& r) {
     w.Bool(r.has_page_labels);
     w.Key("hal_cover");
     w.Bool(r.hal_cover);
-    w.Key("ocr_pages");
-    w.StartArray();
-    for (std::uint32_t page : r.ocr_pages) w.Uint(page);
-    w.EndArray();
+    write_ocr_pages(w, r.ocr_pages);
     w.Key("pages_without_text");
     w.Uint(r.pages_without_text);
     put_strings(w, "warnings", r.warnings);
@@ -236,9 +233,7 @@ FileRecord read_record(const Xapian::Document& doc) {
     r.passages = get_number<std::uint32_t>(json, "passages");
     r.has_page_labels = get_bool(json, "has_page_labels");
     r.hal_cover = get_bool(json, "hal_cover");
-    if (auto it = json.FindMember("ocr_pages"); it != json.MemberEnd() && it->value.IsArray())
-        for (const auto& page : it->value.GetArray())
-            if (page.IsUint()) r.ocr_pages.push_back(page.GetUint());
+    r.ocr_pages = read_ocr_pages(json);
     r.pages_without_text = get_number<std::uint32_t>(json, "pages_without_text");
     r.labels = get_strings(json, "labels");
     r.warnings = get_strings(json, "warnings");

@@ -107,4 +107,19 @@ std::vector<Reference> read_references(const rapidjson::Value& object) {
     return out;
 }
 
+void write_ocr_pages(rapidjson::Writer<rapidjson::StringBuffer>& w, const std::vector<std::uint32_t>& pages) {
+    w.Key("ocr_pages");
+    w.StartArray();
+    for (std::uint32_t page : pages) w.Uint(page);
+    w.EndArray();
+}
+
+std::vector<std::uint32_t> read_ocr_pages(const rapidjson::Value& object) {
+    std::vector<std::uint32_t> pages;
+    if (auto it = object.FindMember("ocr_pages"); it != object.MemberEnd() && it->value.IsArray())
+        for (const auto& page : it->value.GetArray())
+            if (page.IsUint()) pages.push_back(page.GetUint());
+    return pages;
+}
+
 }  // namespace grappe

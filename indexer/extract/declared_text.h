@@ -1,6 +1,7 @@
-// Declared metadata (PDF Info and XMP, Office document properties, EPUB's
-// OPF) is often a tool's placeholder rather than the work's: these checks
-// keep "Microsoft Word - doc1.docx" and account names like "User" out.
+// Text a file or a user declares (PDF Info and XMP, Office properties,
+// EPUB's OPF, HTML meta tags, sidecar records): the clean-ups they share,
+// and the checks that keep a tool's placeholders ("Microsoft Word -
+// doc1.docx") and account names ("User") out of the metadata.
 #pragma once
 
 #include <string>
@@ -9,6 +10,8 @@
 namespace grappe {
 
 [[nodiscard]] std::string ascii_lower(std::string_view s);
+// Runs of spaces, tabs and line breaks as one space; none at either end.
+[[nodiscard]] std::string collapse_spaces(std::string_view s);
 // Without leading and trailing spaces, newlines and NULs.
 [[nodiscard]] std::string trimmed(std::string value);
 // The title, or "" when it is a placeholder, a file name or a TeX comment.

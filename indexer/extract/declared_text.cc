@@ -1,4 +1,4 @@
-#include "extract/plausible.h"
+#include "extract/declared_text.h"
 
 #include <cctype>
 
@@ -8,6 +8,22 @@ std::string ascii_lower(std::string_view s) {
     std::string lower;
     for (char c : s) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return lower;
+}
+
+std::string collapse_spaces(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    bool space = false;
+    for (char ch : s) {
+        if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\f' || ch == '\v') {
+            space = !out.empty();
+            continue;
+        }
+        if (space) out.push_back(' ');
+        space = false;
+        out.push_back(ch);
+    }
+    return out;
 }
 
 std::string trimmed(std::string value) {
