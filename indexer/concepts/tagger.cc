@@ -1,0 +1,154 @@
+#include "concepts/tagger.h"
+
+#include <algorithm>
+#include <optional>
+
+namespace grappe {
+namespace {
+
+// What lies between two words of a mention: the letters of elided words
+// ("d" for " d’"), or nothing when something there ends the phrase
+// (sentence punctuation, brackets, quotes, a paragraph break).
+std::optional<std::string> gap_letters(std::string_view gap) {
+    std::string letters;
+    for (std::size_t i = 0; i < gap.size(); ++i) {
+        const auto c = static_cast<unsigned char>(gap[i]);
+        if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
+            letters.push_back(static_cast<char>(c | 0x20));
+            continue;
+        }
+        switch (c) {
+            case '.': case ',': case ';': case ':': case '!': case '?': case '(': case ')': case '[': case ']':
+            case '{': case '}': case '"': case '\n': case '/': case '|':
+                return std::nullopt;
+            case 0xC2:  // « and »
+                if (i + 1 < gap.size() && (static_cast<unsigned char>(gap[i + 1]) == 0xAB || static_cast<unsigned char>(gap[i + 1]) == 0xBB))
+                    return std::nullopt;
+                break;
+            default:
+                break;
+        }
+    }
+    return letters;
+}
+
+std::string_view slice(std::string_view text, const Token& t) { return text.substr(t.begin, t.end - t.begin); }
+
+bool phrase_at(const std::vector<std::string>& phrase, const std::vector<Token>& tokens, std::size_t at) {
+    if (at + phrase.size() > tokens.size()) return false;
+    for (std::size_t k = 0; k < phrase.size(); ++k)
+        if (tokens[at + k].stem != phrase[k]) return false;
+    return true;
+}
+
+}  // namespace
+
+ConceptTagger::Phrase ConceptTagger::phrase(const std::string& words) const {
+    Phrase out;
+    for (const Token& t : analyzer_.analyze(Analyzer::prepare(words))) out.push_back(t.stem);
+    return out;
+}
+
+ConceptTagger::ConceptTagger(const Lexicon& lexicon, const Analyzer& analyzer) : analyzer_(analyzer), hash_(lexicon.tagging_hash()) {
+    for (const Concept& c : lexicon.concepts()) {
+        const std::size_t index = concept_ids_.size();
+        concept_ids_.push_back(c.id);
+        family_[c.id] = c.family;
+        for (const SurfaceForm& f : c.forms) {
+            const std::string text = Analyzer::prepare(f.text);
+            const std::vector<Token> tokens = analyzer_.analyze(text);
+            if (tokens.empty()) throw LexiconError(f.origin + ": the form \"" + f.text + "\" of concept '" + c.id + "' has no word to match");
+            Pattern p;
+            p.concept_index = index;
+            p.window = f.window;
+            for (std::size_t k = 0; k < tokens.size(); ++k) {
+                p.stems.push_back(tokens[k].stem);
+                p.gaps.push_back(k == 0 ? "" : gap_letters(text.substr(tokens[k - 1].end, tokens[k].begin - tokens[k - 1].end)).value_or(""));
+                p.cased.push_back(f.case_sensitive ? std::string(slice(text, tokens[k])) : "");
+            }
+            auto phrases = [&](const std::vector<std::string>& list) {
+                std::vector<Phrase> out;
+                for (const auto& words : list)
+                    if (Phrase ph = phrase(words); !ph.empty()) out.push_back(std::move(ph));
+                return out;
+            };
+            p.not_preceded_by = phrases(f.not_preceded_by);
+            p.not_followed_by = phrases(f.not_followed_by);
+            p.unless_near = phrases(f.unless_near);
+            p.only_near = phrases(f.only_near);
+            patterns_.push_back(std::move(p));
+        }
+    }
+    for (std::size_t i = 0; i < patterns_.size(); ++i) by_first_stem_[patterns_[i].stems.front()].push_back(i);
+    for (auto& [stem, list] : by_first_stem_)
+        std::stable_sort(list.begin(), list.end(),
+                         [&](std::size_t a, std::size_t b) { return patterns_[a].stems.size() > patterns_[b].stems.size(); });
+}
+
+bool ConceptTagger::matches(const Pattern& p, std::string_view text, const std::vector<Token>& tokens, std::size_t at) const {
+    const std::size_t n = p.stems.size();
+    if (at + n > tokens.size()) return false;
+    for (std::size_t k = 0; k < n; ++k) {
+        const Token& t = tokens[at + k];
+        if (t.stem != p.stems[k]) return false;
+        if (!p.cased[k].empty() && slice(text, t) != p.cased[k]) return false;
+        if (k > 0) {
+            const Token& before = tokens[at + k - 1];
+            const auto letters = gap_letters(text.substr(before.end, t.begin - before.end));
+            if (!letters || *letters != p.gaps[k]) return false;
+        }
+    }
+    const std::size_t after = at + n;
+    for (const Phrase& ph : p.not_preceded_by)
+        if (ph.size() <= at && phrase_at(ph, tokens, at - ph.size())) return false;
+    for (const Phrase& ph : p.not_followed_by)
+        if (phrase_at(ph, tokens, after)) return false;
+    if (p.unless_near.empty() && p.only_near.empty()) return true;
+    // The window: `window` words either side of the mention.
+    const std::size_t from = at > p.window ? at - p.window : 0;
+    const std::size_t to = std::min(tokens.size(), after + p.window);
+    auto near = [&](const std::vector<Phrase>& list) {
+        for (std::size_t i = from; i < to; ++i) {
+            if (i >= at && i < after) continue;
+            for (const Phrase& ph : list)
+                if (i + ph.size() <= to && phrase_at(ph, tokens, i)) return true;
+        }
+        return false;
+    };
+    if (near(p.unless_near)) return false;
+    return p.only_near.empty() || near(p.only_near);
+}
+
+std::vector<ConceptMention> ConceptTagger::tag(std::string_view text, const std::vector<Token>& tokens) const {
+    std::vector<ConceptMention> out;
+    for (std::size_t i = 0; i < tokens.size();) {
+        std::size_t length = 0;
+        if (auto it = by_first_stem_.find(tokens[i].stem); it != by_first_stem_.end()) {
+            for (std::size_t index : it->second) {
+                const Pattern& p = patterns_[index];
+                if (length > p.stems.size()) break;  // only forms as long as the winner may share it
+                if (!matches(p, text, tokens, i)) continue;
+                length = p.stems.size();
+                const std::string& id = concept_ids_[p.concept_index];
+                const bool again = std::any_of(out.rbegin(), out.rend(), [&](const ConceptMention& m) {
+                    return m.begin == tokens[i].begin && m.id == id;
+                });
+                if (!again) out.push_back({id, tokens[i].begin, tokens[i + length - 1].end});
+            }
+        }
+        i += length ? length : 1;
+    }
+    return out;
+}
+
+std::vector<ConceptMention> ConceptTagger::tag(std::string_view prepared) const {
+    return tag(prepared, analyzer_.analyze(prepared));
+}
+
+const std::string& ConceptTagger::family_of(std::string_view concept_id) const {
+    static const std::string none;
+    auto it = family_.find(std::string(concept_id));
+    return it == family_.end() ? none : it->second;
+}
+
+}  // namespace grappe
