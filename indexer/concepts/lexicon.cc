@@ -18,20 +18,6 @@ namespace {
 // tagging hash changes with it, so indexes know their tags are stale.
 constexpr int kMatchingRulesVersion = 1;
 
-// Edits (insert, delete, substitute, swap two neighbours) from a to b: a
-// misspelt key ("from" for "forms") is two away.
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-    std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
-    for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
-    for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i)
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
-            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
-        }
-    return d[a.size()][b.size()];
-}
-
 bool valid_id(std::string_view id) {
     if (id.empty() || id.front() == '-' || id.back() == '-') return false;
     for (char c : id)
@@ -104,13 +90,9 @@ class LayerReader {
 
     [[noreturn]] void unknown_key(std::uint32_t line, const std::string& key, const std::vector<std::string>& known,
                                   const std::string& where) const {
-        std::string known_list, closest;
-        std::size_t best = 3;
-        for (const auto& k : known) {
-            known_list += (known_list.empty() ? "" : ", ") + k;
-            const std::size_t d = edit_distance(key, k);
-            if (d < best) best = d, closest = k;
-        }
+        std::string known_list;
+        for (const auto& k : known) known_list += (known_list.empty() ? "" : ", ") + k;
+        const std::string closest = closest_to(key, known);
         std::string message = "unknown key '" + key + "' " + where;
         if (!closest.empty()) message += "; did you mean '" + closest + "'?";
         message += " (known: " + known_list + ")";
@@ -283,6 +265,26 @@ class LayerReader {
 };
 
 }  // namespace
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+    std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
+    for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
+    for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i)
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+        }
+    return d[a.size()][b.size()];
+}
+
+std::string closest_to(std::string_view word, const std::vector<std::string>& candidates) {
+    std::string best;
+    std::size_t distance = 3;  // "from" -> "forms" is 2; further is a guess
+    for (const auto& c : candidates)
+        if (const std::size_t d = edit_distance(word, c); d < distance) distance = d, best = c;
+    return best;
+}
 
 Lexicon Lexicon::default_lexicon() {
     Lexicon lexicon;

@@ -58,6 +58,12 @@ struct Concept {
     std::string origin;  // "file:line" of the definition in force
 };
 
+// Edits (insert, delete, substitute, swap two neighbours) from a to b; for
+// "did you mean" in messages.
+[[nodiscard]] std::size_t edit_distance(std::string_view a, std::string_view b);
+// The candidate nearest to `word` within a few edits, or "".
+[[nodiscard]] std::string closest_to(std::string_view word, const std::vector<std::string>& candidates);
+
 class Lexicon {
   public:
     // The compiled-in default (corpus/concepts/fr.toml).

@@ -145,6 +145,13 @@ std::vector<ConceptMention> ConceptTagger::tag(std::string_view prepared) const 
     return tag(prepared, analyzer_.analyze(prepared));
 }
 
+std::vector<std::string> ConceptTagger::first_stems() const {
+    std::vector<std::string> out;
+    for (const auto& [stem, patterns] : by_first_stem_) out.push_back(stem);
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
 const std::string& ConceptTagger::family_of(std::string_view concept_id) const {
     static const std::string none;
     auto it = family_.find(std::string(concept_id));

@@ -47,6 +47,9 @@ class ConceptTagger {
     // The family of a concept of the lexicon ("" for an unknown id).
     [[nodiscard]] const std::string& family_of(std::string_view concept_id) const;
     [[nodiscard]] const std::string& lexicon_hash() const { return hash_; }
+    // The stem of the first word of every form: a text without any of them
+    // has no mention (retag reads again only the passages that have one).
+    [[nodiscard]] std::vector<std::string> first_stems() const;
 
   private:
     using Phrase = std::vector<std::string>;  // stems in order

@@ -96,6 +96,35 @@ Found collect_files(const IndexOptions& options, IndexSummary& summary) {
 
 }  // namespace
 
+std::vector<std::string> choose_codebooks(const std::vector<std::string>& requested, const std::vector<std::string>& recorded,
+                                          const std::vector<std::string>& paths, std::vector<std::string>& warnings) {
+    std::vector<std::string> out;
+    auto add = [&](const fs::path& p) {
+        std::error_code ec;
+        const std::string absolute = fs::weakly_canonical(fs::absolute(p, ec), ec).string();
+        if (std::find(out.begin(), out.end(), absolute) == out.end()) out.push_back(absolute);
+    };
+    for (const auto& p : requested) add(p);
+    if (requested.empty())
+        for (const auto& p : recorded) {
+            std::error_code ec;
+            if (fs::is_regular_file(p, ec)) add(p);
+            else warnings.push_back("codebook " + p + " (used by this index before) is gone: tagging without it");
+        }
+    for (const auto& root : paths) {
+        std::error_code ec;
+        const fs::path candidate = fs::path(root) / "grappe.toml";
+        if (fs::is_directory(root, ec) && fs::is_regular_file(candidate, ec)) add(candidate);
+    }
+    return out;
+}
+
+Lexicon load_lexicon(const std::vector<std::string>& codebooks) {
+    Lexicon lexicon = Lexicon::default_lexicon();
+    for (const auto& path : codebooks) lexicon.add_file(path);
+    return lexicon;
+}
+
 IndexSummary run_index(const IndexOptions& options, const std::atomic<bool>& stop, const Progress& progress) {
     const auto started = std::chrono::steady_clock::now();
     IndexSummary summary;
@@ -105,6 +134,19 @@ IndexSummary run_index(const IndexOptions& options, const std::atomic<bool>& sto
             fs::remove_all(options.db, ec);
     }
     IndexWriter writer(options.db);
+
+    // The lexicon first: a codebook with an error stops the run before any
+    // file is read. An index tagged with another lexicon is tagged again.
+    const IndexLexicon recorded = writer.lexicon();
+    summary.codebooks = choose_codebooks(options.lexicon_files, recorded.codebooks, options.paths, summary.warnings);
+    const Lexicon lexicon = load_lexicon(summary.codebooks);
+    const Analyzer analyzer;
+    const ConceptTagger tagger(lexicon, analyzer);
+    summary.concepts = lexicon.concepts().size();
+    if (writer.document_count() > 0 && recorded.hash != lexicon.tagging_hash())
+        summary.retagged = writer.retag(lexicon, tagger, analyzer, summary.codebooks);
+    else
+        writer.record_lexicon(lexicon, summary.codebooks);
 
     const Found found = collect_files(options, summary);
     const std::vector<std::string>& files = found.documents;
@@ -159,11 +201,10 @@ IndexSummary run_index(const IndexOptions& options, const std::atomic<bool>& sto
     // working alone at the end of the run.
     std::stable_sort(to_read.begin(), to_read.end(), [](const Candidate& a, const Candidate& b) { return a.size > b.size; });
 
-    // The word list and analyzer are built once, here, and shared with every
+    // The word list, analyzer and tagger are built once, here, and shared with every
     // worker by fork's copy-on-write.
     WordList words;
     words.load(WordList::default_paths());
-    const Analyzer analyzer;
     std::vector<std::string> paths;
     paths.reserve(to_read.size());
     for (const auto& c : to_read) paths.push_back(c.path);
@@ -171,7 +212,7 @@ IndexSummary run_index(const IndexOptions& options, const std::atomic<bool>& sto
     std::size_t done = 0, since_commit = 0;
     auto last_commit = std::chrono::steady_clock::now();
     run_workers(
-        paths, options.limits, [&](const std::string& path) { return process_file(path, analyzer, words, sidecars.find(path), options.extract); },
+        paths, options.limits, [&](const std::string& path) { return process_file(path, analyzer, words, sidecars.find(path), options.extract, &tagger); },
         [&](std::size_t index, FileResult result) {
             const Candidate& c = to_read[index];
             FileRecord record;

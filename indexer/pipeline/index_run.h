@@ -5,11 +5,15 @@
 
 #include <atomic>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "concepts/lexicon.h"
+
 #include "extract/extractors.h"
 #include "pipeline/worker_pool.h"
+#include "store/index_writer.h"
 
 namespace grappe {
 
@@ -19,6 +23,10 @@ struct IndexOptions {
     WorkerLimits limits;
     ExtractOptions extract;  // --ocr
     bool rebuild = false;  // delete the database first
+    // Codebooks layered on the default lexicon (--lexicon), in order. When
+    // empty, those the index was tagged with before. A grappe.toml at the
+    // root of a folder PATH is added in either case.
+    std::vector<std::string> lexicon_files;
     std::size_t batch_files = 50;
     double batch_seconds = 5.0;
     // Compact after a run that stored or removed at least this share of the
@@ -44,6 +52,11 @@ struct IndexSummary {
     std::size_t hyphens_joined = 0, hyphens_kept = 0, header_lines_removed = 0;
     std::vector<FileFailure> failures;
     std::vector<std::string> warnings;  // about paths, not files' contents
+    std::vector<std::string> codebooks;  // the codebooks the index is now tagged with
+    std::size_t concepts = 0;            // in the lexicon
+    // When the lexicon differed from the one the index was tagged with, the
+    // stored passages were tagged again first (as grappe retag does).
+    std::optional<RetagReport> retagged;
     bool interrupted = false;
     bool compacted = false;  // the run changed enough of the index to rewrite it compactly
     double seconds = 0;
@@ -55,7 +68,16 @@ struct IndexSummary {
 using Progress = std::function<void(std::size_t done, std::size_t total, const std::string& path)>;
 
 // Throws IndexError (store/index_writer.h) for a fatal problem with the
-// database; per-file problems go to the summary's failures.
+// database, LexiconError for a codebook with an error; per-file problems go
+// to the summary's failures.
+// The codebooks to tag with: `requested` (absolute paths) if any, else the
+// `recorded` ones that still exist (a gone one is a warning), then each
+// grappe.toml at the root of a folder in `paths`. No path twice.
+[[nodiscard]] std::vector<std::string> choose_codebooks(const std::vector<std::string>& requested, const std::vector<std::string>& recorded,
+                                                      const std::vector<std::string>& paths, std::vector<std::string>& warnings);
+// The default lexicon with the codebooks layered on it. Throws LexiconError.
+[[nodiscard]] Lexicon load_lexicon(const std::vector<std::string>& codebooks);
+
 [[nodiscard]] IndexSummary run_index(const IndexOptions& options, const std::atomic<bool>& stop, const Progress& progress);
 
 }  // namespace grappe

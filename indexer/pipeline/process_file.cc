@@ -143,7 +143,7 @@ FileResult FileResult::decode(std::string_view bytes) {
 }
 
 FileResult process_file(const std::string& path, const Analyzer& analyzer, const WordList& words, const SidecarEntry* sidecar,
-                        const ExtractOptions& options) {
+                        const ExtractOptions& options, const ConceptTagger* tagger) {
     try {
         CleanDocument clean = repair(extract_file(path, options), words);
         const std::vector<Passage> passages = segment(clean);
@@ -200,7 +200,8 @@ FileResult process_file(const std::string& path, const Analyzer& analyzer, const
                 link_citations(citations, r.references);
             }
             const PassageCitations cited = passage_citations(std::move(citations), analyzer);
-            r.passage_documents.push_back(build_passage_document(passages[i], tokens[i], languages[i], fields, cited).serialise());
+            const PassageConcepts concepts = tagger ? passage_concepts(tagger->tag(passages[i].text, tokens[i]), *tagger) : PassageConcepts{};
+            r.passage_documents.push_back(build_passage_document(passages[i], tokens[i], languages[i], fields, cited, concepts).serialise());
         }
         r.ok = true;
         return r;

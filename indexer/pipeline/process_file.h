@@ -10,6 +10,7 @@
 
 #include "analyze/analyzer.h"
 #include "cite/citations.h"
+#include "concepts/tagger.h"
 #include "extract/extractors.h"
 #include "metadata/metadata.h"
 #include "metadata/sidecar.h"
@@ -47,7 +48,9 @@ struct FileResult {
 
 // Never throws for bad input: an unreadable file is a FileResult with ok=false.
 // `sidecar`, when the user keeps a record of the file, outranks its own metadata.
+// `tagger` tags each passage's concepts (none without one: extraction tests).
 [[nodiscard]] FileResult process_file(const std::string& path, const Analyzer& analyzer, const WordList& words,
-                                      const SidecarEntry* sidecar = nullptr, const ExtractOptions& options = {});
+                                      const SidecarEntry* sidecar = nullptr, const ExtractOptions& options = {},
+                                      const ConceptTagger* tagger = nullptr);
 
 }  // namespace grappe

@@ -4,6 +4,8 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include <set>
+
 #include "store/metadata_json.h"
 #include "store/schema.h"
 
@@ -83,8 +85,46 @@ PassageCitations passage_citations(std::vector<Citation> citations, const Analyz
     return out;
 }
 
+PassageConcepts passage_concepts(std::vector<ConceptMention> mentions, const ConceptTagger& tagger) {
+    PassageConcepts out;
+    for (const ConceptMention& m : mentions) {
+        ++out.terms[std::string(schema::kPrefixConcept) + m.id];
+        if (const std::string& family = tagger.family_of(m.id); !family.empty()) ++out.terms[std::string(schema::kPrefixFamily) + family];
+    }
+    out.mentions = std::move(mentions);
+    return out;
+}
+
+namespace {
+
+void write_mentions(Writer& w, const std::vector<ConceptMention>& mentions) {
+    w.Key("mentions");
+    w.StartArray();
+    for (const ConceptMention& m : mentions) {
+        w.StartObject();
+        put(w, "concept", m.id);
+        w.Key("begin");
+        w.Uint(m.begin);
+        w.Key("end");
+        w.Uint(m.end);
+        w.EndObject();
+    }
+    w.EndArray();
+}
+
+std::vector<ConceptMention> read_mentions(const rapidjson::Value& json) {
+    std::vector<ConceptMention> out;
+    auto it = json.FindMember("mentions");
+    if (it == json.MemberEnd() || !it->value.IsArray()) return out;
+    for (const auto& m : it->value.GetArray())
+        if (m.IsObject()) out.push_back({get_string(m, "concept"), get_number<std::uint32_t>(m, "begin"), get_number<std::uint32_t>(m, "end")});
+    return out;
+}
+
+}  // namespace
+
 Xapian::Document build_passage_document(const Passage& passage, const std::vector<Token>& tokens, const std::string& language,
-                                        const DocumentFields& fields, const PassageCitations& citations) {
+                                        const DocumentFields& fields, const PassageCitations& citations, const PassageConcepts& concepts) {
     Xapian::Document doc;
     // Only what a search can tell apart is indexed (schema.h): the key when
     // the stem differs from it, the exact form when it differs from the key.
@@ -98,6 +138,7 @@ Xapian::Document build_passage_document(const Passage& passage, const std::vecto
     }
     for (const auto& term : fields.terms) doc.add_boolean_term(term);
     for (const auto& term : citations.terms) doc.add_boolean_term(term);
+    for (const auto& [term, mentions] : concepts.terms) doc.add_term(term, mentions);
     const std::string& lang = language.empty() ? fields.language : language;
     if (!lang.empty()) doc.add_boolean_term(std::string(schema::kPrefixLanguage) + lang);
     if (!fields.year.empty()) doc.add_value(schema::kSlotYear, Xapian::sortable_serialise(std::stod(fields.year)));
@@ -133,9 +174,52 @@ Xapian::Document build_passage_document(const Passage& passage, const std::vecto
         }
         w.EndArray();
     }
+    if (!concepts.mentions.empty()) write_mentions(w, concepts.mentions);
     w.EndObject();
     doc.set_data(std::string(buffer.GetString(), buffer.GetSize()));
     return doc;
+}
+
+bool retag_passage(Xapian::Document& doc, const ConceptTagger& tagger, const Analyzer& analyzer, std::vector<std::string>& lost,
+                   std::vector<std::string>& gained) {
+    rapidjson::Document json;
+    const std::string data = doc.get_data();
+    json.Parse(data.data(), data.size());
+    if (json.HasParseError() || !json.IsObject()) return false;
+    const std::string text = get_string(json, "text");
+    std::vector<ConceptMention> mentions = tagger.tag(text, analyzer.analyze(text));
+    if (mentions == read_mentions(json)) return false;
+
+    const PassageConcepts now = passage_concepts(std::move(mentions), tagger);
+    std::set<std::string> before;
+    for (const std::string_view prefix : {schema::kPrefixConcept, schema::kPrefixFamily}) {
+        const std::string p(prefix);
+        auto t = doc.termlist_begin();
+        for (t.skip_to(p); t != doc.termlist_end() && (*t).compare(0, p.size(), p) == 0; ++t) before.insert(*t);
+    }
+    auto is_concept = [](const std::string& term) { return term.compare(0, schema::kPrefixConcept.size(), schema::kPrefixConcept) == 0; };
+    for (const auto& term : before) {
+        doc.remove_term(term);
+        if (is_concept(term) && !now.terms.count(term)) lost.push_back(term.substr(schema::kPrefixConcept.size()));
+    }
+    for (const auto& [term, mentions] : now.terms) {
+        doc.add_term(term, mentions);
+        if (is_concept(term) && !before.count(term)) gained.push_back(term.substr(schema::kPrefixConcept.size()));
+    }
+
+    // The stored data with its mentions replaced, every other field kept.
+    json.RemoveMember("mentions");
+    rapidjson::StringBuffer buffer;
+    Writer w(buffer);
+    w.StartObject();
+    for (auto& member : json.GetObject()) {
+        w.Key(member.name.GetString(), member.name.GetStringLength());
+        member.value.Accept(w);
+    }
+    if (!now.mentions.empty()) write_mentions(w, now.mentions);
+    w.EndObject();
+    doc.set_data(std::string(buffer.GetString(), buffer.GetSize()));
+    return true;
 }
 
 void link_passage(Xapian::Document& doc, std::uint32_t record_id) {
@@ -165,6 +249,7 @@ PassageData read_passage(const Xapian::Document& doc) {
             citation.reference = ref != c.MemberEnd() && ref->value.IsInt() ? ref->value.GetInt() : -1;
             p.citations.push_back(std::move(citation));
         }
+    p.mentions = read_mentions(json);
     const std::string id = doc.get_value(schema::kSlotDocId);
     p.doc_id = id.empty() ? 0 : static_cast<std::uint32_t>(std::stoul(id));
     return p;

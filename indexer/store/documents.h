@@ -5,11 +5,13 @@
 #include <xapian.h>
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
 #include "analyze/analyzer.h"
 #include "cite/citations.h"
+#include "concepts/tagger.h"
 #include "metadata/metadata.h"
 #include "segment/passages.h"
 
@@ -35,9 +37,18 @@ struct PassageCitations {
 };
 [[nodiscard]] PassageCitations passage_citations(std::vector<Citation> citations, const Analyzer& analyzer);
 
+// Its concept mentions (concepts/tagger.h), and their terms XQ<concept id>
+// and XF<family id>, each with its number of mentions as wdf: a query of
+// concept: alone ranks the passages that mention the concept most first.
+struct PassageConcepts {
+    std::vector<ConceptMention> mentions;
+    std::map<std::string, Xapian::termcount> terms;
+};
+[[nodiscard]] PassageConcepts passage_concepts(std::vector<ConceptMention> mentions, const ConceptTagger& tagger);
+
 [[nodiscard]] Xapian::Document build_passage_document(const Passage& passage, const std::vector<Token>& tokens,
                                                       const std::string& language, const DocumentFields& fields,
-                                                      const PassageCitations& citations = {});
+                                                      const PassageCitations& citations = {}, const PassageConcepts& concepts = {});
 void link_passage(Xapian::Document& doc, std::uint32_t record_id);
 
 struct PassageData {
@@ -47,9 +58,16 @@ struct PassageData {
     std::uint32_t ordinal = 0;
     std::string kind;  // segment/kinds.h names
     std::vector<Citation> citations;
+    std::vector<ConceptMention> mentions;
     std::uint32_t doc_id = 0;
 };
 [[nodiscard]] PassageData read_passage(const Xapian::Document& doc);
+
+// Tags a stored passage again from its stored text (grappe retag): replaces
+// its concept terms and mentions when they differ. Returns whether the
+// document changed; `lost` and `gained` get the concept ids that went and came.
+bool retag_passage(Xapian::Document& doc, const ConceptTagger& tagger, const Analyzer& analyzer, std::vector<std::string>& lost,
+                   std::vector<std::string>& gained);
 
 // What the index knows of a source file.
 struct FileRecord {

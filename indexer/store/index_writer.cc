@@ -1,5 +1,11 @@
 #include "store/index_writer.h"
 
+#include <rapidjson/document.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include <algorithm>
+#include <chrono>
 #include <filesystem>
 
 #include "analyze/analyzer.h"
@@ -20,6 +26,21 @@ void check_index_versions(const Xapian::Database& db, const std::string& dir) {
         throw IndexError(dir + " was built with index schema " + schema_version + " and analyzer " + analyzer_version +
                          "; this grappe uses schema " + want_schema + " and analyzer " + want_analyzer +
                          ". Rebuild it: grappe index --rebuild --db " + dir + " PATH...");
+}
+
+IndexLexicon read_index_lexicon(const Xapian::Database& db) {
+    IndexLexicon out;
+    out.hash = db.get_metadata(std::string(schema::kMetaLexicon));
+    rapidjson::Document json;
+    const std::string codebooks = db.get_metadata(std::string(schema::kMetaCodebooks));
+    if (!json.Parse(codebooks.data(), codebooks.size()).HasParseError() && json.IsArray())
+        for (const auto& v : json.GetArray())
+            if (v.IsString()) out.codebooks.emplace_back(v.GetString(), v.GetStringLength());
+    const std::string concepts = db.get_metadata(std::string(schema::kMetaConcepts));
+    if (!json.Parse(concepts.data(), concepts.size()).HasParseError() && json.IsObject())
+        for (const auto& m : json.GetObject())
+            if (m.value.IsString()) out.families[m.name.GetString()] = m.value.GetString();
+    return out;
 }
 
 namespace {
@@ -129,6 +150,66 @@ std::vector<std::pair<std::uint32_t, std::string>> IndexWriter::all_records() co
     for (auto it = db_.postlist_begin(term); it != db_.postlist_end(term); ++it)
         out.emplace_back(*it, read_record(db_.get_document(*it)).path);
     return out;
+}
+
+void IndexWriter::record_lexicon(const Lexicon& lexicon, const std::vector<std::string>& codebooks) {
+    rapidjson::StringBuffer list;
+    {
+        rapidjson::Writer<rapidjson::StringBuffer> w(list);
+        w.StartArray();
+        for (const auto& path : codebooks) w.String(path.data(), static_cast<rapidjson::SizeType>(path.size()));
+        w.EndArray();
+    }
+    rapidjson::StringBuffer families;
+    {
+        rapidjson::Writer<rapidjson::StringBuffer> w(families);
+        w.StartObject();
+        for (const Concept& c : lexicon.concepts()) {
+            w.Key(c.id.data(), static_cast<rapidjson::SizeType>(c.id.size()));
+            w.String(c.family.data(), static_cast<rapidjson::SizeType>(c.family.size()));
+        }
+        w.EndObject();
+    }
+    begin_if_needed();
+    db_.set_metadata(std::string(schema::kMetaLexicon), lexicon.tagging_hash());
+    db_.set_metadata(std::string(schema::kMetaCodebooks), std::string(list.GetString(), list.GetSize()));
+    db_.set_metadata(std::string(schema::kMetaConcepts), std::string(families.GetString(), families.GetSize()));
+}
+
+RetagReport IndexWriter::retag(const Lexicon& lexicon, const ConceptTagger& tagger, const Analyzer& analyzer,
+                               const std::vector<std::string>& codebooks) {
+    const auto started = std::chrono::steady_clock::now();
+    commit();
+    // The passages that can carry a mention: those with the first word of a
+    // form (its stem is a Z term), and those that carry a concept now.
+    std::vector<Xapian::docid> candidates;
+    auto add_postings = [&](const std::string& term) {
+        for (auto it = db_.postlist_begin(term); it != db_.postlist_end(term); ++it) candidates.push_back(*it);
+    };
+    for (const std::string& stem : tagger.first_stems()) add_postings(std::string(schema::kPrefixStem) + stem);
+    const std::string concept_prefix(schema::kPrefixConcept);
+    for (auto t = db_.allterms_begin(concept_prefix); t != db_.allterms_end(concept_prefix); ++t) add_postings(*t);
+    std::sort(candidates.begin(), candidates.end());
+    candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+
+    RetagReport report;
+    begin_if_needed();
+    std::vector<std::string> lost, gained;
+    for (const Xapian::docid id : candidates) {
+        Xapian::Document doc = db_.get_document(id);
+        ++report.passages;
+        lost.clear();
+        gained.clear();
+        if (!retag_passage(doc, tagger, analyzer, lost, gained)) continue;
+        db_.replace_document(id, doc);
+        ++report.changed;
+        for (const auto& c : gained) ++report.by_concept[c].first;
+        for (const auto& c : lost) ++report.by_concept[c].second;
+    }
+    record_lexicon(lexicon, codebooks);
+    commit();
+    report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    return report;
 }
 
 void IndexWriter::compact_and_close() {

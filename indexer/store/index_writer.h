@@ -10,11 +10,14 @@
 #include <xapian.h>
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
+#include "concepts/lexicon.h"
+#include "concepts/tagger.h"
 #include "pipeline/process_file.h"
 #include "store/documents.h"
 
@@ -29,6 +32,22 @@ class IndexError : public std::runtime_error {
 // Checks the versions a database records against this build's. Throws
 // IndexError with what to do when they differ. An empty database passes.
 void check_index_versions(const Xapian::Database& db, const std::string& dir);
+
+// The lexicon an index's passages were tagged with (schema.h metadata).
+struct IndexLexicon {
+    std::string hash;                            // "" for an index never tagged
+    std::vector<std::string> codebooks;          // absolute paths, in order
+    std::map<std::string, std::string> families;  // concept id -> family id
+};
+[[nodiscard]] IndexLexicon read_index_lexicon(const Xapian::Database& db);
+
+// What `grappe retag` changed.
+struct RetagReport {
+    std::size_t passages = 0;  // passages read again (those that could carry a mention)
+    std::size_t changed = 0;   // of which with other concepts or spans now
+    std::map<std::string, std::pair<std::size_t, std::size_t>> by_concept;  // id -> passages gained, lost
+    double seconds = 0;
+};
 
 class IndexWriter {
   public:
@@ -53,6 +72,15 @@ class IndexWriter {
 
     // Every record in the index: doc id and path.
     [[nodiscard]] std::vector<std::pair<std::uint32_t, std::string>> all_records() const;
+
+    [[nodiscard]] IndexLexicon lexicon() const { return read_index_lexicon(db_); }
+    // Records the lexicon the index is tagged with; durable at the next commit.
+    void record_lexicon(const Lexicon& lexicon, const std::vector<std::string>& codebooks);
+    // Tags every stored passage again from its stored text, records the
+    // lexicon, and commits, all in one transaction: an interrupted retag
+    // leaves the index as it was. Only passages that hold the first word of
+    // some form, or some concept already, are read again.
+    RetagReport retag(const Lexicon& lexicon, const ConceptTagger& tagger, const Analyzer& analyzer, const std::vector<std::string>& codebooks);
 
     // Ends the current batch: makes everything stored so far durable.
     void commit();

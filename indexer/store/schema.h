@@ -28,6 +28,9 @@
 //   term  XC<key>        boolean: each word of each author cited in the passage
 //                        (Porter, 2000), folded: cites:porter
 //   term  XN<year>       boolean: each year cited in the passage: cited:1990..1999
+//   term  XQ<concept id> boolean: each concept of the lexicon mentioned in the
+//                        passage (concepts/tagger.h): concept:cluster
+//   term  XF<family id>  boolean: the families of those concepts: family:ecosysteme
 //   value kSlotYear      year of the work, sortable_serialise (year ranges)
 //   value kSlotDocId     the record's doc id, decimal: the collapse key
 //   value kSlotPage      0-based page index, sortable_serialise
@@ -39,7 +42,9 @@
 //   data  JSON {"text": stored text, "page": 0-based page index,
 //               "label": printed page label, "ordinal": n, "kind": passage kind,
 //               "citations": [{"authors", "et_al", "year", "reference": index
-//               in the record's references or -1}] (when there are any)}
+//               in the record's references or -1}] (when there are any),
+//               "mentions": [{"concept": id, "begin", "end": byte offsets
+//               into text}] (when there are any)}
 //
 // Record document (one per source file; its Xapian docid is the user-facing
 // DOC_ID, and stays the same when a changed file is re-indexed):
@@ -55,6 +60,11 @@
 // Database metadata:
 //   grappe.schema    kSchemaVersion, decimal
 //   grappe.analyzer  Analyzer::kVersion, decimal
+//   grappe.lexicon   the tagging hash of the lexicon the passages were tagged
+//                    with (Lexicon::tagging_hash)
+//   grappe.lexicon.codebooks  JSON array of the absolute paths of the user's
+//                    codebooks layered on the default lexicon, in order
+//   grappe.lexicon.concepts   JSON object, concept id -> family id, of that lexicon
 // A database whose versions differ from this build's is refused with a
 // message to rebuild it; it is never read or updated wrongly.
 #pragma once
@@ -65,7 +75,7 @@
 
 namespace grappe::schema {
 
-inline constexpr int kSchemaVersion = 3;
+inline constexpr int kSchemaVersion = 4;
 
 inline constexpr std::string_view kPrefixStem = "Z";
 inline constexpr std::string_view kPrefixExact = "XE";
@@ -90,6 +100,8 @@ inline constexpr std::string_view kPrefixDoi = "XO";
 inline constexpr std::string_view kPrefixKind = "XP";
 inline constexpr std::string_view kPrefixCitedAuthor = "XC";
 inline constexpr std::string_view kPrefixCitedYear = "XN";
+inline constexpr std::string_view kPrefixConcept = "XQ";
+inline constexpr std::string_view kPrefixFamily = "XF";
 
 // "conference paper" -> "conference-paper"
 [[nodiscard]] inline std::string type_term(std::string type) {
@@ -100,6 +112,9 @@ inline constexpr std::string_view kPrefixCitedYear = "XN";
 
 inline constexpr std::string_view kMetaSchema = "grappe.schema";
 inline constexpr std::string_view kMetaAnalyzer = "grappe.analyzer";
+inline constexpr std::string_view kMetaLexicon = "grappe.lexicon";
+inline constexpr std::string_view kMetaCodebooks = "grappe.lexicon.codebooks";
+inline constexpr std::string_view kMetaConcepts = "grappe.lexicon.concepts";
 
 // Xapian refuses terms longer than 245 bytes; longer words are not indexed.
 inline constexpr std::size_t kMaxTermBytes = 240;

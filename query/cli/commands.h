@@ -7,9 +7,13 @@
 //           130 interrupted (what was committed stays; run again to finish)
 //   search: 0 hits found, 1 no hit, 2 usage error, malformed query or bad index
 //   show:   0 shown, 1 no such document or page, 2 usage error or bad index
+//   retag:  0 tagged again (or nothing to do), 2 usage error, bad lexicon or bad index
+//   concepts: 0 listed, 2 usage error, bad lexicon or bad index
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
 
 #include <functional>
 #include <string>
@@ -28,8 +32,22 @@ using Runner = std::function<int()>;
 void add_db_option(CLI::App& sub, std::string& db);
 [[nodiscard]] std::string resolve_db(const std::string& flag);
 
+// --lexicon FILE (repeatable): a codebook layered on the default lexicon.
+void add_lexicon_option(CLI::App& sub, std::vector<std::string>& files);
+
 Runner add_index_command(CLI::App& app);
+Runner add_retag_command(CLI::App& app);
+Runner add_concepts_command(CLI::App& app);
 Runner add_search_command(CLI::App& app);
 Runner add_show_command(CLI::App& app);
 
+}  // namespace grappe::cli
+
+namespace grappe {
+struct RetagReport;
+}
+namespace grappe::cli {
+// What a retag changed, for people and as JSON (shared by index and retag).
+void print_retag(const RetagReport& report);
+void write_retag_json(rapidjson::Writer<rapidjson::StringBuffer>& w, const RetagReport& report);
 }  // namespace grappe::cli

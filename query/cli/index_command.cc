@@ -70,6 +70,15 @@ std::string summary_json(const IndexSummary& s, const std::string& db) {
     w.Double(s.writer_cpu_seconds);
     w.Key("worker_cpu_seconds");
     w.Double(s.worker_cpu_seconds);
+    w.Key("concepts");
+    w.Uint64(s.concepts);
+    w.Key("codebooks");
+    w.StartArray();
+    for (const auto& c : s.codebooks) w.String(c.c_str());
+    w.EndArray();
+    w.Key("retagged");
+    if (s.retagged) write_retag_json(w, *s.retagged);
+    else w.Null();
     w.Key("failures");
     w.StartArray();
     for (const auto& f : s.failures) {
@@ -100,6 +109,13 @@ void print_summary(const IndexSummary& s) {
     if (s.pages_without_text > 0)
         std::printf("%zu pages have no text layer (scans or images) and were not read: index again with --ocr to read them.\n",
                     s.pages_without_text);
+    std::string lexicon = "default lexicon";
+    for (const auto& c : s.codebooks) lexicon += " + " + c;
+    std::printf("Concepts: %zu (%s).\n", s.concepts, lexicon.c_str());
+    if (s.retagged) {
+        std::printf("The lexicon changed since the last run: the stored passages were tagged again first.\n");
+        print_retag(*s.retagged);
+    }
     if (s.interrupted) std::printf("Everything above is committed; run the same command again to finish.\n");
 }
 
@@ -117,6 +133,7 @@ Runner add_index_command(CLI::App& app) {
         bool ocr = false;
         std::string ocr_languages = "fra";
         std::string format = "text";
+        std::vector<std::string> lexicons;
     };
     auto args = std::make_shared<Args>();
     add_db_option(*sub, args->db);
@@ -128,6 +145,7 @@ Runner add_index_command(CLI::App& app) {
                   "Read PDF pages without a text layer with tesseract (tools/setup --ocr installs it); "
                   "the default --timeout becomes 1800 s");
     sub->add_option("--ocr-lang", args->ocr_languages, "Tesseract languages, e.g. fra or fra+eng (default fra)");
+    add_lexicon_option(*sub, args->lexicons);
     sub->add_flag("--rebuild", args->rebuild, "Delete the index first and build it anew (after a version change)");
     sub->add_option("--format", args->format, "Summary as text or json")->check(CLI::IsMember({"text", "json"}));
 
@@ -139,6 +157,7 @@ Runner add_index_command(CLI::App& app) {
         options.limits.seconds = args->timeout;
         options.limits.memory_mb = args->memory_mb;
         options.rebuild = args->rebuild;
+        options.lexicon_files = args->lexicons;
         options.extract.ocr = args->ocr;
         options.extract.ocr_languages = args->ocr_languages;
         if (args->ocr) {
@@ -164,6 +183,9 @@ Runner add_index_command(CLI::App& app) {
             summary = run_index(options, g_stop, progress);
         } catch (const IndexError& e) {
             print_error(e.what());
+            return kExitError;
+        } catch (const LexiconError& e) {
+            print_error(std::string("lexicon refused, nothing indexed: ") + e.what());
             return kExitError;
         } catch (const std::exception& e) {
             print_error(std::string("indexing failed: ") + e.what());

@@ -30,11 +30,15 @@ int main(int argc, char** argv) {
         "Exit codes:\n"
         "  index   0 all files indexed or unchanged, 1 some files failed, 2 usage or fatal error, 130 interrupted\n"
         "  search  0 hits found, 1 no hit, 2 usage error, malformed query or unusable index\n"
-        "  show    0 shown, 1 no such document or page, 2 usage error or unusable index");
+        "  show    0 shown, 1 no such document or page, 2 usage error or unusable index\n"
+        "  retag   0 tagged again or nothing to do, 2 usage error, lexicon refused or unusable index\n"
+        "  concepts 0 listed, 2 usage error, lexicon refused or unusable index");
     app.require_subcommand(1);
     Runner index = add_index_command(app);
     Runner search = add_search_command(app);
     Runner show = add_show_command(app);
+    Runner retag = add_retag_command(app);
+    Runner concepts = add_concepts_command(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
@@ -49,5 +53,7 @@ int main(int argc, char** argv) {
     if (app.got_subcommand("index")) return index();
     if (app.got_subcommand("search")) return search();
     if (app.got_subcommand("show")) return show();
+    if (app.got_subcommand("retag")) return retag();
+    if (app.got_subcommand("concepts")) return concepts();
     return kExitError;
 }

@@ -12,8 +12,12 @@ struct Style {
     [[nodiscard]] std::string bold(const std::string& s) const { return colour ? "\033[1m" + s + "\033[0m" : s; }
     [[nodiscard]] std::string dim(const std::string& s) const { return colour ? "\033[2m" + s + "\033[0m" : s; }
     [[nodiscard]] std::string red(const std::string& s) const { return colour ? "\033[31m" + s + "\033[0m" : s; }
+    // Snippet marks: query words bold yellow (or **word**), concept mentions
+    // underlined (or ⟦mention⟧). The word's close keeps the underline on.
     [[nodiscard]] std::string mark_open() const { return colour ? "\033[1;33m" : "**"; }
-    [[nodiscard]] std::string mark_close() const { return colour ? "\033[0m" : "**"; }
+    [[nodiscard]] std::string mark_close() const { return colour ? "\033[22;39m" : "**"; }
+    [[nodiscard]] std::string concept_open() const { return colour ? "\033[4m" : "⟦"; }
+    [[nodiscard]] std::string concept_close() const { return colour ? "\033[24m" : "⟧"; }
 };
 
 [[nodiscard]] bool is_terminal(std::FILE* stream);

@@ -19,10 +19,17 @@
 //     "snippet": string (exact original words), "snippet_marks": [[start, end], ...]
 //       (matched words, Unicode code point offsets into snippet, end exclusive),
 //     "snippet_starts_inside": bool, "snippet_ends_inside": bool,
+//     "snippet_concepts": [{"concept": id, "start": int, "end": int}] (concept
+//       mentions inside the snippet, code point offsets as snippet_marks),
+//     "concepts": [{"id": string, "family": string, "mentions": [[start, end], ...]
+//       (code point offsets into text)}] (in order of first mention),
 //     "text": string (the whole passage, paragraphs separated by "\n")
 //   }],
-//   "facets": {"year": {"1995": n, ...}, "type": {...}, "author": {family name: n}, "language": {...}}
-//     (documents among all matches, not just this page)
+//   "facets": {"year": {"1995": n, ...}, "type": {...}, "author": {family name: n}, "language": {...},
+//              "concept": {id: n}, "family": {id: n}}
+//     (documents among all matches, not just this page; concept and family:
+//     documents with a matching passage that mentions it)
+//   "warnings": [string] (e.g. concept filters over an index tagged with another lexicon)
 // }
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
@@ -32,13 +39,35 @@
 #include "cli/commands.h"
 #include "cli/output.h"
 #include "parse/query_parser.h"
+#include "pipeline/index_run.h"
 #include "search/searcher.h"
 #include "store/index_writer.h"
 
 namespace grappe::cli {
 namespace {
 
-std::string results_json(const SearchRequest& request, const SearchResults& results) {
+void str_value(rapidjson::Writer<rapidjson::StringBuffer>& w, const std::string& v) {
+    w.String(v.data(), static_cast<rapidjson::SizeType>(v.size()));
+}
+
+// A search that filters on concepts over an index tagged with another
+// lexicon than the one grappe would tag with now gets a warning: its
+// concept filters see the old tags.
+std::vector<std::string> lexicon_warnings(const Searcher& searcher, const std::vector<std::string>& lexicons) {
+    std::vector<std::string> warnings;
+    const IndexLexicon& recorded = searcher.lexicon();
+    try {
+        const Lexicon now = load_lexicon(choose_codebooks(lexicons, recorded.codebooks, {}, warnings));
+        if (now.tagging_hash() != recorded.hash)
+            warnings.push_back("the index was tagged with another lexicon than the current one (a codebook or grappe changed since): "
+                               "concept: and family: filters see the old tags; run grappe retag to apply the current lexicon");
+    } catch (const LexiconError& e) {
+        warnings.push_back(std::string("cannot check the index's concept tags against the lexicon: ") + e.what());
+    }
+    return warnings;
+}
+
+std::string results_json(const SearchRequest& request, const SearchResults& results, const std::vector<std::string>& warnings) {
     rapidjson::StringBuffer b;
     rapidjson::Writer<rapidjson::StringBuffer> w(b);
     auto str = [&](const char* key, const std::string& v) {
@@ -126,6 +155,36 @@ std::string results_json(const SearchRequest& request, const SearchResults& resu
         w.Bool(h.snippet.starts_inside);
         w.Key("snippet_ends_inside");
         w.Bool(h.snippet.ends_inside);
+        w.Key("snippet_concepts");
+        w.StartArray();
+        for (const auto& c : h.snippet.concepts) {
+            w.StartObject();
+            str("concept", c.id);
+            w.Key("start");
+            w.Uint64(codepoint_offset(h.snippet.text, c.begin));
+            w.Key("end");
+            w.Uint64(codepoint_offset(h.snippet.text, c.end));
+            w.EndObject();
+        }
+        w.EndArray();
+        w.Key("concepts");
+        w.StartArray();
+        for (const auto& c : h.concepts) {
+            w.StartObject();
+            str("id", c.id);
+            str("family", c.family);
+            w.Key("mentions");
+            w.StartArray();
+            for (const auto& [b, e] : c.mentions) {
+                w.StartArray();
+                w.Uint64(codepoint_offset(h.text, b));
+                w.Uint64(codepoint_offset(h.text, e));
+                w.EndArray();
+            }
+            w.EndArray();
+            w.EndObject();
+        }
+        w.EndArray();
         str("text", h.text);
         w.EndObject();
     }
@@ -142,6 +201,10 @@ std::string results_json(const SearchRequest& request, const SearchResults& resu
         w.EndObject();
     }
     w.EndObject();
+    w.Key("warnings");
+    w.StartArray();
+    for (const auto& warning : warnings) str_value(w, warning);
+    w.EndArray();
     w.EndObject();
     return std::string(b.GetString(), b.GetSize());
 }
@@ -171,7 +234,12 @@ void print_results(const SearchRequest& request, const SearchResults& results) {
         char score[32];
         std::snprintf(score, sizeof score, "%.2f", h.score);
         std::printf("   %s\n", s.dim(h.path + " · " + where + " · score " + score).c_str());
-        std::printf("   %s\n\n", render_marked(h.snippet, s.mark_open(), s.mark_close()).c_str());
+        if (!h.concepts.empty()) {
+            std::string tags;
+            for (const auto& c : h.concepts) tags += (tags.empty() ? "" : " ") + ("#" + c.id);
+            std::printf("   %s\n", s.dim(tags).c_str());
+        }
+        std::printf("   %s\n\n", render_marked(h.snippet, MarkStyle{s.mark_open(), s.mark_close(), s.concept_open(), s.concept_close()}).c_str());
     }
     const std::size_t last = request.offset + results.hits.size();
     std::printf("%s\n", s.dim("Hits " + std::to_string(request.offset + 1) + "-" + std::to_string(last) + " of about " +
@@ -191,6 +259,7 @@ Runner add_search_command(CLI::App& app) {
         std::string by = "document";
         std::string within = "passage";
         std::string format = "text";
+        std::vector<std::string> lexicons;
     };
     auto args = std::make_shared<Args>();
     add_db_option(*sub, args->db);
@@ -203,6 +272,7 @@ Runner add_search_command(CLI::App& app) {
     sub->add_option("--within", args->within, "Where all the words must be: one passage, or anywhere in a document")
         ->check(CLI::IsMember({"passage", "document"}));
     sub->add_option("--format", args->format, "Output: text or json")->check(CLI::IsMember({"text", "json"}));
+    add_lexicon_option(*sub, args->lexicons);
 
     return [args]() -> int {
         SearchRequest request;
@@ -215,7 +285,10 @@ Runner add_search_command(CLI::App& app) {
         try {
             const Searcher searcher(resolve_db(args->db));
             const SearchResults results = searcher.search(request);
-            if (args->format == "json") std::printf("%s\n", results_json(request, results).c_str());
+            const std::vector<std::string> warnings =
+                results.concept_filters ? lexicon_warnings(searcher, args->lexicons) : std::vector<std::string>{};
+            for (const auto& w : warnings) std::fprintf(stderr, "warning: %s\n", w.c_str());
+            if (args->format == "json") std::printf("%s\n", results_json(request, results, warnings).c_str());
             else print_results(request, results);
             return results.hits.empty() ? kExitPartial : kExitOk;
         } catch (const QueryError& e) {

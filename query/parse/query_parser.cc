@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "concepts/lexicon.h"
 #include "segment/kinds.h"
 #include "store/schema.h"
 
@@ -148,8 +149,8 @@ class Lexer {
 
 class Parser {
   public:
-    Parser(std::vector<Lexeme> lexemes, const Analyzer& analyzer, ParsedQuery& out)
-        : lx_(std::move(lexemes)), analyzer_(analyzer), out_(out) {}
+    Parser(std::vector<Lexeme> lexemes, const Analyzer& analyzer, const ConceptVocabulary& vocabulary, ParsedQuery& out)
+        : lx_(std::move(lexemes)), analyzer_(analyzer), vocabulary_(vocabulary), out_(out) {}
 
     QueryNode parse() {
         if (peek().type == Lexeme::Type::End) throw QueryError("empty query: type some words to search for", 1);
@@ -328,9 +329,10 @@ class Parser {
                 throw QueryError("kind: is one of body, heading, footnote, quote, caption, table, reference, toc", lx.column);
             return filter(std::string(schema::kPrefixKind) + value);
         }
+        if (name == "concept" || name == "family") return concept_field(lx, name == "family");
         if (name == "hal") return filter(std::string(schema::kPrefixHal) + value);
         if (name == "doi") return filter(std::string(schema::kPrefixDoi) + value);
-        throw QueryError("unknown field \"" + name + ":\" (fields: author, title, year, type, lang, kind, cites, cited, hal, doi)", lx.column);
+        throw QueryError("unknown field \"" + name + ":\" (fields: author, title, year, type, lang, kind, cites, cited, concept, family, hal, doi)", lx.column);
     }
 
     // 2005, 2005..2012, ..2000, 2010.. -> [from, to]; 0 and 9999 for open ends.
@@ -364,9 +366,35 @@ class Parser {
 
     static void add(QueryNode& parent, QueryNode child) { parent.children.push_back(std::move(child)); }
 
+    // concept:ID and family:ID, checked against the index's lexicon.
+    QueryNode concept_field(const Lexeme& lx, bool family) {
+        const std::string id = lower_text(lx.text);
+        const char* what = family ? "family" : "concept";
+        std::vector<std::string> known;
+        if (family) {
+            for (const auto& [c, f] : vocabulary_.family_of)
+                if (std::find(known.begin(), known.end(), f) == known.end()) known.push_back(f);
+        } else {
+            for (const auto& [c, f] : vocabulary_.family_of) known.push_back(c);
+        }
+        if (!known.empty() && std::find(known.begin(), known.end(), id) == known.end()) {
+            std::string message = std::string("unknown ") + what + " \"" + lx.text + "\"";
+            if (const std::string near = closest_to(id, known); !near.empty()) message += "; did you mean " + std::string(what) + ":" + near + "?";
+            message += family ? " (families: " : " (grappe concepts lists them";
+            if (family)
+                for (std::size_t i = 0; i < known.size(); ++i) message += (i ? ", " : "") + known[i];
+            throw QueryError(message + ")", lx.column);
+        }
+        out_.concept_filters = true;
+        QueryNode n = filter(std::string(family ? schema::kPrefixFamily : schema::kPrefixConcept) + id);
+        n.ranks_alone = true;
+        return n;
+    }
+
     std::vector<Lexeme> lx_;
     std::size_t pos_ = 0;
     const Analyzer& analyzer_;
+    const ConceptVocabulary& vocabulary_;
     ParsedQuery& out_;
 };
 
@@ -416,11 +444,18 @@ Xapian::Query build(const QueryNode& n) {
         case Kind::And: {
             std::vector<Xapian::Query> musts, filters, excluded;
             const bool all_stopwords = only_stopwords(n);
+            std::vector<Xapian::Query> concepts;
             for (const auto& c : n.children) {
                 if (c.excluded) excluded.push_back(build(c));
+                else if (c.kind == Kind::Filter && c.ranks_alone) concepts.push_back(build(c));
                 else if (is_filter(c)) filters.push_back(build(c));
                 else if (required(c, all_stopwords)) musts.push_back(build(c));
             }
+            // Concept terms carry their mention counts: with no word to rank
+            // by, they rank (the passages most about the concept first);
+            // beside words they only filter, like other fields.
+            if (musts.empty()) musts.swap(concepts);
+            filters.insert(filters.end(), concepts.begin(), concepts.end());
             // Fields filter, they never rank; alone they select everything they match.
             Xapian::Query q = musts.empty() ? Xapian::Query::MatchAll : Xapian::Query(Xapian::Query::OP_AND, musts.begin(), musts.end());
             if (!filters.empty())
@@ -462,10 +497,10 @@ bool has_required(const QueryNode& root) {
 
 }  // namespace
 
-ParsedQuery parse_query(const std::string& query, const Analyzer& analyzer) {
+ParsedQuery parse_query(const std::string& query, const Analyzer& analyzer, const ConceptVocabulary& vocabulary) {
     ParsedQuery parsed;
     Lexer lexer(query);
-    Parser parser(lexer.run(), analyzer, parsed);
+    Parser parser(lexer.run(), analyzer, vocabulary, parsed);
     parsed.root = parser.parse();
     if (!has_required(parsed.root))
         throw QueryError("only excluded words: add at least one word to search for", 1);

@@ -9,7 +9,8 @@
 //   écosys*          prefix of a word (accents and case folded)
 //   fields           author:torre  title:"écosystèmes industriels"  year:2005
 //                    year:2005..2012 (or ..2000, 2010..)  type:report  lang:en
-//                    hal:hal-01603657  doi:10.1016/...; they filter (never rank),
+//                    hal:hal-01603657  doi:10.1016/...  concept:cluster
+//                    family:ecosysteme; they filter (never rank),
 //                    can be excluded (-lang:en) and stand alone (author:torre)
 // Every word goes through the same Analyzer as the documents, so "l'écosystème",
 // "ÉCOSYSTÈMES" and "ecosysteme" are the same query. A word the analyzer splits
@@ -19,6 +20,7 @@
 
 #include <xapian.h>
 
+#include <map>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -47,11 +49,19 @@ struct QueryNode {
     std::string term;               // Term: Z-prefixed stem; Prefix: folded key prefix; Filter: boolean term
     double low = 0, high = 0;       // YearRange, inclusive
     bool stopword = false;          // Term only
+    bool ranks_alone = false;       // Filter: a concept:/family: term, which ranks when no word does
     std::vector<QueryNode> children;  // And/Or: operands; Phrase: Terms in order
 };
 
+// The concepts a query may name, id -> family id (the index's lexicon,
+// store/index_writer.h). Empty: any id is accepted.
+struct ConceptVocabulary {
+    std::map<std::string, std::string> family_of;
+};
+
 struct ParsedQuery {
-    QueryNode root;  // an And whose children are the required clauses (and exclusions)
+    QueryNode root;
+    bool concept_filters = false;  // uses concept: or family:  // an And whose children are the required clauses (and exclusions)
     // What a snippet should mark: Z-prefixed stems of the words, key
     // prefixes, and the stems of stopwords that sit inside phrases (marked
     // only between two marked words, never on their own).
@@ -68,6 +78,6 @@ struct ParsedQuery {
 };
 
 // Throws QueryError.
-[[nodiscard]] ParsedQuery parse_query(const std::string& query, const Analyzer& analyzer);
+[[nodiscard]] ParsedQuery parse_query(const std::string& query, const Analyzer& analyzer, const ConceptVocabulary& vocabulary = {});
 
 }  // namespace grappe

@@ -20,6 +20,8 @@ Searcher::Searcher(const std::string& dir) {
         throw IndexError("cannot open the index " + dir + ": " + e.get_description());
     }
     check_index_versions(db_, dir);
+    lexicon_ = read_index_lexicon(db_);
+    vocabulary_.family_of = lexicon_.families;
 }
 
 std::vector<std::string> Searcher::documents_matching(const Xapian::Query& query) const {
@@ -56,12 +58,20 @@ Hit Searcher::make_hit(const Xapian::MSetIterator& it, const SnippetQuery& sq) c
             h.citations.push_back(std::move(cited));
         }
     }
-    h.snippet = make_snippet(p.text, sq, analyzer_);
+    for (const ConceptMention& m : p.mentions) {
+        auto tag = std::find_if(h.concepts.begin(), h.concepts.end(), [&](const Hit::ConceptTag& t) { return t.id == m.id; });
+        if (tag == h.concepts.end()) {
+            const auto family = lexicon_.families.find(m.id);
+            tag = h.concepts.insert(h.concepts.end(), {m.id, family == lexicon_.families.end() ? "" : family->second, {}});
+        }
+        tag->mentions.emplace_back(m.begin, m.end);
+    }
+    h.snippet = make_snippet(p.text, sq, analyzer_, 300, p.mentions);
     return h;
 }
 
 SearchResults Searcher::search(const SearchRequest& request) const {
-    const ParsedQuery parsed = parse_query(request.query, analyzer_);
+    const ParsedQuery parsed = parse_query(request.query, analyzer_, vocabulary_);
     const SnippetQuery sq{parsed.highlight_stems, parsed.highlight_prefixes, parsed.highlight_phrase_stopwords};
     Xapian::Query query = parsed.to_xapian();
 
@@ -100,6 +110,7 @@ SearchResults Searcher::search(const SearchRequest& request) const {
         const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
                                                    static_cast<Xapian::doccount>(request.limit));
         SearchResults results;
+        results.concept_filters = parsed.concept_filters;
         results.total_estimate = mset.get_matches_estimated();
         for (auto it = mset.begin(); it != mset.end(); ++it) results.hits.push_back(make_hit(it, sq));
         if (request.facets) {
@@ -112,6 +123,17 @@ SearchResults Searcher::search(const SearchRequest& request) const {
                 if (!m.type.empty()) ++results.facets["type"][m.type.value];
                 if (!m.language.empty()) ++results.facets["language"][m.language.value];
                 for (const auto& a : m.authors) ++results.facets["author"][a.family];
+            }
+            // Documents with a matching passage that mentions the concept.
+            std::set<std::string> families;
+            for (const auto& [id, family] : lexicon_.families) {
+                families.insert(family);
+                const Xapian::Query with(Xapian::Query::OP_FILTER, query, Xapian::Query(std::string(schema::kPrefixConcept) + id));
+                if (const std::size_t n = documents_matching(with).size(); n > 0) results.facets["concept"][id] = n;
+            }
+            for (const auto& family : families) {
+                const Xapian::Query with(Xapian::Query::OP_FILTER, query, Xapian::Query(std::string(schema::kPrefixFamily) + family));
+                if (const std::size_t n = documents_matching(with).size(); n > 0) results.facets["family"][family] = n;
             }
         }
         return results;

@@ -15,8 +15,10 @@
 #include <vector>
 
 #include "analyze/analyzer.h"
+#include "parse/query_parser.h"
 #include "snippets/snippet.h"
 #include "store/documents.h"
+#include "store/index_writer.h"
 
 namespace grappe {
 
@@ -28,7 +30,7 @@ struct SearchRequest {
     std::size_t limit = 10;
     bool by_passage = false;
     Scope scope = Scope::Passage;
-    bool facets = false;  // count years, types, authors, languages of all matching documents
+    bool facets = false;  // count years, types, authors, languages, concepts, families of all matching documents
 };
 
 struct Hit {
@@ -50,18 +52,28 @@ struct Hit {
         std::optional<Reference> reference;
     };
     std::vector<Cited> citations;
+    // Concepts mentioned in the passage, in order of first mention, each
+    // with its mentions as byte ranges of `text`.
+    struct ConceptTag {
+        std::string id;
+        std::string family;
+        std::vector<std::pair<std::uint32_t, std::uint32_t>> mentions;
+    };
+    std::vector<ConceptTag> concepts;
     double score = 0;
     std::string text;  // the whole passage
     Snippet snippet;
 };
 
-// value -> number of matching documents, per facet ("year", "type", "author", "language").
+// value -> number of matching documents, per facet ("year", "type", "author",
+// "language", "concept", "family").
 using Facets = std::map<std::string, std::map<std::string, std::size_t>>;
 
 struct SearchResults {
     std::size_t total_estimate = 0;
     std::vector<Hit> hits;
     Facets facets;
+    bool concept_filters = false;  // the query used concept: or family:
 };
 
 class Searcher {
@@ -78,6 +90,8 @@ class Searcher {
     [[nodiscard]] std::vector<PassageData> page_passages(std::uint32_t doc_id, std::uint32_t page_index) const;
 
     [[nodiscard]] const Analyzer& analyzer() const { return analyzer_; }
+    // The lexicon the index was tagged with.
+    [[nodiscard]] const IndexLexicon& lexicon() const { return lexicon_; }
 
   private:
     // Doc ids (collapse keys) of the documents with a passage matching `query`.
@@ -85,6 +99,8 @@ class Searcher {
     [[nodiscard]] Hit make_hit(const Xapian::MSetIterator& it, const SnippetQuery& sq) const;
     Xapian::Database db_;
     Analyzer analyzer_;
+    IndexLexicon lexicon_;
+    ConceptVocabulary vocabulary_;
 };
 
 }  // namespace grappe

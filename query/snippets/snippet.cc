@@ -6,7 +6,8 @@
 
 namespace grappe {
 
-Snippet make_snippet(const std::string& passage_text, const SnippetQuery& query, const Analyzer& analyzer, std::size_t width) {
+Snippet make_snippet(const std::string& passage_text, const SnippetQuery& query, const Analyzer& analyzer, std::size_t width,
+                     const std::vector<ConceptMention>& mentions) {
     const std::vector<Token> tokens = analyzer.analyze(passage_text);
     auto contains = [](const std::vector<std::string>& v, const std::string& s) { return std::find(v.begin(), v.end(), s) != v.end(); };
     std::vector<char> hit(tokens.size(), 0), glue(tokens.size(), 0);
@@ -51,7 +52,13 @@ Snippet make_snippet(const std::string& passage_text, const SnippetQuery& query,
             if (t.begin > want) break;
             begin = t.begin;
         }
-        if (best_start == 0 && matched.empty()) begin = 0;
+        if (matched.empty() && !mentions.empty()) {
+            want = mentions.front().begin > width / 5 ? mentions.front().begin - width / 5 : 0;
+            for (const Token& t : tokens) {
+                if (t.begin > want) break;
+                begin = t.begin;
+            }
+        }
         end = begin;
         for (const Token& t : tokens) {
             if (t.begin < begin) continue;
@@ -72,19 +79,36 @@ Snippet make_snippet(const std::string& passage_text, const SnippetQuery& query,
         const Token& t = tokens[i];
         if (t.begin >= begin && t.end <= end) s.marks.emplace_back(t.begin - begin, t.end - begin);
     }
+    for (const ConceptMention& m : mentions)
+        if (m.begin >= begin && m.end <= end) s.concepts.push_back({m.begin - begin, m.end - begin, m.id});
     return s;
 }
 
-std::string render_marked(const Snippet& snippet, const std::string& open, const std::string& close) {
+std::string render_marked(const Snippet& snippet, const MarkStyle& style) {
+    // Insertions at byte offsets; at one offset, inner marks close before
+    // outer ones and outer ones open before inner ones.
+    struct Insert {
+        std::size_t at;
+        int order;  // 0 word close, 1 concept close, 2 concept open, 3 word open
+        const std::string* text;
+    };
+    std::vector<Insert> inserts;
+    for (const auto& [b, e] : snippet.marks) {
+        inserts.push_back({b, 3, &style.open});
+        inserts.push_back({e, 0, &style.close});
+    }
+    for (const auto& c : snippet.concepts) {
+        inserts.push_back({c.begin, 2, &style.concept_open});
+        inserts.push_back({c.end, 1, &style.concept_close});
+    }
+    std::stable_sort(inserts.begin(), inserts.end(), [](const Insert& a, const Insert& b) { return a.at != b.at ? a.at < b.at : a.order < b.order; });
     std::string out;
     if (snippet.starts_inside) out += "… ";
     std::size_t at = 0;
-    for (const auto& [b, e] : snippet.marks) {
-        out.append(snippet.text, at, b - at);
-        out += open;
-        out.append(snippet.text, b, e - b);
-        out += close;
-        at = e;
+    for (const Insert& i : inserts) {
+        out.append(snippet.text, at, i.at - at);
+        out += *i.text;
+        at = i.at;
     }
     out.append(snippet.text, at, std::string::npos);
     if (snippet.ends_inside) out += " …";

@@ -9,12 +9,18 @@
 #include <vector>
 
 #include "analyze/analyzer.h"
+#include "concepts/tagger.h"
 
 namespace grappe {
 
 struct Snippet {
     std::string text;  // exact original words; line breaks shown as spaces
     std::vector<std::pair<std::size_t, std::size_t>> marks;  // byte ranges in text, sorted
+    struct ConceptMark {
+        std::size_t begin = 0, end = 0;  // byte range in text
+        std::string id;
+    };
+    std::vector<ConceptMark> concepts;  // concept mentions inside the window, sorted
     bool starts_inside = false;  // text begins mid-passage (shown with "…")
     bool ends_inside = false;
 };
@@ -26,11 +32,18 @@ struct SnippetQuery {
 };
 
 // `width` is the window's target size in bytes; a passage no longer than it is shown whole.
+// `mentions` (the passage's concepts) are marked too; when no query word
+// matched (a query of concept: filters), the window goes to the first one.
 [[nodiscard]] Snippet make_snippet(const std::string& passage_text, const SnippetQuery& query, const Analyzer& analyzer,
-                                   std::size_t width = 300);
+                                   std::size_t width = 300, const std::vector<ConceptMention>& mentions = {});
 
-// The snippet with its marks as `open` ... `close` (e.g. "\033[1m" and "\033[0m", or "**").
-[[nodiscard]] std::string render_marked(const Snippet& snippet, const std::string& open, const std::string& close);
+// How marks are written: query words between `open` and `close` (e.g.
+// "\033[1;33m" and "\033[22;39m", or "**"), concept mentions between
+// `concept_open` and `concept_close`; a word marked inside a mention nests.
+struct MarkStyle {
+    std::string open, close, concept_open, concept_close;
+};
+[[nodiscard]] std::string render_marked(const Snippet& snippet, const MarkStyle& style);
 
 // Byte offset -> Unicode code point offset in `text` (for JSON consumers).
 [[nodiscard]] std::size_t codepoint_offset(const std::string& text, std::size_t byte_offset);

@@ -1,6 +1,7 @@
 // Snippets: exact original words, every matched form marked, nothing else.
 #include <gtest/gtest.h>
 
+#include "concepts/tagger.h"
 #include "parse/query_parser.h"
 #include "snippets/snippet.h"
 
@@ -12,7 +13,7 @@ std::string marked(const std::string& text, const std::string& query, size_t wid
     const ParsedQuery q = parse_query(query, analyzer);
     const Snippet s = make_snippet(Analyzer::prepare(text), {q.highlight_stems, q.highlight_prefixes, q.highlight_phrase_stopwords},
                                    analyzer, width);
-    return render_marked(s, "[", "]");
+    return render_marked(s, MarkStyle{"[", "]", "{", "}"});
 }
 
 TEST(Snippet, MarksEveryInflectedAndElidedForm) {
@@ -25,6 +26,29 @@ TEST(Snippet, PhraseStopwordsAreMarkedOnlyInsideThePhrase) {
               "La politique des [pôles] [de] [compétitivité] de 2005.");
     EXPECT_EQ(marked("La politique des pôles de compétitivité de 2005.", "pôle de compétitivité"),
               "La politique des [pôles] de [compétitivité] de 2005.");
+}
+
+TEST(Snippet, ConceptMentionsAreMarkedAndNestQueryWords) {
+    const Analyzer analyzer;
+    const ConceptTagger tagger(Lexicon::default_lexicon(), analyzer);
+    const std::string text = Analyzer::prepare("Les pôles de compétitivité, puis les clusters (Porter, 1998).");
+    const ParsedQuery q = parse_query("compétitivité", analyzer);
+    const Snippet s = make_snippet(text, {q.highlight_stems, q.highlight_prefixes, q.highlight_phrase_stopwords}, analyzer, 300, tagger.tag(text));
+    EXPECT_EQ(render_marked(s, MarkStyle{"[", "]", "{", "}"}), "Les {pôles de [compétitivité]}, puis les {clusters} (Porter, 1998).");
+    ASSERT_EQ(s.concepts.size(), 2u);
+    EXPECT_EQ(s.concepts[1].id, "cluster");
+}
+
+TEST(Snippet, AConceptOnlyQueryShowsTheFirstMention) {
+    const Analyzer analyzer;
+    const ConceptTagger tagger(Lexicon::default_lexicon(), analyzer);
+    std::string text;
+    for (int i = 0; i < 40; ++i) text += "Une phrase sans rapport avec le sujet. ";
+    text += "Enfin les écosystèmes d'affaires de Moore.";
+    const Snippet s = make_snippet(text, {}, analyzer, 120, tagger.tag(text));
+    EXPECT_TRUE(s.starts_inside);
+    ASSERT_EQ(s.concepts.size(), 1u);
+    EXPECT_NE(render_marked(s, MarkStyle{"[", "]", "{", "}"}).find("{écosystèmes d'affaires}"), std::string::npos);
 }
 
 TEST(Snippet, PrefixesMarkTheWordsTheyExpandTo) {

@@ -1,0 +1,79 @@
+#include "concepts/concept_stats.h"
+
+#include <algorithm>
+#include <map>
+#include <unordered_map>
+
+#include "store/schema.h"
+
+namespace grappe {
+
+double ConceptTable::jaccard(std::size_t i, std::size_t j) const {
+    const std::size_t both = together[i][j];
+    const std::size_t either = together[i][i] + together[j][j] - both;
+    return either == 0 ? 0.0 : static_cast<double>(both) / static_cast<double>(either);
+}
+
+ConceptTable concept_table(const Xapian::Database& db, const Lexicon& lexicon, std::size_t top) {
+    ConceptTable table;
+    const std::string prefix(schema::kPrefixConcept);
+    for (const Concept& c : lexicon.concepts()) table.concepts.push_back({c.id, c.family, c.label, 0, 0, 0, 0, {}});
+    // Concepts tagged by an older lexicon are still in the index: show them.
+    for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
+        const std::string id = (*t).substr(prefix.size());
+        if (!lexicon.find(id)) table.concepts.push_back({id, "", "", 0, 0, 0, 0, {}});
+    }
+
+    // Passages of each concept (sorted doc ids), with their documents and years.
+    std::unordered_map<Xapian::docid, std::pair<std::string, int>> passage_source;  // passage -> (record id, year)
+    std::vector<std::vector<Xapian::docid>> postings(table.concepts.size());
+    for (std::size_t i = 0; i < table.concepts.size(); ++i) {
+        ConceptFigures& f = table.concepts[i];
+        const std::string term = prefix + f.id;
+        std::map<std::string, bool> documents;
+        for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) {
+            postings[i].push_back(*p);
+            auto [it, fresh] = passage_source.try_emplace(*p);
+            if (fresh) {
+                const Xapian::Document doc = db.get_document(*p, Xapian::DOC_ASSUME_VALID);
+                const std::string year = doc.get_value(schema::kSlotYear);
+                it->second = {doc.get_value(schema::kSlotDocId), year.empty() ? 0 : static_cast<int>(Xapian::sortable_unserialise(year))};
+            }
+            documents[it->second.first] = true;
+            if (const int y = it->second.second; y > 0) {
+                f.first_year = f.first_year == 0 ? y : std::min(f.first_year, y);
+                f.last_year = std::max(f.last_year, y);
+            }
+        }
+        f.passages = postings[i].size();
+        f.documents = documents.size();
+    }
+
+    const std::size_t n = table.concepts.size();
+    table.together.assign(n, std::vector<std::size_t>(n, 0));
+    for (std::size_t i = 0; i < n; ++i) {
+        table.together[i][i] = postings[i].size();
+        for (std::size_t j = i + 1; j < n; ++j) {
+            std::size_t both = 0;
+            auto a = postings[i].begin(), b = postings[j].begin();
+            while (a != postings[i].end() && b != postings[j].end()) {
+                if (*a < *b) ++a;
+                else if (*b < *a) ++b;
+                else ++both, ++a, ++b;
+            }
+            table.together[i][j] = table.together[j][i] = both;
+        }
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+        std::vector<std::pair<std::string, std::size_t>> with;
+        for (std::size_t j = 0; j < n; ++j)
+            if (j != i && table.together[i][j] > 0) with.emplace_back(table.concepts[j].id, table.together[i][j]);
+        std::stable_sort(with.begin(), with.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+        if (with.size() > top) with.resize(top);
+        table.concepts[i].cooccurring = std::move(with);
+    }
+    table.passages = db.get_doccount() - db.get_termfreq(std::string(schema::kTermRecord));
+    return table;
+}
+
+}  // namespace grappe
