@@ -119,7 +119,39 @@ bool ConceptTagger::matches(const Pattern& p, std::string_view text, const std::
     return p.only_near.empty() || near(p.only_near);
 }
 
-std::vector<ConceptMention> ConceptTagger::tag(std::string_view text, const std::vector<Token>& tokens) const {
+namespace {
+
+// "pôle(s)", "technopole(s)", "labellisateur(s)": a plural written as a
+// bracketed ending glued to the word. The analyzer makes the ending a word
+// of its own; the tagger folds it back into the word before it, so that the
+// form still matches and the mention covers "pôle(s)".
+std::vector<Token> fold_bracketed_endings(std::string_view text, const std::vector<Token>& tokens) {
+    std::vector<Token> out;
+    out.reserve(tokens.size());
+    for (const Token& t : tokens) {
+        const std::string_view word = text.substr(t.begin, t.end - t.begin);
+        const bool ending = (word == "s" || word == "x" || word == "es" || word == "e") && !out.empty() && t.begin >= 1 &&
+                            out.back().end == t.begin - 1 && text[t.begin - 1] == '(' && t.end < text.size() && text[t.end] == ')';
+        if (ending) out.back().end = t.end + 1;
+        else out.push_back(t);
+    }
+    return out;
+}
+
+bool has_bracketed_ending(std::string_view text) {
+    for (std::size_t at = text.find('('); at != std::string_view::npos; at = text.find('(', at + 1))
+        if (at > 0 && at + 2 < text.size() && text[at + 1] != ' ' && (text[at + 2] == ')' || (at + 3 < text.size() && text[at + 3] == ')')))
+            return true;
+    return false;
+}
+
+}  // namespace
+
+std::vector<ConceptMention> ConceptTagger::tag(std::string_view text, const std::vector<Token>& analysed) const {
+    // The common case copies nothing.
+    std::vector<Token> folded;
+    if (has_bracketed_ending(text)) folded = fold_bracketed_endings(text, analysed);
+    const std::vector<Token>& tokens = folded.empty() ? analysed : folded;
     std::vector<ConceptMention> out;
     for (std::size_t i = 0; i < tokens.size();) {
         std::size_t length = 0;

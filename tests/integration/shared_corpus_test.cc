@@ -6,6 +6,10 @@
 
 #include <map>
 
+#include "analyze/analyzer.h"
+#include "concepts/lexicon.h"
+#include "concepts/tagger.h"
+#include "concepts/tagging_evaluation.h"
 #include "integration/run_grappe.h"
 
 namespace grappe::testing {
@@ -129,5 +133,21 @@ TEST_F(SharedCorpus, IndexesEveryReadablePdfReportsBrokenOnesAndAnswersFrenchQue
     EXPECT_NE(shown.out.find("(largest-text)"), std::string::npos) << shown.out;
 }
 
+// Tagging quality on the passages of ../shared a person annotated by hand
+// (tests/golden/concepts/passages.tsv): the targets.
+TEST(SharedCorpusConcepts, TaggingMeetsItsTargetsOnHandAnnotatedPassages) {
+    if (!fs::is_directory(shared_dir() / "corpus-topic")) GTEST_SKIP() << "../shared/corpus-topic is absent (as in a user's clone): skipped";
+    const Analyzer analyzer;
+    const ConceptTagger tagger(Lexicon::default_lexicon(), analyzer);
+    const auto annotations = read_annotations((source_dir() / "tests" / "golden" / "concepts" / "passages.tsv").string());
+    const TaggingScore score = score_annotations(annotations, shared_dir().string(), tagger);
+    EXPECT_GE(score.passages, 60u);
+    EXPECT_GE(score.true_positives + score.false_negatives, 50u);  // concepts present, not only empty passages
+    EXPECT_GE(score.precision(), 0.97);
+    EXPECT_GE(score.recall(), 0.95);
+    for (const auto& d : score.disagreements) std::printf("disagreement in %s\n", d.file.c_str());
+}
+
 }  // namespace
+
 }  // namespace grappe::testing

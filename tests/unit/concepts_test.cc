@@ -13,6 +13,7 @@
 #include "analyze/analyzer.h"
 #include "concepts/lexicon.h"
 #include "concepts/tagger.h"
+#include "concepts/tagging_evaluation.h"
 
 namespace grappe {
 namespace {
@@ -53,42 +54,23 @@ TEST(ConceptTagger, AnnotatedSentences) {
     const Analyzer analyzer;
     const Lexicon lexicon = Lexicon::default_lexicon();
     const ConceptTagger tagger(lexicon, analyzer);
-    std::ifstream in(std::filesystem::path(GRAPPE_SOURCE_DIR) / "tests" / "golden" / "concepts" / "sentences.tsv");
-    ASSERT_TRUE(in) << "tests/golden/concepts/sentences.tsv";
-    std::string line;
-    std::size_t sentences = 0, true_positives = 0, false_positives = 0, false_negatives = 0, negatives = 0, english = 0;
-    bool header = true;
-    while (std::getline(in, line)) {
-        if (line.empty() || line[0] == '#') continue;
-        if (header) {
-            header = false;
-            continue;
-        }
-        const auto tab = line.find('\t');
-        ASSERT_NE(tab, std::string::npos) << line;
-        std::set<std::string> expected;
-        std::stringstream ids(line.substr(0, tab));
-        for (std::string id; std::getline(ids, id, ',');)
-            if (id != "-") {
-                ASSERT_NE(lexicon.find(id), nullptr) << "unknown concept in the test set: " << id;
-                expected.insert(id);
-            }
-        const std::string sentence = line.substr(tab + 1);
-        const std::set<std::string> found = concepts_in(tagger, sentence);
-        EXPECT_EQ(joined(found), joined(expected)) << sentence;
-        ++sentences;
-        if (expected.empty()) ++negatives;
-        for (const auto& id : found) (expected.count(id) ? true_positives : false_positives)++;
-        for (const auto& id : expected) false_negatives += found.count(id) ? 0 : 1;
-        if (sentence.find(" the ") != std::string::npos || sentence.find("The ") == 0) ++english;
+    const auto sentences =
+        read_annotated_sentences((std::filesystem::path(GRAPPE_SOURCE_DIR) / "tests" / "golden" / "concepts" / "sentences.tsv").string());
+    TaggingScore score;
+    std::size_t negatives = 0, english = 0;
+    for (const AnnotatedSentence& s : sentences) {
+        for (const auto& id : s.expected) ASSERT_NE(lexicon.find(id), nullptr) << "unknown concept in the test set: " << id;
+        const std::set<std::string> found = concepts_in(tagger, s.text);
+        EXPECT_EQ(joined(found), joined(s.expected)) << s.text;
+        score.add(s.expected, found);
+        if (s.expected.empty()) ++negatives;
+        if (s.text.find(" the ") != std::string::npos || s.text.find("The ") == 0) ++english;
     }
-    EXPECT_GE(sentences, 80u);
+    EXPECT_GE(sentences.size(), 80u);
     EXPECT_GE(negatives, 20u);  // the ambiguous heads and other traps
     EXPECT_GE(english, 5u);
-    const double precision = static_cast<double>(true_positives) / static_cast<double>(true_positives + false_positives);
-    const double recall = static_cast<double>(true_positives) / static_cast<double>(true_positives + false_negatives);
-    std::printf("concept tagging on %zu annotated sentences: precision %.3f, recall %.3f (%zu true, %zu false, %zu missed)\n", sentences,
-                precision, recall, true_positives, false_positives, false_negatives);
+    std::printf("concept tagging on %zu annotated sentences: precision %.3f, recall %.3f (%zu true, %zu false, %zu missed)\n",
+                sentences.size(), score.precision(), score.recall(), score.true_positives, score.false_positives, score.false_negatives);
 }
 
 TEST(ConceptTagger, MentionsSpanTheOriginalWords) {

@@ -1,0 +1,58 @@
+// grappe-bench-tagging SHARED_DIR: precision and recall of concept tagging
+// with the default lexicon, on the annotated sentences of
+// tests/golden/concepts/sentences.tsv and on the hand-annotated passages of
+// ../shared listed in tests/golden/concepts/passages.tsv; per concept, and
+// every disagreement with its passage (printed here, never stored).
+#include <cstdio>
+#include <filesystem>
+
+#include "analyze/analyzer.h"
+#include "concepts/lexicon.h"
+#include "concepts/tagger.h"
+#include "concepts/tagging_evaluation.h"
+
+using namespace grappe;
+
+namespace {
+
+void report(const char* name, const TaggingScore& s) {
+    std::printf("%s: %zu items, precision %.3f, recall %.3f (%zu right, %zu wrong, %zu missed)\n", name, s.passages, s.precision(),
+                s.recall(), s.true_positives, s.false_positives, s.false_negatives);
+    for (const auto& [id, c] : s.by_concept) std::printf("  %-28s %3zu right %3zu wrong %3zu missed\n", id.c_str(), c[0], c[1], c[2]);
+}
+
+std::string list(const std::set<std::string>& s) {
+    std::string out;
+    for (const auto& x : s) out += (out.empty() ? "" : ",") + x;
+    return out.empty() ? "-" : out;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    if (argc != 2) {
+        std::fprintf(stderr, "usage: grappe-bench-tagging SHARED_DIR (the folder holding corpus-topic/ and seeds/)\n");
+        return 2;
+    }
+    const std::filesystem::path golden = std::filesystem::path(GRAPPE_SOURCE_DIR) / "tests" / "golden" / "concepts";
+    try {
+        const Analyzer analyzer;
+        const ConceptTagger tagger(Lexicon::default_lexicon(), analyzer);
+        TaggingScore sentences;
+        for (const AnnotatedSentence& s : read_annotated_sentences((golden / "sentences.tsv").string())) {
+            std::set<std::string> found;
+            for (const auto& m : tagger.tag(Analyzer::prepare(s.text))) found.insert(m.id);
+            sentences.add(s.expected, found);
+        }
+        report("annotated sentences (ours)", sentences);
+        const TaggingScore passages = score_annotations(read_annotations((golden / "passages.tsv").string()), argv[1], tagger);
+        report("hand-annotated passages of corpus-topic and seeds", passages);
+        for (const auto& d : passages.disagreements)
+            std::printf("\n%s: expected %s, found %s\n  %s\n", d.file.c_str(), list(d.expected).c_str(), list(d.found).c_str(),
+                        d.text.substr(0, 600).c_str());
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "grappe-bench-tagging: %s\n", e.what());
+        return 2;
+    }
+    return 0;
+}
