@@ -172,6 +172,9 @@ TEST_F(ConceptIndex, ConceptsCommandInThreeFormats) {
 TEST_F(ConceptIndex, RetagAppliesACodebookWithoutReadingFiles) {
     const std::size_t clusters = passages_with("concept:cluster");
     ASSERT_GT(clusters, 0u);
+    // A phrase in passages that retag rewrites: their positions must survive.
+    ASSERT_GT(passages_with("\"michael porter\" concept:cluster"), 0u);
+    const std::size_t porter = passages_with("\"michael porter\"");
     const std::string codebook = dir / "codebook.toml";
     write_file(codebook,
                "[[family]]\nid = \"rhetorique\"\nlabel = \"Figures\"\n\n"
@@ -186,6 +189,7 @@ TEST_F(ConceptIndex, RetagAppliesACodebookWithoutReadingFiles) {
     EXPECT_EQ(d["report"]["concepts"]["cluster"]["lost"].GetUint64(), clusters);
     EXPECT_GE(passages_with("concept:metaphore"), 1u);
     EXPECT_EQ(search({"concept:cluster"}).code, 2);  // no longer a concept of the index
+    EXPECT_EQ(passages_with("\"michael porter\""), porter);
 
     // Again with the same lexicon (the recorded codebook): nothing to do.
     const Outcome again = grappe({"retag", "--db", db()});
