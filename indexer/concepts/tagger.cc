@@ -49,7 +49,7 @@ ConceptTagger::Phrase ConceptTagger::phrase(const std::string& words) const {
     return out;
 }
 
-ConceptTagger::ConceptTagger(const Lexicon& lexicon, const Analyzer& analyzer) : analyzer_(analyzer), hash_(lexicon.tagging_hash()) {
+ConceptTagger::ConceptTagger(const Lexicon& lexicon, const Analyzer& analyzer) : analyzer_(analyzer) {
     for (const Concept& c : lexicon.concepts()) {
         const std::size_t index = concept_ids_.size();
         concept_ids_.push_back(c.id);

@@ -46,7 +46,6 @@ class ConceptTagger {
 
     // The family of a concept of the lexicon ("" for an unknown id).
     [[nodiscard]] const std::string& family_of(std::string_view concept_id) const;
-    [[nodiscard]] const std::string& lexicon_hash() const { return hash_; }
     // The stem of the first word of every form: a text without any of them
     // has no mention (retag reads again only the passages that have one).
     [[nodiscard]] std::vector<std::string> first_stems() const;
@@ -69,7 +68,6 @@ class ConceptTagger {
     std::unordered_map<std::string, std::string> family_;
     std::vector<Pattern> patterns_;
     std::unordered_map<std::string, std::vector<std::size_t>> by_first_stem_;  // longest first
-    std::string hash_;
 };
 
 }  // namespace grappe

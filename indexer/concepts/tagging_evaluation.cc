@@ -11,7 +11,7 @@ namespace {
 
 // White space at either end, no-break spaces (U+00A0, U+202F) included, as
 // a person (and Python's str.strip) sees it.
-std::string trimmed(const std::string& s) {
+std::string strip_spaces(const std::string& s) {
     std::size_t begin = 0, end = s.size();
     auto space_at = [&](std::size_t i) -> std::size_t {  // bytes of a space starting at i, or 0
         if (i >= s.size()) return 0;
@@ -94,8 +94,8 @@ std::vector<std::string> blank_line_paragraphs(const std::string& text) {
     bool has_lines = false;
     std::istringstream in(text);
     for (std::string line; std::getline(in, line);) {
-        if (trimmed(line).empty()) {
-            if (has_lines) out.push_back(trimmed(current));
+        if (strip_spaces(line).empty()) {
+            if (has_lines) out.push_back(strip_spaces(current));
             current.clear();
             has_lines = false;
             continue;
@@ -104,7 +104,7 @@ std::vector<std::string> blank_line_paragraphs(const std::string& text) {
         current += line;
         has_lines = true;
     }
-    if (has_lines) out.push_back(trimmed(current));
+    if (has_lines) out.push_back(strip_spaces(current));
     return out;
 }
 

@@ -125,6 +125,15 @@ Lexicon load_lexicon(const std::vector<std::string>& codebooks) {
     return lexicon;
 }
 
+Lexicon current_lexicon(const IndexLexicon& recorded, const std::vector<std::string>& requested, std::vector<std::string>& warnings) {
+    Lexicon lexicon = load_lexicon(choose_codebooks(requested, recorded.codebooks, {}, warnings));
+    if (!recorded.hash.empty() && recorded.hash != lexicon.tagging_hash())
+        warnings.push_back("the index was tagged with another lexicon than the current one (a codebook or grappe changed since): "
+                           "concept: and family: filters and grappe concepts see the old tags; run grappe retag to apply the "
+                           "current lexicon");
+    return lexicon;
+}
+
 IndexSummary run_index(const IndexOptions& options, const std::atomic<bool>& stop, const Progress& progress) {
     const auto started = std::chrono::steady_clock::now();
     IndexSummary summary;

@@ -77,6 +77,12 @@ using Progress = std::function<void(std::size_t done, std::size_t total, const s
                                                       const std::vector<std::string>& paths, std::vector<std::string>& warnings);
 // The default lexicon with the codebooks layered on it. Throws LexiconError.
 [[nodiscard]] Lexicon load_lexicon(const std::vector<std::string>& codebooks);
+// The lexicon grappe would tag an index with now: the `requested` codebooks,
+// else those the index recorded. `warnings` gets the gone codebooks and,
+// when the index was tagged with another lexicon, that its tags are stale.
+// Throws LexiconError.
+[[nodiscard]] Lexicon current_lexicon(const IndexLexicon& recorded, const std::vector<std::string>& requested,
+                                      std::vector<std::string>& warnings);
 
 [[nodiscard]] IndexSummary run_index(const IndexOptions& options, const std::atomic<bool>& stop, const Progress& progress);
 

@@ -28,6 +28,23 @@ void check_index_versions(const Xapian::Database& db, const std::string& dir) {
                          ". Rebuild it: grappe index --rebuild --db " + dir + " PATH...");
 }
 
+void require_index(const std::string& dir) {
+    std::error_code ec;
+    if (!std::filesystem::exists(dir, ec)) throw IndexError("no index at " + dir + ": create it with grappe index --db " + dir + " PATH...");
+}
+
+Xapian::Database open_index(const std::string& dir) {
+    require_index(dir);
+    Xapian::Database db;
+    try {
+        db = Xapian::Database(dir);
+    } catch (const Xapian::Error& e) {
+        throw IndexError("cannot open the index " + dir + ": " + e.get_description());
+    }
+    check_index_versions(db, dir);
+    return db;
+}
+
 IndexLexicon read_index_lexicon(const Xapian::Database& db) {
     IndexLexicon out;
     out.hash = db.get_metadata(std::string(schema::kMetaLexicon));

@@ -33,6 +33,11 @@ class IndexError : public std::runtime_error {
 // IndexError with what to do when they differ. An empty database passes.
 void check_index_versions(const Xapian::Database& db, const std::string& dir);
 
+// Throws IndexError, saying how to create one, when there is no index at `dir`.
+void require_index(const std::string& dir);
+// The index at `dir`, for reading, its versions checked. Throws IndexError.
+[[nodiscard]] Xapian::Database open_index(const std::string& dir);
+
 // The lexicon an index's passages were tagged with (schema.h metadata).
 struct IndexLexicon {
     std::string hash;                            // "" for an index never tagged

@@ -17,7 +17,6 @@
 #include <rapidjson/writer.h>
 
 #include <cstdio>
-#include <filesystem>
 
 #include "cli/commands.h"
 #include "cli/output.h"
@@ -189,23 +188,11 @@ Runner add_concepts_command(CLI::App& app) {
     return [args]() -> int {
         const std::string dir = resolve_db(args->db);
         try {
-            std::error_code ec;
-            if (!std::filesystem::exists(dir, ec)) throw IndexError("no index at " + dir + ": create it with grappe index --db " + dir + " PATH...");
-            Xapian::Database db;
-            try {
-                db = Xapian::Database(dir);
-            } catch (const Xapian::Error& e) {
-                throw IndexError("cannot open the index " + dir + ": " + e.get_description());
-            }
-            check_index_versions(db, dir);
+            const Xapian::Database db = open_index(dir);
             const IndexLexicon recorded = read_index_lexicon(db);
             std::vector<std::string> warnings;
-            const Lexicon lexicon = load_lexicon(choose_codebooks(args->lexicons, recorded.codebooks, {}, warnings));
+            const Lexicon lexicon = current_lexicon(recorded, args->lexicons, warnings);
             for (const auto& w : warnings) std::fprintf(stderr, "warning: %s\n", w.c_str());
-            if (!recorded.hash.empty() && recorded.hash != lexicon.tagging_hash())
-                std::fprintf(stderr,
-                             "warning: the index was tagged with another lexicon than this one: the figures are those of the "
-                             "old tags; run grappe retag to apply this lexicon\n");
             const ConceptTable table = concept_table(db, lexicon, args->top);
             if (args->format == "json") print_json(table, args->cooccurrence, lexicon.tagging_hash(), recorded.hash);
             else if (args->format == "csv") print_csv(table, args->cooccurrence);

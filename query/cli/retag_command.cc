@@ -1,7 +1,6 @@
 // grappe retag: applies a changed lexicon to an existing index, from the
 // stored passage text, without reading any file again.
 #include <cstdio>
-#include <filesystem>
 
 #include "cli/commands.h"
 #include "cli/output.h"
@@ -63,8 +62,7 @@ Runner add_retag_command(CLI::App& app) {
     return [args]() -> int {
         const std::string db = resolve_db(args->db);
         try {
-            std::error_code ec;
-            if (!std::filesystem::exists(db, ec)) throw IndexError("no index at " + db + ": create it with grappe index --db " + db + " PATH...");
+            require_index(db);  // the writer would create one
             IndexWriter writer(db);
             const IndexLexicon recorded = writer.lexicon();
             std::vector<std::string> warnings;

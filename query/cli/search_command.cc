@@ -55,12 +55,8 @@ void str_value(rapidjson::Writer<rapidjson::StringBuffer>& w, const std::string&
 // concept filters see the old tags.
 std::vector<std::string> lexicon_warnings(const Searcher& searcher, const std::vector<std::string>& lexicons) {
     std::vector<std::string> warnings;
-    const IndexLexicon& recorded = searcher.lexicon();
     try {
-        const Lexicon now = load_lexicon(choose_codebooks(lexicons, recorded.codebooks, {}, warnings));
-        if (now.tagging_hash() != recorded.hash)
-            warnings.push_back("the index was tagged with another lexicon than the current one (a codebook or grappe changed since): "
-                               "concept: and family: filters see the old tags; run grappe retag to apply the current lexicon");
+        (void)current_lexicon(searcher.lexicon(), lexicons, warnings);
     } catch (const LexiconError& e) {
         warnings.push_back(std::string("cannot check the index's concept tags against the lexicon: ") + e.what());
     }

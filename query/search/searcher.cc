@@ -10,16 +10,7 @@
 
 namespace grappe {
 
-Searcher::Searcher(const std::string& dir) {
-    std::error_code ec;
-    if (!std::filesystem::exists(dir, ec))
-        throw IndexError("no index at " + dir + ": create it with grappe index --db " + dir + " PATH...");
-    try {
-        db_ = Xapian::Database(dir);
-    } catch (const Xapian::Error& e) {
-        throw IndexError("cannot open the index " + dir + ": " + e.get_description());
-    }
-    check_index_versions(db_, dir);
+Searcher::Searcher(const std::string& dir) : db_(open_index(dir)) {
     lexicon_ = read_index_lexicon(db_);
     vocabulary_.family_of = lexicon_.families;
 }
