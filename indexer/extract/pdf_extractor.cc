@@ -25,9 +25,38 @@
 namespace grappe {
 namespace {
 
+// poppler::ustring holds UTF-16. Its to_utf8() opens an iconv converter on
+// every call, which cost more than all of our analysis when called for each
+// of a corpus's million words; the conversion is simple enough to do here.
+// A lone surrogate becomes U+FFFD, as a converter would make it.
 std::string utf8(const poppler::ustring& u) {
-    const poppler::byte_array bytes = u.to_utf8();
-    return std::string(bytes.begin(), bytes.end());
+    std::string out;
+    out.reserve(u.size());
+    for (size_t i = 0; i < u.size(); ++i) {
+        char32_t c = u[i];
+        if (c >= 0xD800 && c <= 0xDBFF && i + 1 < u.size() && u[i + 1] >= 0xDC00 && u[i + 1] <= 0xDFFF) {
+            c = 0x10000 + ((c - 0xD800) << 10) + (u[i + 1] - 0xDC00);
+            ++i;
+        } else if (c >= 0xD800 && c <= 0xDFFF) {
+            c = 0xFFFD;
+        }
+        if (c < 0x80) {
+            out += static_cast<char>(c);
+        } else if (c < 0x800) {
+            out += static_cast<char>(0xC0 | (c >> 6));
+            out += static_cast<char>(0x80 | (c & 0x3F));
+        } else if (c < 0x10000) {
+            out += static_cast<char>(0xE0 | (c >> 12));
+            out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+            out += static_cast<char>(0x80 | (c & 0x3F));
+        } else {
+            out += static_cast<char>(0xF0 | (c >> 18));
+            out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+            out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+            out += static_cast<char>(0x80 | (c & 0x3F));
+        }
+    }
+    return out;
 }
 
 // Poppler reports syntax errors on stderr by default; keep the first few as

@@ -96,16 +96,17 @@ Found collect_files(const IndexOptions& options, IndexSummary& summary) {
 
 }  // namespace
 
-std::vector<std::string> choose_codebooks(const std::vector<std::string>& requested, const std::vector<std::string>& recorded,
+std::vector<std::string> choose_codebooks(const CodebookRequest& requested, const std::vector<std::string>& recorded,
                                           const std::vector<std::string>& paths, std::vector<std::string>& warnings) {
     std::vector<std::string> out;
+    if (requested.none) return out;
     auto add = [&](const fs::path& p) {
         std::error_code ec;
         const std::string absolute = fs::weakly_canonical(fs::absolute(p, ec), ec).string();
         if (std::find(out.begin(), out.end(), absolute) == out.end()) out.push_back(absolute);
     };
-    for (const auto& p : requested) add(p);
-    if (requested.empty())
+    for (const auto& p : requested.files) add(p);
+    if (requested.files.empty())
         for (const auto& p : recorded) {
             std::error_code ec;
             if (fs::is_regular_file(p, ec)) add(p);
@@ -125,7 +126,7 @@ Lexicon load_lexicon(const std::vector<std::string>& codebooks) {
     return lexicon;
 }
 
-Lexicon current_lexicon(const IndexLexicon& recorded, const std::vector<std::string>& requested, std::vector<std::string>& warnings) {
+Lexicon current_lexicon(const IndexLexicon& recorded, const CodebookRequest& requested, std::vector<std::string>& warnings) {
     Lexicon lexicon = load_lexicon(choose_codebooks(requested, recorded.codebooks, {}, warnings));
     if (!recorded.hash.empty() && recorded.hash != lexicon.tagging_hash())
         warnings.push_back("the index was tagged with another lexicon than the current one (a codebook or grappe changed since): "
@@ -147,7 +148,7 @@ IndexSummary run_index(const IndexOptions& options, const std::atomic<bool>& sto
     // The lexicon first: a codebook with an error stops the run before any
     // file is read. An index tagged with another lexicon is tagged again.
     const IndexLexicon recorded = writer.lexicon();
-    summary.codebooks = choose_codebooks(options.lexicon_files, recorded.codebooks, options.paths, summary.warnings);
+    summary.codebooks = choose_codebooks(options.codebooks, recorded.codebooks, options.paths, summary.warnings);
     const Lexicon lexicon = load_lexicon(summary.codebooks);
     const Analyzer analyzer;
     const ConceptTagger tagger(lexicon, analyzer);
@@ -218,7 +219,7 @@ IndexSummary run_index(const IndexOptions& options, const std::atomic<bool>& sto
     paths.reserve(to_read.size());
     for (const auto& c : to_read) paths.push_back(c.path);
 
-    std::size_t done = 0, since_commit = 0;
+    std::size_t done = 0, since_commit = 0, passages_since_commit = 0;
     auto last_commit = std::chrono::steady_clock::now();
     run_workers(
         paths, options.limits, [&](const std::string& path) { return process_file(path, analyzer, words, sidecars.find(path), options.extract, &tagger); },
@@ -263,11 +264,13 @@ IndexSummary run_index(const IndexOptions& options, const std::atomic<bool>& sto
             }
             ++done;
             ++since_commit;
+            passages_since_commit += result.passage_documents.size();
             const auto now = std::chrono::steady_clock::now();
-            if (since_commit >= options.batch_files ||
+            if (since_commit >= options.batch_files || passages_since_commit >= options.batch_passages ||
                 std::chrono::duration<double>(now - last_commit).count() >= options.batch_seconds) {
                 writer.commit();
                 since_commit = 0;
+                passages_since_commit = 0;
                 last_commit = now;
             }
             if (progress) progress(done, paths.size(), c.path);

@@ -6,6 +6,7 @@
 #include <array>
 #include <cstdlib>
 #include <fstream>
+#include <iterator>
 #include <sstream>
 
 #include "analyze/analyzer.h"
@@ -109,15 +110,53 @@ std::vector<std::string> WordList::default_paths() {
 std::size_t WordList::load(const std::vector<std::string>& paths) {
     std::size_t count = 0;
     for (const auto& path : paths) {
-        std::ifstream in(path);
-        std::string word;
-        while (std::getline(in, word)) {
-            if (word.empty()) continue;
-            words_.insert(word);
-            ++count;
+        std::ifstream in(path, std::ios::binary);
+        if (!in) continue;
+        const std::string all((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        text_.reserve(text_.size() + all.size());
+        std::size_t start = 0;
+        while (start < all.size()) {
+            std::size_t end = all.find('\n', start);
+            if (end == std::string::npos) end = all.size();
+            std::size_t stop = end;
+            if (stop > start && all[stop - 1] == '\r') --stop;
+            if (stop > start) {
+                add(std::string_view(all).substr(start, stop - start));
+                ++count;
+            }
+            start = end + 1;
         }
     }
     return count;
+}
+
+std::size_t WordList::find_slot(std::string_view word) const {
+    const std::size_t mask = slots_.size() - 1;
+    std::size_t i = std::hash<std::string_view>{}(word) & mask;
+    while (slots_[i].length != 0 && std::string_view(text_).substr(slots_[i].offset, slots_[i].length) != word) i = (i + 1) & mask;
+    return i;
+}
+
+void WordList::grow() {
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(old.empty() ? 1024 : old.size() * 2, Slot{});
+    for (const Slot& s : old)
+        if (s.length != 0) slots_[find_slot(std::string_view(text_).substr(s.offset, s.length))] = s;
+}
+
+void WordList::add(std::string_view word) {
+    if (word.empty() || text_.size() + word.size() > UINT32_MAX) return;  // offsets are 32-bit
+    if ((count_ + 1) * 2 > slots_.size()) grow();
+    const std::size_t i = find_slot(word);
+    if (slots_[i].length != 0) return;
+    slots_[i] = Slot{static_cast<std::uint32_t>(text_.size()), static_cast<std::uint32_t>(word.size())};
+    text_.append(word);
+    ++count_;
+}
+
+bool WordList::contains(std::string_view lower_word) const {
+    if (count_ == 0 || lower_word.empty()) return false;
+    return slots_[find_slot(lower_word)].length != 0;
 }
 
 std::string trailing_letters(const std::string& text) {

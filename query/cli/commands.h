@@ -18,6 +18,8 @@
 #include <functional>
 #include <string>
 
+#include "pipeline/index_run.h"
+
 namespace grappe::cli {
 
 inline constexpr int kExitOk = 0;
@@ -32,8 +34,9 @@ using Runner = std::function<int()>;
 void add_db_option(CLI::App& sub, std::string& db);
 [[nodiscard]] std::string resolve_db(const std::string& flag);
 
-// --lexicon FILE (repeatable): a codebook layered on the default lexicon.
-void add_lexicon_option(CLI::App& sub, std::vector<std::string>& files);
+// --lexicon FILE (repeatable): a codebook layered on the default lexicon;
+// --no-codebooks: the default lexicon alone.
+void add_lexicon_option(CLI::App& sub, CodebookRequest& request);
 
 Runner add_index_command(CLI::App& app);
 Runner add_retag_command(CLI::App& app);

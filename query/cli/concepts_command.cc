@@ -37,18 +37,39 @@ std::string csv_field(const std::string& s) {
     return out + "\"";
 }
 
+// `text` cut or padded to `width` characters (code points, not bytes:
+// labels are French), an ellipsis marking a cut.
+std::string fit(const std::string& text, std::size_t width) {
+    std::string out;
+    std::size_t shown = 0;
+    for (std::size_t i = 0; i < text.size();) {
+        std::size_t n = 1;
+        while (i + n < text.size() && (static_cast<unsigned char>(text[i + n]) & 0xC0) == 0x80) ++n;
+        if (shown + 1 == width && i + n < text.size()) {
+            out += "…";
+            ++shown;
+            break;
+        }
+        out.append(text, i, n);
+        ++shown;
+        i += n;
+    }
+    out.append(width > shown ? width - shown : 0, ' ');
+    return out;
+}
+
 std::string year_text(int y) { return y > 0 ? std::to_string(y) : ""; }
 
 void print_text(const ConceptTable& t, bool matrix) {
     const Style s = style_for(stdout);
     if (!matrix) {
-        std::printf("%s\n", s.bold("concept                       family       passages  documents  years      often with").c_str());
+        std::printf("%s\n", s.bold("concept                       label                           family       passages  documents  years      often with").c_str());
         for (const auto& c : t.concepts) {
             std::string years = c.first_year ? year_text(c.first_year) + "-" + year_text(c.last_year) : "-";
             std::string with;
             for (const auto& [id, n] : c.cooccurring) with += (with.empty() ? "" : ", ") + id + " (" + std::to_string(n) + ")";
-            std::printf("%-29s %-12s %8zu  %9zu  %-9s  %s\n", c.id.c_str(), c.family.empty() ? "?" : c.family.c_str(), c.passages,
-                        c.documents, years.c_str(), with.c_str());
+            std::printf("%-29s %s %-12s %8zu  %9zu  %-9s  %s\n", c.id.c_str(), fit(c.label, 31).c_str(),
+                        c.family.empty() ? "?" : c.family.c_str(), c.passages, c.documents, years.c_str(), with.c_str());
         }
         std::printf("%s\n", s.dim(std::to_string(t.passages) + " passages in the index").c_str());
         return;
@@ -173,7 +194,7 @@ Runner add_concepts_command(CLI::App& app) {
     auto* sub = app.add_subcommand("concepts", "Concepts of the lexicon with their passages, documents, years and co-occurrences");
     struct Args {
         std::string db;
-        std::vector<std::string> lexicons;
+        CodebookRequest lexicons;
         bool cooccurrence = false;
         std::size_t top = 3;
         std::string format = "text";

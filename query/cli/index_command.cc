@@ -133,7 +133,7 @@ Runner add_index_command(CLI::App& app) {
         bool ocr = false;
         std::string ocr_languages = "fra";
         std::string format = "text";
-        std::vector<std::string> lexicons;
+        CodebookRequest lexicons;
     };
     auto args = std::make_shared<Args>();
     add_db_option(*sub, args->db);
@@ -157,7 +157,7 @@ Runner add_index_command(CLI::App& app) {
         options.limits.seconds = args->timeout;
         options.limits.memory_mb = args->memory_mb;
         options.rebuild = args->rebuild;
-        options.lexicon_files = args->lexicons;
+        options.codebooks = args->lexicons;
         options.extract.ocr = args->ocr;
         options.extract.ocr_languages = args->ocr_languages;
         if (args->ocr) {

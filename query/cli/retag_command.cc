@@ -9,11 +9,15 @@
 
 namespace grappe::cli {
 
-void add_lexicon_option(CLI::App& sub, std::vector<std::string>& files) {
-    sub.add_option("--lexicon", files,
-                   "A codebook (TOML, the format of corpus/concepts/fr.toml) layered on the default lexicon; repeat for several. "
-                   "Default: the codebooks the index was tagged with, and grappe.toml at the root of an indexed folder")
-        ->check(CLI::ExistingFile);
+void add_lexicon_option(CLI::App& sub, CodebookRequest& request) {
+    auto* files = sub.add_option("--lexicon", request.files,
+                                 "A codebook (TOML, the format of corpus/concepts/fr.toml) layered on the default lexicon; repeat for "
+                                 "several. Default: the codebooks the index was tagged with, and grappe.toml at the root of an "
+                                 "indexed folder")
+                      ->check(CLI::ExistingFile);
+    sub.add_flag("--no-codebooks", request.none,
+                 "The default lexicon alone: forget the codebooks the index was tagged with, and any grappe.toml")
+        ->excludes(files);
 }
 
 void print_retag(const RetagReport& report) {
@@ -49,7 +53,7 @@ Runner add_retag_command(CLI::App& app) {
     auto* sub = app.add_subcommand("retag", "Tag the stored passages again with a changed lexicon (no file is read again)");
     struct Args {
         std::string db;
-        std::vector<std::string> lexicons;
+        CodebookRequest lexicons;
         bool force = false;
         std::string format = "text";
     };

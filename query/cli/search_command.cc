@@ -53,7 +53,7 @@ void str_value(rapidjson::Writer<rapidjson::StringBuffer>& w, const std::string&
 // A search that filters on concepts over an index tagged with another
 // lexicon than the one grappe would tag with now gets a warning: its
 // concept filters see the old tags.
-std::vector<std::string> lexicon_warnings(const Searcher& searcher, const std::vector<std::string>& lexicons) {
+std::vector<std::string> lexicon_warnings(const Searcher& searcher, const CodebookRequest& lexicons) {
     std::vector<std::string> warnings;
     try {
         (void)current_lexicon(searcher.lexicon(), lexicons, warnings);
@@ -255,7 +255,7 @@ Runner add_search_command(CLI::App& app) {
         std::string by = "document";
         std::string within = "passage";
         std::string format = "text";
-        std::vector<std::string> lexicons;
+        CodebookRequest lexicons;
     };
     auto args = std::make_shared<Args>();
     add_db_option(*sub, args->db);

@@ -130,6 +130,8 @@ TEST_F(ConceptIndex, ConceptsCommandInThreeFormats) {
                            "pole-competitivite", "grappe-entreprises", "ecosysteme-affaires", "ecosysteme-industriel",
                            "ecosysteme-innovation", "tiers-lieu", "pole-croissance"})
         EXPECT_NE(text.out.find(id), std::string::npos) << id;
+    // People read labels; the id beside them is what concept: takes.
+    EXPECT_NE(text.out.find("pole-competitivite            pôle de compétitivité"), std::string::npos) << text.out;
 
     const Outcome js = grappe({"concepts", "--db", db(), "--format", "json", "--cooccurrence"});
     ASSERT_EQ(js.code, 0) << js.err;
@@ -209,6 +211,18 @@ TEST_F(ConceptIndex, RetagAppliesACodebookWithoutReadingFiles) {
     EXPECT_NE(applied.out.find("cluster"), std::string::npos) << applied.out;  // back, as the codebook no longer disables it
     EXPECT_EQ(passages_with("concept:cluster"), clusters);
     EXPECT_EQ(search({"concept:metaphore"}).err, "");
+
+    // --no-codebooks: back to the default lexicon, the recorded codebook forgotten.
+    EXPECT_EQ(grappe({"retag", "--db", db(), "--no-codebooks", "--lexicon", codebook}).code, 2);  // one or the other
+    const Outcome plain = grappe({"retag", "--db", db(), "--no-codebooks", "--format", "json"});
+    ASSERT_EQ(plain.code, 0) << plain.err;
+    const auto forgotten = json(plain.out);
+    EXPECT_EQ(forgotten["codebooks"].Size(), 0u) << plain.out;
+    EXPECT_GE(forgotten["report"]["concepts"]["metaphore"]["lost"].GetUint64(), 1u) << plain.out;
+    EXPECT_EQ(search({"concept:metaphore"}).code, 2);
+    EXPECT_EQ(passages_with("concept:cluster"), clusters);
+    const Outcome later = grappe({"retag", "--db", db()});  // the index no longer names the codebook
+    EXPECT_NE(later.out.find("nothing to do"), std::string::npos) << later.out;
 }
 
 TEST_F(ConceptIndex, ABrokenCodebookIsRefusedAndChangesNothing) {

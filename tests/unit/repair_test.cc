@@ -1,6 +1,12 @@
 // Repair: line-end hyphens, running headers and footers, page numbers, HAL covers.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
+#include <string>
+
 #include "repair/repair.h"
 
 namespace grappe {
@@ -12,6 +18,33 @@ WordList small_dictionary() {
                              "peut", "respective", "respectif"})
         w.add(word);
     return w;
+}
+
+TEST(WordList, LoadsLinesOnceEachAndFindsExactWordsOnly) {
+    char name[] = "/tmp/grappe-words-XXXXXX";
+    const int fd = mkstemp(name);
+    ASSERT_GE(fd, 0);
+    close(fd);
+    {
+        std::ofstream out(name, std::ios::binary);
+        out << "pôle\r\ncompétitivité\n\npôle\nécosystème";  // CRLF, a blank line, a repeat, no final newline
+    }
+    WordList w;
+    EXPECT_EQ(w.load({name, "/nonexistent/words"}), 4u);
+    std::remove(name);
+    EXPECT_TRUE(w.contains("pôle"));
+    EXPECT_TRUE(w.contains("compétitivité"));
+    EXPECT_TRUE(w.contains("écosystème"));
+    EXPECT_FALSE(w.contains("pôl"));
+    EXPECT_FALSE(w.contains("pôle\r"));
+    EXPECT_FALSE(w.contains(""));
+    EXPECT_FALSE(WordList{}.contains("pôle"));
+
+    // Growth keeps every word findable.
+    WordList many;
+    for (int i = 0; i < 20000; ++i) many.add("mot" + std::to_string(i));
+    for (int i = 0; i < 20000; i += 997) EXPECT_TRUE(many.contains("mot" + std::to_string(i))) << i;
+    EXPECT_FALSE(many.contains("mot20000"));
 }
 
 struct HyphenCase {
