@@ -49,16 +49,28 @@ struct Row {
     std::string file, truth;
 };
 
+// The PDFs of MANIFEST.tsv, or of the folder itself when it has no manifest
+// (corpus-topic/pdf: renderings with their text beside).
 std::vector<Row> manifest(const fs::path& corpus) {
+    std::vector<std::vector<std::string>> lines;
+    if (fs::exists(corpus / "MANIFEST.tsv")) {
+        std::ifstream in(corpus / "MANIFEST.tsv");
+        std::string line;
+        std::getline(in, line);
+        while (std::getline(in, line)) {
+            std::vector<std::string> cols;
+            std::stringstream ss(line);
+            std::string col;
+            while (std::getline(ss, col, '\t')) cols.push_back(col);
+            lines.push_back(cols);
+        }
+    } else {
+        for (const auto& e : fs::directory_iterator(corpus))
+            if (e.path().extension() == ".pdf") lines.push_back({e.path().filename().string()});
+        std::sort(lines.begin(), lines.end());
+    }
     std::vector<Row> rows;
-    std::ifstream in(corpus / "MANIFEST.tsv");
-    std::string line;
-    std::getline(in, line);
-    while (std::getline(in, line)) {
-        std::vector<std::string> cols;
-        std::stringstream ss(line);
-        std::string col;
-        while (std::getline(ss, col, '\t')) cols.push_back(col);
+    for (const auto& cols : lines) {
         if (cols.empty() || fs::path(cols[0]).extension() != ".pdf") continue;
         Row row{cols[0], ""};
         const std::string notes = cols.size() > 10 ? cols[10] : "";
@@ -140,7 +152,8 @@ size_t skip_arguments(const std::string& s, size_t i) {
 
 // LaTeX (or a .dtx's documentation) to the words it typesets, roughly:
 // comments, the preamble and non-text commands go; verbatim stays verbatim.
-std::string strip_latex(std::string text, bool dtx) {
+// `body_only`: without a thebibliography environment (the body-text measure).
+std::string strip_latex(std::string text, bool dtx, bool body_only) {
     std::string lines;
     std::istringstream in(text);
     std::string line;
@@ -187,6 +200,13 @@ std::string strip_latex(std::string text, bool dtx) {
         }
         if (!found) body.push_back(lines[i++]);
     }
+    // Out of verbatim (where a tutorial may show one), a bibliography.
+    if (body_only)
+        for (size_t at = 0; (at = body.find("\\begin{thebibliography}", at)) != std::string::npos;) {
+            const size_t end = body.find("\\end{thebibliography}", at);
+            if (end == std::string::npos) break;
+            body.erase(at, end + 21 - at);
+        }
     // A .dtx typesets what follows its driver's \end{document}.
     if (!dtx) {
         if (const size_t b = body.find("\\begin{document}"); b != std::string::npos) body.erase(0, b + 16);
@@ -259,9 +279,9 @@ std::string strip_texinfo(const std::string& text) {
     return out;
 }
 
-std::string source_text(const fs::path& path) {
+std::string source_text(const fs::path& path, bool body) {
     const std::string ext = path.extension().string();
-    if (ext == ".tex" || ext == ".dtx") return strip_latex(to_utf8(read_file(path.string())), ext == ".dtx");
+    if (ext == ".tex" || ext == ".dtx") return strip_latex(to_utf8(read_file(path.string())), ext == ".dtx", body);
     if (ext == ".texi") return strip_texinfo(to_utf8(read_file(path.string())));
     // Text, Markdown, ODT: our own readers, which have their own tests.
     std::string text;
@@ -355,12 +375,12 @@ std::string sourced(const Sourced& field) { return field.value.empty() ? "-" : f
 
 int main(int argc, char** argv) {
     if (argc < 2) {
-        std::fprintf(stderr, "usage: grappe-bench-fidelity CORPUS_DIR (with MANIFEST.tsv)\n");
+        std::fprintf(stderr, "usage: grappe-bench-fidelity CORPUS_DIR (with MANIFEST.tsv, or PDFs with their sources beside)\n");
         return 2;
     }
     const fs::path corpus = argv[1];
-    if (!fs::exists(corpus / "MANIFEST.tsv")) {
-        std::fprintf(stderr, "grappe-bench-fidelity: no MANIFEST.tsv in %s\n", argv[1]);
+    if (!fs::is_directory(corpus)) {
+        std::fprintf(stderr, "grappe-bench-fidelity: no folder %s\n", argv[1]);
         return 2;
     }
     const Analyzer analyzer;
@@ -369,10 +389,10 @@ int main(int argc, char** argv) {
     const std::vector<Row> rows = manifest(corpus);
 
     std::printf("# Words: stored passages against the source\nfile\tsource\tsource_words\tstored_words\trecall_%%\tprecision_%%\t"
-                "hyphens_right\twrongly_joined\twrongly_kept\tundecidable\tin_totals\n");
-    Overlap all;
+                "body_recall_%%\tbody_precision_%%\thyphens_right\twrongly_joined\twrongly_kept\tundecidable\tin_totals\n");
+    Overlap all, body;
     size_t compared = 0, with_source = 0;
-    std::vector<double> recalls, precisions;
+    std::vector<double> recalls, precisions, body_recalls, body_precisions;
     Hyphens hyphens;
     std::vector<std::string> metadata_lines;
     for (const Row& row : rows) {
@@ -384,12 +404,13 @@ int main(int argc, char** argv) {
             continue;
         }
         const std::vector<Passage> passages = segment(clean);
-        Bag stored;
+        Bag stored, stored_body;
         std::vector<Token> tokens;
         for (const Passage& p : passages) {
             const std::vector<Token> t = analyzer.analyze(p.text);
             tokens.insert(tokens.end(), t.begin(), t.end());
             if (p.kind != PassageKind::Toc) add_words(stored, analyzer, p.text);
+            if (p.kind != PassageKind::Toc && p.kind != PassageKind::Reference) add_words(stored_body, analyzer, p.text);
         }
         const Metadata m = extract_metadata(clean, detect_language(tokens));
         metadata_lines.push_back(row.file + "\t" + sourced(m.title) + "\t" + (m.authors.empty() ? "-" : authors_of(m) + " [" + m.authors_source + "]") +
@@ -397,16 +418,19 @@ int main(int argc, char** argv) {
         if (row.truth.empty()) continue;
         ++with_source;
 
-        std::string truth;
+        std::string truth, truth_body;
         try {
-            truth = source_text(corpus / row.truth);
+            truth = source_text(corpus / row.truth, false);
+            truth_body = source_text(corpus / row.truth, true);
         } catch (const std::exception& e) {
             std::fprintf(stderr, "%s: cannot read %s: %s\n", row.file.c_str(), row.truth.c_str(), e.what());
             continue;
         }
-        Bag source;
+        Bag source, source_body;
         add_words(source, analyzer, truth);
+        add_words(source_body, analyzer, truth_body);
         const Overlap o = overlap(source, stored);
+        const Overlap b = overlap(source_body, stored_body);
         std::string comparable = "yes";
         const std::string truth_language = detect_language(analyzer.analyze(truth));
         if (static_cast<double>(o.source) > 1.5 * static_cast<double>(o.stored) || static_cast<double>(o.stored) > 1.5 * static_cast<double>(o.source))
@@ -417,9 +441,14 @@ int main(int argc, char** argv) {
             all.source += o.source;
             all.stored += o.stored;
             all.common += o.common;
+            body.source += b.source;
+            body.stored += b.stored;
+            body.common += b.common;
             ++compared;
             recalls.push_back(percent(o.common, o.source));
             precisions.push_back(percent(o.common, o.stored));
+            body_recalls.push_back(percent(b.common, b.source));
+            body_precisions.push_back(percent(b.common, b.stored));
         }
 
         const Vocabulary v = vocabulary(truth);
@@ -441,8 +470,9 @@ int main(int argc, char** argv) {
         hyphens.wrongly_joined += file.wrongly_joined;
         hyphens.wrongly_kept += file.wrongly_kept;
         hyphens.undecidable += file.undecidable;
-        std::printf("%s\t%s\t%zu\t%zu\t%.2f\t%.2f\t%zu\t%zu\t%zu\t%zu\t%s\n", row.file.c_str(), fs::path(row.truth).extension().c_str(),
-                    o.source, o.stored, percent(o.common, o.source), percent(o.common, o.stored), file.right, file.wrongly_joined,
+        std::printf("%s\t%s\t%zu\t%zu\t%.2f\t%.2f\t%.2f\t%.2f\t%zu\t%zu\t%zu\t%zu\t%s\n", row.file.c_str(),
+                    fs::path(row.truth).extension().c_str(), o.source, o.stored, percent(o.common, o.source), percent(o.common, o.stored),
+                    percent(b.common, b.source), percent(b.common, b.stored), file.right, file.wrongly_joined,
                     file.wrongly_kept, file.undecidable, comparable.c_str());
         if (std::getenv("GRAPPE_BENCH_VERBOSE")) {
             // The most frequent words missing from either side: where the gap is.
@@ -466,8 +496,9 @@ int main(int argc, char** argv) {
         }
     }
     const size_t decided = hyphens.right + hyphens.wrongly_joined + hyphens.wrongly_kept;
-    std::printf("TOTAL\t%zu of %zu pairs\t%zu\t%zu\t%.2f\t%.2f\t%zu\t%zu\t%zu\t%zu\t\n", compared, with_source, all.source, all.stored,
-                percent(all.common, all.source), percent(all.common, all.stored), hyphens.right, hyphens.wrongly_joined,
+    std::printf("TOTAL\t%zu of %zu pairs\t%zu\t%zu\t%.2f\t%.2f\t%.2f\t%.2f\t%zu\t%zu\t%zu\t%zu\t\n", compared, with_source, all.source,
+                all.stored, percent(all.common, all.source), percent(all.common, all.stored), percent(body.common, body.source),
+                percent(body.common, body.stored), hyphens.right, hyphens.wrongly_joined,
                 hyphens.wrongly_kept, hyphens.undecidable);
     const auto median = [](std::vector<double> v) {
         if (v.empty()) return 0.0;
@@ -476,6 +507,9 @@ int main(int argc, char** argv) {
     };
     std::printf("\nWords over the %zu comparable pairs: recall %.2f%%, precision %.2f%% (pooled); per-file medians %.2f%% and %.2f%%\n",
                 compared, percent(all.common, all.source), percent(all.common, all.stored), median(recalls), median(precisions));
+    std::printf("Body text (reference-list passages and a thebibliography environment left out on both sides): recall %.2f%%, "
+                "precision %.2f%% (pooled); per-file medians %.2f%% and %.2f%%\n",
+                percent(body.common, body.source), percent(body.common, body.stored), median(body_recalls), median(body_precisions));
     std::printf("Hyphens: %zu of %zu decidable right (%.2f%%), %zu wrongly joined, %zu wrongly kept, %zu undecidable\n",
                 hyphens.right, decided, percent(hyphens.right, decided), hyphens.wrongly_joined, hyphens.wrongly_kept,
                 hyphens.undecidable);

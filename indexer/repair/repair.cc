@@ -170,7 +170,52 @@ bool ends_with_line_hyphen(const std::string& text) {
     return !trailing_letters(text.substr(0, text.size() - 1)).empty();
 }
 
+// The vowel a set-apart circumflex goes on, and the accented letter it
+// makes; empty when `c` takes no circumflex in French.
+struct Circumflexed {
+    std::string_view vowel, accented;
+};
+constexpr Circumflexed kCircumflexed[] = {{"a", "â"}, {"e", "ê"}, {"i", "î"}, {"o", "ô"}, {"u", "û"}, {"ı", "î"},
+                                          {"A", "Â"}, {"E", "Ê"}, {"I", "Î"}, {"O", "Ô"}, {"U", "Û"}};
+
+bool ends_with_circumflex(const std::string& text) {
+    const size_t accent = text.ends_with('^') ? 1 : text.ends_with("\xCB\x86") ? 2 : 0;
+    return accent > 0 && !trailing_letters(text.substr(0, text.size() - accent)).empty();
+}
+
 }  // namespace
+
+std::string restore_set_apart_circumflexes(const std::string& line, const WordList& words) {
+    if (line.find('^') == std::string::npos && line.find("\xCB\x86") == std::string::npos) return line;
+    std::string out;
+    out.reserve(line.size());
+    size_t i = 0;
+    while (i < line.size()) {
+        const size_t accent = line[i] == '^' ? 1 : line.compare(i, 2, "\xCB\x86") == 0 ? 2 : 0;
+        if (accent == 0 || (i > 0 && line[i - 1] == '\\')) {
+            out += line[i++];
+            continue;
+        }
+        const Circumflexed* match = nullptr;
+        for (const auto& c : kCircumflexed)
+            if (line.compare(i + accent, c.vowel.size(), c.vowel) == 0) match = &c;
+        bool restore = false;
+        if (match != nullptr) {
+            const size_t after = i + accent + match->vowel.size();
+            const std::string word =
+                trailing_letters(out) + std::string(match->accented) + leading_letters(line.substr(after));
+            restore = match->vowel == "ı" || words.contains(lower_text(word));
+        }
+        if (!restore) {
+            out.append(line, i, accent);
+            i += accent;
+            continue;
+        }
+        out += match->accented;
+        i += accent + match->vowel.size();
+    }
+    return out;
+}
 
 CleanDocument repair(RawDocument raw, const WordList& words) {
     CleanDocument clean;
@@ -195,7 +240,11 @@ CleanDocument repair(RawDocument raw, const WordList& words) {
         }
         raw.pages[0].lines.clear();
     }
-    if (raw.format == "pdf") clean.removed_header_lines = remove_page_furniture(raw);
+    if (raw.format == "pdf") {
+        clean.removed_header_lines = remove_page_furniture(raw);
+        for (auto& page : raw.pages)
+            for (auto& line : page.lines) line.text = restore_set_apart_circumflexes(line.text, words);
+    }
 
     Dehyphenator dehyphenator(words);
     {
@@ -224,6 +273,15 @@ CleanDocument repair(RawDocument raw, const WordList& words) {
             if (paragraph.empty()) {
                 paragraph = line.text;
                 continue;
+            }
+            if (ends_with_circumflex(paragraph)) {
+                // "contr^" + "ole": the raised accent made a line of its own word.
+                std::string joined = paragraph + line.text;
+                std::string restored = restore_set_apart_circumflexes(joined, words);
+                if (restored != joined) {
+                    paragraph = std::move(restored);
+                    continue;
+                }
             }
             if (ends_with_line_hyphen(paragraph)) {
                 HyphenDecision d = dehyphenator.decide(paragraph.substr(0, paragraph.size() - 1), line.text);

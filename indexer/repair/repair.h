@@ -9,6 +9,8 @@
 //    body sentence running over a page break is joined past them;
 //  - words hyphenated across a line break are joined, real compounds keep
 //    their hyphen (see Dehyphenator), also across a page break;
+//  - a circumflex that TeX set apart from its letter ("^etre", "m^eme",
+//    "bo^ıte", from fonts without the accented glyph) is put back on it;
 //  - text is put in stored form: NFC, ligatures expanded, soft hyphens gone.
 #pragma once
 
@@ -44,5 +46,11 @@ struct CleanDocument {
 };
 
 [[nodiscard]] CleanDocument repair(RawDocument raw, const WordList& words);
+
+// "^etre" -> "être", "bo^ıte" -> "boîte": a circumflex (^ or U+02C6) right
+// before a vowel becomes that vowel's accent when the word it makes is in
+// `words`, and always before a dotless ı (TeX's \i, never code). Code and
+// formulas keep theirs: "e^a", "^deb", "\^e" are left alone.
+[[nodiscard]] std::string restore_set_apart_circumflexes(const std::string& line, const WordList& words);
 
 }  // namespace grappe

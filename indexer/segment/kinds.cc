@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 
 #include "analyze/analyzer.h"
 #include "segment/passages.h"
@@ -44,6 +45,29 @@ bool is_toc_heading(std::string_view text) {
     static const std::array<std::string_view, 7> names = {"table des matieres", "sommaire", "contents", "table of contents",
                                                           "liste des figures", "liste des tableaux", "table des figures"};
     return std::find(names.begin(), names.end(), h) != names.end();
+}
+
+// What an entry of a reference list has and prose mostly has not: a year
+// ("1990", "2004a"), "et al.", a DOI, an address, an ISBN, page ranges.
+bool looks_like_reference_entry(std::string_view text) {
+    for (size_t i = 0; i + 4 <= text.size(); ++i) {
+        if (i > 0 && (is_digit(text[i - 1]) || std::isalpha(static_cast<unsigned char>(text[i - 1])))) continue;
+        if (!(text.compare(i, 2, "18") == 0 || text.compare(i, 2, "19") == 0 || text.compare(i, 2, "20") == 0)) continue;
+        if (!is_digit(text[i + 2]) || !is_digit(text[i + 3])) continue;
+        if (i + 4 == text.size() || !is_digit(text[i + 4])) return true;
+    }
+    const std::string f = fold_text(text);
+    for (std::string_view cue : {"et al", "doi", "http", "isbn", "pp.", "vol.", "(dir.)", "(ed"})
+        if (f.find(cue) != std::string::npos) return true;
+    return false;
+}
+
+// "8.2 Options", "IV. Résultats": a numbered heading, which a bibliography's
+// own sub-headings ("Ouvrages", "Articles") are not.
+bool numbered(std::string_view heading) {
+    std::string f = fold_text(heading);
+    while (!f.empty() && (f.back() == ':' || f.back() == ' ' || f.back() == '.')) f.pop_back();
+    return bare_heading(heading) != f;
 }
 
 // A heading that ends a bibliography: appendices, index, glossary.
@@ -173,19 +197,38 @@ PassageKind paragraph_kind(std::string_view t) {
 std::vector<std::vector<PassageKind>> classify_paragraphs(const CleanDocument& doc) {
     enum class Section { Text, References, Toc } section = Section::Text;
     std::vector<std::vector<PassageKind>> kinds;
-    for (const CleanPage& page : doc.pages) {
+    // Paragraphs of a reference section that read as prose: two in a row
+    // mean the "Bibliographie" heading opened a chapter about bibliographies
+    // (a LaTeX manual's), not a list; they get their own kinds back.
+    std::vector<std::pair<size_t, size_t>> prose;
+    for (size_t pg = 0; pg < doc.pages.size(); ++pg) {
+        const CleanPage& page = doc.pages[pg];
         auto& out = kinds.emplace_back();
         for (const std::string& p : page.paragraphs) {
             PassageKind k = paragraph_kind(p);
-            if (is_references_heading(p)) {
+            // "Bibliographie 503" is a line of a table of contents.
+            if (is_references_heading(p) && !ends_with_page_number(p)) {
                 section = Section::References;
+                prose.clear();
                 k = PassageKind::Heading;
             } else if (is_toc_heading(p)) {
                 section = Section::Toc;
                 k = PassageKind::Heading;
             } else if (section == Section::References) {
-                if (k == PassageKind::Heading && ends_references(p)) section = Section::Text;
-                else k = PassageKind::Reference;
+                if (k == PassageKind::Heading && (ends_references(p) || numbered(p))) {
+                    section = Section::Text;
+                } else if (k != PassageKind::Heading && !looks_like_reference_entry(p)) {
+                    prose.emplace_back(pg, out.size());
+                    if (prose.size() == 2) {
+                        section = Section::Text;
+                        kinds[prose[0].first][prose[0].second] = paragraph_kind(doc.pages[prose[0].first].paragraphs[prose[0].second]);
+                    } else {
+                        k = PassageKind::Reference;
+                    }
+                } else {
+                    prose.clear();
+                    k = PassageKind::Reference;
+                }
             } else if (section == Section::Toc) {
                 // A table of contents lasts while its lines end in page numbers.
                 if (k == PassageKind::Toc || ends_with_page_number(p)) k = PassageKind::Toc;

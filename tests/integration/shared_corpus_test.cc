@@ -118,11 +118,23 @@ TEST_F(SharedCorpus, IndexesEveryReadablePdfReportsBrokenOnesAndAnswersFrenchQue
         {"interactions spatiales", "encrypted-owner-only.pdf"},  // opens without a password
         {"OUEDRAOGO", "ikader37__lo-memoire.odt"},      // LibreOffice's file and its PDF export
         {"OUEDRAOGO", "ikader37__lo-memoire.pdf"},
+        {"\"boîtes en couleur\"", "texlive-fr__latex2e-fr.pdf"},  // printed "bo^ıtes": the accent set apart
+        {"\"lui-même\"", "texlive-fr__latex2e-fr.pdf"},
+        // Body text, not a reference list: a chapter "8 Bibliographie" about
+        // bibliographies ends at its prose.
+        {"kind:body biblatex", "texlive-fr__frenchb-doc.pdf"},
     };
     for (const auto& c : cases) {
         const auto found = files(c.query);
         EXPECT_NE(std::find(found.begin(), found.end(), c.must_find), found.end()) << c.query << " should find " << c.must_find;
     }
+
+    // A contents line "Bibliographie 503" does not turn the rest of a book
+    // into its reference list: TeX code is not cited works.
+    const auto listed = json(grappe({"search", "--db", *dir_ / "db", "--format", "json", "--by", "passage", "--limit", "100",
+                                     "kind:reference expandafter"}).out);
+    ASSERT_TRUE(listed.IsObject());
+    EXPECT_EQ(listed["total_estimate"].GetUint(), 0u);
 
     // A PDF whose Info dictionary has no title: the largest text of page 1,
     // without the author line of the same size further down.

@@ -47,6 +47,18 @@ TEST(WordList, LoadsLinesOnceEachAndFindsExactWordsOnly) {
     EXPECT_FALSE(many.contains("mot20000"));
 }
 
+TEST(Repair, PutsBackACircumflexTeXSetApartButNotOneOfCodeOrFormulas) {
+    WordList words;
+    for (const char* w : {"être", "même", "plutôt", "tête", "maîtrise"}) words.add(w);
+    EXPECT_EQ(restore_set_apart_circumflexes("doit ^etre formaté par lui-m^eme", words), "doit être formaté par lui-même");
+    EXPECT_EQ(restore_set_apart_circumflexes("une bo^ıte, plut^ot en-t^ete", words), "une boîte, plutôt en-tête");
+    EXPECT_EQ(restore_set_apart_circumflexes("la ma\xCB\x86ıtrise", words), "la maîtrise");  // U+02C6, dotless i
+    EXPECT_EQ(restore_set_apart_circumflexes("^Etre", words), "Être");
+    // Formulas, regular expressions, key names and TeX input stay as printed.
+    for (const char* kept : {"e^a < e^b", "a^i^j", "apt search ^firmware", "Ctrl ^D", "\\^e", "x^{ij}", "^etr"})
+        EXPECT_EQ(restore_set_apart_circumflexes(kept, words), kept) << kept;
+}
+
 struct HyphenCase {
     const char* left;
     const char* right;

@@ -49,6 +49,27 @@ TEST(Kinds, ReferenceSectionLastsUntilAnAppendixAndTocUntilItsLinesStop) {
     EXPECT_EQ(passages.back().text, "1. Une note.");
 }
 
+TEST(Kinds, AReferenceSectionEndsAtTheNextNumberedHeadingOrWhenProseGoesOn) {
+    using K = PassageKind;
+    CleanDocument doc;
+    doc.pages.push_back(CleanPage{0, "viii", {"Bibliographie 503", "Index 505"}, {}});  // a table of contents' lines
+    doc.pages.push_back(CleanPage{1, "1", {"1 Introduction", "Les districts industriels associent concurrence et coopération."}, {}});
+    doc.pages.push_back(CleanPage{2, "2",
+                                  {"8 Bibliographie", "Ce qui suit ne concerne pas les bibliographies faites à la main.",
+                                   "Les styles de l'extension se chargent avec une option du paquetage.", "La suite du texte."},
+                                  {}});
+    doc.pages.push_back(CleanPage{3, "3",
+                                  {"Références", "Porter M. E. (1990), The Competitive Advantage of Nations.",
+                                   "Knuth D. E., The TeXbook, Addison-Wesley.", "Courlet C. et al., Les systèmes productifs.",
+                                   "9 Annexes techniques", "Le questionnaire envoyé aux entreprises du pôle."},
+                                  {}});
+    const auto kinds = classify_paragraphs(doc);
+    EXPECT_EQ(kinds[1], (std::vector<K>{K::Heading, K::Body}));  // not references: "Bibliographie 503" was a contents line
+    EXPECT_EQ(kinds[2], (std::vector<K>{K::Heading, K::Body, K::Body, K::Body}));
+    // A single entry without a year stays in the list; a numbered heading ends it.
+    EXPECT_EQ(kinds[3], (std::vector<K>{K::Heading, K::Reference, K::Reference, K::Reference, K::Heading, K::Body}));
+}
+
 std::vector<std::string> cited(const std::string& text) {
     std::vector<std::string> out;
     for (const auto& c : find_citations(text)) {
