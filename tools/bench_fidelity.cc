@@ -122,7 +122,7 @@ const std::set<std::string> kDropArguments = {
     "setlength", "addtolength", "newcommand", "renewcommand", "providecommand", "newenvironment", "renewenvironment",
     "bibliographystyle", "bibliography", "hypersetup", "pagestyle", "thispagestyle", "setcounter", "addtocounter",
     "addcontentsline", "definecolor", "color", "pagecolor", "newlength", "newcounter", "DeclareOption", "setkeys",
-    "geometry", "url", "href", "index", "glossary", "hyperref", "hyperlink", "hypertarget", "selectlanguage",
+    "geometry", "index", "glossary", "hyperref", "hyperlink", "hypertarget", "selectlanguage",
     "fontsize", "fontfamily", "rule", "raisebox", "makebox", "framebox", "resizebox", "scalebox", "setbeamertemplate",
     "usetheme", "usecolortheme", "setbeamercolor", "setbeamerfont", "graphicspath", "lstset", "tikzset", "pgfplotsset",
     "sisetup", "captionsetup", "newtheorem", "theoremstyle", "frenchsetup", "frenchbsetup", "def", "let", "gdef",
@@ -215,8 +215,18 @@ std::string strip_latex(std::string text, bool dtx, bool body_only) {
     body = untex_accents(body);
 
     std::string out;
+    // |\cmd| is \verb|\cmd| in a .dtx (ltxdoc) or after \MakeShortVerb{\|}.
+    const bool short_verb = dtx || text.find("\\MakeShortVerb{\\|}") != std::string::npos;
     for (size_t i = 0; i < body.size();) {
         const char c = body[i];
+        if (c == '|' && short_verb) {
+            const size_t close = body.find_first_of("|\n", i + 1);
+            if (close != std::string::npos && body[close] == '|') {
+                out += body.substr(i + 1, close - i - 1);
+                i = close + 1;
+                continue;
+            }
+        }
         if (c == '\x01') {
             const size_t close = body.find('\x01', i + 1);
             out.push_back('\n');
@@ -244,6 +254,24 @@ std::string strip_latex(std::string text, bool dtx, bool body_only) {
             const size_t close = body.find(delimiter, j + 1);
             out += body.substr(j + 1, (close == std::string::npos ? body.size() : close) - j - 1);
             i = close == std::string::npos ? body.size() : close + 1;
+            continue;
+        }
+        // An address is typeset as it is; \href prints its text, not its target.
+        if ((name == "url" || name == "path") && j < body.size() && body[j] == '{') {
+            const size_t close = body.find('}', j);
+            out += body.substr(j + 1, (close == std::string::npos ? body.size() : close) - j - 1);
+            i = close == std::string::npos ? body.size() : close + 1;
+            continue;
+        }
+        if (name == "href" && j < body.size() && body[j] == '{') {
+            int depth = 0;
+            size_t k = j;
+            for (; k < body.size(); ++k) {
+                if (body[k] == '{') ++depth;
+                else if (body[k] == '}' && --depth == 0) break;
+            }
+            i = k + 1;  // the target skipped; the text's group follows
+            out.push_back(' ');
             continue;
         }
         i = kDropArguments.count(name) ? skip_arguments(body, j) : j;

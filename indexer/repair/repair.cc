@@ -1,6 +1,7 @@
 #include "repair/repair.h"
 
 #include <algorithm>
+#include <iterator>
 #include <limits>
 #include <map>
 #include <set>
@@ -178,12 +179,60 @@ struct Circumflexed {
 constexpr Circumflexed kCircumflexed[] = {{"a", "â"}, {"e", "ê"}, {"i", "î"}, {"o", "ô"}, {"u", "û"}, {"ı", "î"},
                                           {"A", "Â"}, {"E", "Ê"}, {"I", "Î"}, {"O", "Ô"}, {"U", "Û"}};
 
+// What the codes 0x0B..0x1F draw in TeX's two text encodings (accents that
+// need a letter to sit on are dropped: the word then stays whole).
+struct FontCode {
+    std::string_view t1, ot1;
+};
+constexpr FontCode kFontCodes[] = {
+    /*0x0B*/ {"", "ff"},  {"", "fi"},   {"‚", "fl"},  {"‹", "ffi"}, {"›", "ffl"}, /*0x10*/ {"“", "ı"}, {"”", "ȷ"},
+    /*0x12*/ {"„", ""},   {"«", ""},    {"»", ""},    {"–", ""},    {"—", ""},    /*0x17*/ {"", ""},   {"", ""},
+    /*0x19*/ {"ı", "ß"},  {"ȷ", "æ"},   {"ff", "œ"},  {"fi", "ø"},  {"fl", "Æ"},  {"ffi", "Œ"},  {"ffl", "Ø"}};
+
+static_assert(std::size(kFontCodes) == 0x1F - 0x0B + 1);
+
+bool is_font_code(char c) { return c >= 0x0B && c <= 0x1F; }
+
+std::string with_font_codes(std::string_view text, bool ot1) {
+    std::string out;
+    out.reserve(text.size() + 8);
+    for (char c : text) {
+        if (!is_font_code(c)) out += c;
+        else out += ot1 ? kFontCodes[c - 0x0B].ot1 : kFontCodes[c - 0x0B].t1;
+    }
+    return out;
+}
+
 bool ends_with_circumflex(const std::string& text) {
     const size_t accent = text.ends_with('^') ? 1 : text.ends_with("\xCB\x86") ? 2 : 0;
     return accent > 0 && !trailing_letters(text.substr(0, text.size() - accent)).empty();
 }
 
 }  // namespace
+
+std::size_t restore_tex_font_codes(std::vector<std::string*>& lines, const WordList& words) {
+    std::size_t codes = 0;
+    int t1 = 0, ot1 = 0;  // words each reading makes
+    for (const std::string* line : lines) {
+        size_t at = 0;
+        while (at < line->size()) {
+            const size_t end = std::min(line->find(' ', at), line->size());
+            std::string_view word(line->data() + at, end - at);
+            if (std::any_of(word.begin(), word.end(), is_font_code)) {
+                codes += static_cast<std::size_t>(std::count_if(word.begin(), word.end(), is_font_code));
+                while (!word.empty() && std::string_view(".,;:!?()[]'\"").find(word.back()) != std::string_view::npos) word.remove_suffix(1);
+                while (!word.empty() && std::string_view("([\"'").find(word.front()) != std::string_view::npos) word.remove_prefix(1);
+                t1 += words.contains(lower_text(with_font_codes(word, false)));
+                ot1 += words.contains(lower_text(with_font_codes(word, true)));
+            }
+            at = end + 1;
+        }
+    }
+    if (codes == 0) return 0;
+    for (std::string* line : lines)
+        if (std::any_of(line->begin(), line->end(), is_font_code)) *line = with_font_codes(*line, ot1 > t1);
+    return codes;
+}
 
 std::string restore_set_apart_circumflexes(const std::string& line, const WordList& words) {
     if (line.find('^') == std::string::npos && line.find("\xCB\x86") == std::string::npos) return line;
@@ -241,6 +290,10 @@ CleanDocument repair(RawDocument raw, const WordList& words) {
         raw.pages[0].lines.clear();
     }
     if (raw.format == "pdf") {
+        std::vector<std::string*> lines;
+        for (auto& page : raw.pages)
+            for (auto& line : page.lines) lines.push_back(&line.text);
+        restore_tex_font_codes(lines, words);
         clean.removed_header_lines = remove_page_furniture(raw);
         for (auto& page : raw.pages)
             for (auto& line : page.lines) line.text = restore_set_apart_circumflexes(line.text, words);

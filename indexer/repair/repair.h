@@ -9,6 +9,9 @@
 //    body sentence running over a page break is joined past them;
 //  - words hyphenated across a line break are joined, real compounds keep
 //    their hyphen (see Dehyphenator), also across a page break;
+//  - glyph codes of TeX fonts that have no Unicode map (Poppler passes them
+//    on as control characters: "di\x1Berent") become the ligatures and
+//    signs they draw, in the encoding (T1 or OT1) that makes known words;
 //  - a circumflex that TeX set apart from its letter ("^etre", "m^eme",
 //    "bo^ıte", from fonts without the accented glyph) is put back on it;
 //  - text is put in stored form: NFC, ligatures expanded, soft hyphens gone.
@@ -46,6 +49,12 @@ struct CleanDocument {
 };
 
 [[nodiscard]] CleanDocument repair(RawDocument raw, const WordList& words);
+
+// Control characters U+000B..U+001F in `lines` replaced by what a T1- or
+// OT1-encoded TeX font draws at that code ("\x1C" is fi in T1, ø in OT1):
+// the encoding whose reading makes more words of `words` wins, T1 on a tie.
+// Returns how many characters were replaced.
+std::size_t restore_tex_font_codes(std::vector<std::string*>& lines, const WordList& words);
 
 // "^etre" -> "être", "bo^ıte" -> "boîte": a circumflex (^ or U+02C6) right
 // before a vowel becomes that vowel's accent when the word it makes is in

@@ -120,6 +120,9 @@ TEST_F(SharedCorpus, IndexesEveryReadablePdfReportsBrokenOnesAndAnswersFrenchQue
         {"OUEDRAOGO", "ikader37__lo-memoire.pdf"},
         {"\"boîtes en couleur\"", "texlive-fr__latex2e-fr.pdf"},  // printed "bo^ıtes": the accent set apart
         {"\"lui-même\"", "texlive-fr__latex2e-fr.pdf"},
+        // Ligatures of a TeX font without a Unicode map, read as T1 codes.
+        {"\"fundamentally different optimization\"", "Remenby31__x-hec-thesis-llm-routing.pdf"},
+        {"\"conservative filtering\"", "Remenby31__x-hec-thesis-llm-routing.pdf"},
         // Body text, not a reference list: a chapter "8 Bibliographie" about
         // bibliographies ends at its prose.
         {"kind:body biblatex", "texlive-fr__frenchb-doc.pdf"},

@@ -59,6 +59,26 @@ TEST(Repair, PutsBackACircumflexTeXSetApartButNotOneOfCodeOrFormulas) {
         EXPECT_EQ(restore_set_apart_circumflexes(kept, words), kept) << kept;
 }
 
+TEST(Repair, ReadsTeXFontCodesInTheEncodingThatMakesWords) {
+    WordList words;
+    for (const char* w : {"different", "first", "significant", "efficace", "cœur", "sœur", "fin"}) words.add(w);
+    // T1 (Cork): 0x1B ff, 0x1C fi, 0x1E ffi, 0x15 en dash.
+    std::string a = "di\x1B" "erent, the \x1Crst, e\x1E" "cace", b = "signi\x1C" "cant \x15 model";
+    std::vector<std::string*> t1{&a, &b};
+    EXPECT_EQ(restore_tex_font_codes(t1, words), 5u);
+    EXPECT_EQ(a, "different, the first, efficace");
+    EXPECT_EQ(b, "significant – model");
+    // OT1: 0x1B is œ, 0x0C fi.
+    std::string c = "mon c\x1Bur et ma s\x1Bur", d = "la \x0Cn";
+    std::vector<std::string*> ot1{&c, &d};
+    EXPECT_EQ(restore_tex_font_codes(ot1, words), 3u);
+    EXPECT_EQ(c, "mon cœur et ma sœur");
+    EXPECT_EQ(d, "la fin");
+    std::string plain = "rien à réparer";
+    std::vector<std::string*> none{&plain};
+    EXPECT_EQ(restore_tex_font_codes(none, words), 0u);
+}
+
 struct HyphenCase {
     const char* left;
     const char* right;
