@@ -161,6 +161,14 @@ TEST(SharedCorpusConcepts, TaggingMeetsItsTargetsOnHandAnnotatedPassages) {
     EXPECT_GE(score.precision(), 0.97);
     EXPECT_GE(score.recall(), 0.95);
     for (const auto& d : score.disagreements) std::printf("disagreement in %s\n", d.file.c_str());
+
+    // The held-out set, annotated before the tagger saw it.
+    const auto heldout = read_annotations((source_dir() / "tests" / "golden" / "concepts" / "heldout.tsv").string());
+    const TaggingScore fresh = score_annotations(heldout, shared_dir().string(), tagger);
+    EXPECT_EQ(fresh.passages, 45u);
+    EXPECT_GE(fresh.true_positives + fresh.false_negatives, 20u);
+    EXPECT_GE(fresh.precision(), 0.97);
+    EXPECT_GE(fresh.recall(), 0.95);
 }
 
 }  // namespace
