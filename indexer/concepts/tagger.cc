@@ -177,10 +177,16 @@ std::vector<ConceptMention> ConceptTagger::tag(std::string_view prepared) const 
     return tag(prepared, analyzer_.analyze(prepared));
 }
 
-std::vector<std::string> ConceptTagger::first_stems() const {
-    std::vector<std::string> out;
-    for (const auto& [stem, patterns] : by_first_stem_) out.push_back(stem);
+std::vector<std::vector<std::string>> ConceptTagger::form_stems() const {
+    std::vector<std::vector<std::string>> out;
+    for (const Pattern& p : patterns_) {
+        std::vector<std::string> stems = p.stems;
+        std::sort(stems.begin(), stems.end());
+        stems.erase(std::unique(stems.begin(), stems.end()), stems.end());
+        out.push_back(std::move(stems));
+    }
     std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
     return out;
 }
 

@@ -46,9 +46,10 @@ class ConceptTagger {
 
     // The family of a concept of the lexicon ("" for an unknown id).
     [[nodiscard]] const std::string& family_of(std::string_view concept_id) const;
-    // The stem of the first word of every form: a text without any of them
-    // has no mention (retag reads again only the passages that have one).
-    [[nodiscard]] std::vector<std::string> first_stems() const;
+    // The stems of each form's words, once each: a text without all the
+    // stems of some form has no mention (retag reads again only the
+    // passages that have them).
+    [[nodiscard]] std::vector<std::vector<std::string>> form_stems() const;
 
   private:
     using Phrase = std::vector<std::string>;  // stems in order

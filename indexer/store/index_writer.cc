@@ -197,17 +197,27 @@ RetagReport IndexWriter::retag(const Lexicon& lexicon, const ConceptTagger& tagg
                                const std::vector<std::string>& codebooks) {
     const auto started = std::chrono::steady_clock::now();
     commit();
-    // The passages that can carry a mention: those with the first word of a
-    // form (its stem is a Z term), and those that carry a concept now.
-    std::vector<Xapian::docid> candidates;
-    auto add_postings = [&](const std::string& term) {
-        for (auto it = db_.postlist_begin(term); it != db_.postlist_end(term); ++it) candidates.push_back(*it);
-    };
-    for (const std::string& stem : tagger.first_stems()) add_postings(std::string(schema::kPrefixStem) + stem);
+    // The passages that can carry a mention: those with every word of some
+    // form (each stem a Z term: "de" alone is in most passages, "de" with
+    // "proximité" in few), and those that carry a concept now.
+    std::vector<Xapian::Query> either;
+    for (const auto& stems : tagger.form_stems()) {
+        std::vector<Xapian::Query> all;
+        for (const auto& stem : stems) all.emplace_back(std::string(schema::kPrefixStem) + stem);
+        either.emplace_back(Xapian::Query::OP_AND, all.begin(), all.end());
+    }
     const std::string concept_prefix(schema::kPrefixConcept);
-    for (auto t = db_.allterms_begin(concept_prefix); t != db_.allterms_end(concept_prefix); ++t) add_postings(*t);
-    std::sort(candidates.begin(), candidates.end());
-    candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+    for (auto t = db_.allterms_begin(concept_prefix); t != db_.allterms_end(concept_prefix); ++t) either.emplace_back(*t);
+    std::vector<Xapian::docid> candidates;
+    if (!either.empty() && db_.get_doccount() > 0) {
+        Xapian::Enquire enquire(db_);
+        enquire.set_query(Xapian::Query(Xapian::Query::OP_OR, either.begin(), either.end()));
+        enquire.set_weighting_scheme(Xapian::BoolWeight());
+        enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+        const Xapian::MSet found = enquire.get_mset(0, db_.get_doccount());
+        for (auto it = found.begin(); it != found.end(); ++it) candidates.push_back(*it);
+        std::sort(candidates.begin(), candidates.end());
+    }
 
     RetagReport report;
     begin_if_needed();

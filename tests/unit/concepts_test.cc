@@ -211,5 +211,25 @@ forms = [{ text = "PME", case_sensitive = true }]
     EXPECT_EQ(joined(concepts_in(tagger, "les pme du secteur")), "-");
 }
 
+TEST(ConceptTagger, FormStemsAreWhatRetagLooksFor) {
+    const Analyzer analyzer;
+    Lexicon lexicon;
+    lexicon.add_layer(R"(
+[[family]]
+id = "f"
+[[concept]]
+id = "concurrence"
+family = "f"
+forms = ["de la concurrence", "concurrences", "l'économie de la proximité"]
+)",
+                      "stems.toml");
+    const ConceptTagger tagger(lexicon, analyzer);
+    // Each form once, its stems sorted and once each; "concurrences" and
+    // the "concurrence" of the first form share a stem but not a form; an
+    // elided article (l') is no stem of its own.
+    const std::vector<std::vector<std::string>> expected = {{"concurrent"}, {"concurrent", "de", "la"}, {"de", "econom", "la", "proximit"}};
+    EXPECT_EQ(tagger.form_stems(), expected);
+}
+
 }  // namespace
 }  // namespace grappe
