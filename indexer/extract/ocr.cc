@@ -100,6 +100,19 @@ std::vector<std::string> split(std::string_view s, char sep) {
 
 }  // namespace
 
+bool looks_blank(const GrayImage& image) {
+    if (image.pixels == nullptr || image.width <= 0 || image.height <= 0) return true;
+    const std::size_t total = static_cast<std::size_t>(image.width) * static_cast<std::size_t>(image.height);
+    const std::size_t allowed = total / 5000;
+    std::size_t dark = 0;
+    for (int y = 0; y < image.height; ++y) {
+        const unsigned char* row = image.pixels + static_cast<std::size_t>(y) * static_cast<std::size_t>(image.bytes_per_row);
+        for (int x = 0; x < image.width; ++x)
+            if (row[x] < 160 && ++dark > allowed) return false;
+    }
+    return true;
+}
+
 std::string ocr_unavailable(const std::string& languages) {
     const Ran ran = run({"tesseract", "--list-langs"});
     if (ran.status == 127 || ran.status < 0)

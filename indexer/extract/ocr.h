@@ -23,6 +23,10 @@ struct GrayImage {
     int bytes_per_row = 0;
 };
 
+// True when at most one pixel in 5,000 is dark: an empty page (the back of
+// a chapter, a page number alone), not worth running tesseract on.
+[[nodiscard]] bool looks_blank(const GrayImage& image);
+
 // "" when `tesseract` runs and knows every language of `languages`
 // ("fra", "fra+eng"); else what is missing and how to install it.
 [[nodiscard]] std::string ocr_unavailable(const std::string& languages);

@@ -17,6 +17,7 @@
 #include <fstream>
 #include <limits>
 #include <memory>
+#include <optional>
 
 #include "extract/extractors.h"
 #include "extract/ocr.h"
@@ -435,10 +436,10 @@ std::string largest_text_on_first_page(const std::vector<RawPage>& pages) {
     return "";
 }
 
-// A page without a text layer, rendered in gray and read by tesseract. The
-// resolution drops for very large pages (posters, plans) so that the image
-// stays under 40 megapixels.
-std::vector<TextLine> recognise(const poppler::page& page, const ExtractOptions& options) {
+// A page without a text layer, rendered in gray and read by tesseract; a
+// blank one is not (nullopt). The resolution drops for very large pages
+// (posters, plans) so that the image stays under 40 megapixels.
+std::optional<std::vector<TextLine>> recognise(const poppler::page& page, const ExtractOptions& options) {
     if (!poppler::page_renderer::can_render()) throw ExtractionError("OCR: this Poppler build cannot render pages");
     const poppler::rectf box = page.page_rect();
     const double square_inches = std::max(1.0, box.width() * box.height() / (72.0 * 72.0));
@@ -449,6 +450,7 @@ std::vector<TextLine> recognise(const poppler::page& page, const ExtractOptions&
     const poppler::image image = renderer.render_page(&page, dpi, dpi);
     if (!image.is_valid()) throw ExtractionError("OCR: Poppler could not render a page");
     const GrayImage gray{reinterpret_cast<const unsigned char*>(image.const_data()), image.width(), image.height(), image.bytes_per_row()};
+    if (looks_blank(gray)) return std::nullopt;
     return recognise_page(gray, dpi, options.ocr_languages);
 }
 
@@ -473,7 +475,7 @@ RawDocument extract_pdf(const std::string& path, const ExtractOptions& options) 
     const int page_count = pdf->pages();
     if (page_count <= 0) throw ExtractionError("damaged PDF: no pages");
 
-    size_t words = 0;
+    size_t words = 0, blank_pages = 0;
     doc.pages.reserve(static_cast<size_t>(page_count));
     for (int i = 0; i < page_count; ++i) {
         RawPage page;
@@ -495,16 +497,22 @@ RawDocument extract_pdf(const std::string& path, const ExtractOptions& options) 
             order_columns(page.lines, static_cast<float>(p->page_rect().width()));
             mark_paragraphs(page.lines);
         } else if (options.ocr) {
-            // Tesseract has found the columns and paragraphs already.
-            page.lines = recognise(*p, options);
-            doc.ocr_pages.push_back(static_cast<std::uint32_t>(i + 1));
-            for (const TextLine& line : page.lines) words += static_cast<size_t>(std::count(line.text.begin(), line.text.end(), ' ')) + 1;
+            // Tesseract has found the columns and paragraphs already. A blank
+            // page (a chapter's back) is neither read nor a scan to report.
+            if (std::optional<std::vector<TextLine>> lines = recognise(*p, options)) {
+                page.lines = std::move(*lines);
+                doc.ocr_pages.push_back(static_cast<std::uint32_t>(i + 1));
+                for (const TextLine& line : page.lines) words += static_cast<size_t>(std::count(line.text.begin(), line.text.end(), ' ')) + 1;
+            } else {
+                ++blank_pages;
+            }
         } else {
             ++doc.pages_without_text;
         }
         mark_footnotes(page);
         doc.pages.push_back(std::move(page));
     }
+    if (words == 0 && blank_pages == static_cast<size_t>(page_count)) throw ExtractionError("every page is blank");
     if (words == 0 && !doc.ocr_pages.empty()) throw ExtractionError("no text found by OCR on any page");
     if (words == 0) throw ExtractionError("no text layer on any page: scanned? index it with --ocr");
     if (doc.pages_without_text > 0)

@@ -126,12 +126,16 @@ TEST_F(Ocr, AMixedPdfIsIndexedWithAWarningAndOcrCompletesItNextRun) {
     fs::create_directories(dir.path() / "docs");
     PdfPage typed;
     typed.text = "Les districts industriels marshalliens";
-    write_pdf(dir.path() / "docs" / "mixte.pdf", {typed, rendered(kSample / "02-districts-italiens-1989.pdf", 0, 200)});
+    PdfPage blank;  // the white back of a chapter: nothing for tesseract
+    blank.image_width = 400;
+    blank.image_height = 566;
+    blank.gray.assign(static_cast<size_t>(blank.image_width * blank.image_height), '\xFF');
+    write_pdf(dir.path() / "docs" / "mixte.pdf", {typed, rendered(kSample / "02-districts-italiens-1989.pdf", 0, 200), blank});
     const std::string db = dir / "db";
 
     const Outcome plain = grappe({"index", "--db", db, dir / "docs"});
     EXPECT_EQ(plain.code, 0) << plain.out << plain.err;
-    EXPECT_NE(plain.out.find("1 pages have no text layer (scans or images) and were not read: index again with --ocr"),
+    EXPECT_NE(plain.out.find("2 pages have no text layer (scans or images) and were not read: index again with --ocr"),
               std::string::npos) << plain.out;
     EXPECT_EQ(json(grappe({"search", "--db", db, "--format", "json", "marshalliens"}).out)["hits"].Size(), 1u);
     const std::string scanned_word = "Bagnasco";
@@ -141,6 +145,7 @@ TEST_F(Ocr, AMixedPdfIsIndexedWithAWarningAndOcrCompletesItNextRun) {
     const Outcome read = grappe({"index", "--db", db, "--ocr", dir / "docs"});
     EXPECT_EQ(read.code, 0) << read.out << read.err;
     EXPECT_NE(read.out.find("1 indexed, 0 unchanged"), std::string::npos) << read.out;
+    EXPECT_NE(read.out.find("1 pages read by OCR (tesseract)."), std::string::npos) << read.out;  // not the blank one
     const auto found = json(grappe({"search", "--db", db, "--format", "json", scanned_word}).out);
     ASSERT_TRUE(found.IsObject());
     ASSERT_EQ(found["hits"].Size(), 1u);

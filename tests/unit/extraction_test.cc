@@ -221,4 +221,21 @@ TEST(OcrOutput, TsvWordsBecomeLinesWithParagraphsAndGeometryInPoints) {
 }
 
 }  // namespace
+TEST(Ocr, ABlankPageIsNotWorthReading) {
+    std::string white(600 * 800, '\xFF');
+    EXPECT_TRUE(looks_blank(GrayImage{reinterpret_cast<const unsigned char*>(white.data()), 600, 800, 600}));
+    // A page number alone (a few dozen dark pixels) is still blank...
+    for (int y = 700; y < 708; ++y)
+        for (int x = 296; x < 304; ++x) white[static_cast<size_t>(y * 600 + x)] = '\x10';
+    EXPECT_TRUE(looks_blank(GrayImage{reinterpret_cast<const unsigned char*>(white.data()), 600, 800, 600}));
+    // ...a line of text is not.
+    for (int y = 100; y < 112; ++y)
+        for (int x = 50; x < 550; x += 2) white[static_cast<size_t>(y * 600 + x)] = '\x10';
+    EXPECT_FALSE(looks_blank(GrayImage{reinterpret_cast<const unsigned char*>(white.data()), 600, 800, 600}));
+    // Rows padded beyond the width are not read as pixels.
+    std::string padded(64 * 10, '\x00');
+    for (int y = 0; y < 10; ++y) padded.replace(static_cast<size_t>(y * 64), 50, 50, '\xFF');
+    EXPECT_TRUE(looks_blank(GrayImage{reinterpret_cast<const unsigned char*>(padded.data()), 50, 10, 64}));
+}
+
 }  // namespace grappe
