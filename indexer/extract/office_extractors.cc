@@ -13,6 +13,7 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cstring>
 #include <fstream>
@@ -80,6 +81,16 @@ std::string content_of(const xmlNode* node) {
 }
 
 // Pages of paragraph lines, built from a document's flow.
+// A style that makes a paragraph a heading. Word's style ids and ODF's
+// names are localised: "Heading1", "Titre1", "berschrift1" (Überschrift),
+// "Heading_20_1"; and the document's own "Title" and "Subtitle".
+bool is_heading_style(std::string style) {
+    std::transform(style.begin(), style.end(), style.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    for (std::string_view prefix : {"heading", "titre", "berschrift", "title", "subtitle", "sous-titre", "soustitre"})
+        if (style.rfind(prefix, 0) == 0) return true;
+    return false;
+}
+
 class FlowWriter {
   public:
     enum class Break { Rendered, Forced };
@@ -93,10 +104,10 @@ class FlowWriter {
     void space() { paragraph_.push_back(' '); }
 
     // Ends the paragraph in progress and returns its text.
-    std::string end_paragraph() {
+    std::string end_paragraph(bool heading = false) {
         std::string text = collapse_spaces(paragraph_);
         paragraph_.clear();
-        if (!text.empty()) doc_.pages.back().lines.push_back(TextLine{text, 0, 0, 0, 0, !continued_, false});
+        if (!text.empty()) doc_.pages.back().lines.push_back(TextLine{text, 0, 0, 0, 0, !continued_, false, heading});
         continued_ = false;
         return text;
     }
@@ -217,7 +228,7 @@ struct DocxWalker {
         if (const xmlNode* ppr = find(p->children, "pPr"))
             if (const xmlNode* s = find(ppr->children, "pStyle")) style = attribute(s, "val");
         walk(p);
-        const std::string text = out.end_paragraph();
+        const std::string text = out.end_paragraph(is_heading_style(style));
         // Word's style ids are localised: "Title" in English, "Titre" in French.
         if (style == "Title" || style == "Titre") doc.title.set(plausible_title(text), "docx-title-style");
     }
@@ -298,9 +309,9 @@ struct OdtWalker {
     void paragraph(const xmlNode* p) {
         out.end_paragraph();  // a frame's paragraph inside a paragraph ends the text before it
         walk(p);
-        const std::string text = out.end_paragraph();
         std::string style = attribute(p, "style-name");
         if (auto it = parent_style.find(style); it != parent_style.end()) style = it->second;
+        const std::string text = out.end_paragraph(is(p, "h") || is_heading_style(style));
         if (style == "Title" || style == "Titre") doc.title.set(plausible_title(text), "odt-title-style");
     }
 };

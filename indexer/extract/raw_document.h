@@ -19,6 +19,7 @@ struct TextLine {
     float x0 = 0, y0 = 0, x1 = 0, y1 = 0;  // bounding box; all 0 when unknown
     bool starts_paragraph = false;
     bool footnote = false;  // in a page's footnote area (PDF: small type at the bottom, after a note number)
+    bool heading = false;   // the file itself calls it a heading: a heading style, <h1>..<h6>, "# " in Markdown
     [[nodiscard]] float height() const { return y1 - y0; }
     [[nodiscard]] bool has_geometry() const { return y1 > y0; }
 };

@@ -77,8 +77,10 @@ struct HtmlWalker {
     RawPage& page;
     std::string current;
 
-    void flush() {
+    void flush(bool heading = false) {
+        const std::size_t before = page.lines.size();
         add_paragraph(page, current);
+        if (heading && page.lines.size() > before) page.lines.back().heading = true;
         current.clear();
     }
 
@@ -100,7 +102,9 @@ struct HtmlWalker {
         const bool block = block_element(tag);
         if (block) flush();
         for (unsigned i = 0; i < children->length; ++i) walk(static_cast<const GumboNode*>(children->data[i]));
-        if (block) flush();
+        if (block)
+            flush(tag == GUMBO_TAG_H1 || tag == GUMBO_TAG_H2 || tag == GUMBO_TAG_H3 || tag == GUMBO_TAG_H4 || tag == GUMBO_TAG_H5 ||
+                  tag == GUMBO_TAG_H6);
     }
 };
 
@@ -350,7 +354,9 @@ RawDocument extract_text(const std::string& path) {
         if (heading) {
             doc.title.set(collapse_spaces(clean), "heading");
             paragraph_start = true;
+            const std::size_t before = page.lines.size();
             add_line(clean);
+            if (page.lines.size() > before) page.lines.back().heading = true;
             paragraph_start = true;
             continue;
         }

@@ -325,6 +325,10 @@ CleanDocument repair(RawDocument raw, const WordList& words) {
             if (line.starts_paragraph) flush(paragraph, to);
             if (paragraph.empty()) {
                 paragraph = line.text;
+                if (line.heading && !line.footnote) {
+                    page.headings.push_back(page.paragraphs.size());
+                    clean.marks_headings = true;
+                }
                 continue;
             }
             if (ends_with_circumflex(paragraph)) {

@@ -31,6 +31,7 @@ struct CleanPage {
     std::string label;      // as printed
     std::vector<std::string> paragraphs;
     std::vector<std::string> notes;  // footnotes of the page: never joined to its body text
+    std::vector<std::size_t> headings = {};  // paragraphs the file itself marks as headings (TextLine::heading)
 };
 
 struct CleanDocument {
@@ -46,6 +47,9 @@ struct CleanDocument {
     std::vector<CleanPage> pages;
     std::vector<std::string> warnings;
     std::vector<HyphenDecision> hyphenations;
+    // The file marks its headings (styles, HTML, Markdown): a paragraph it
+    // does not mark is no heading, however short.
+    bool marks_headings = false;
 };
 
 [[nodiscard]] CleanDocument repair(RawDocument raw, const WordList& words);

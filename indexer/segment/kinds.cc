@@ -200,12 +200,22 @@ std::vector<std::vector<PassageKind>> classify_paragraphs(const CleanDocument& d
     // Paragraphs of a reference section that read as prose: two in a row
     // mean the "Bibliographie" heading opened a chapter about bibliographies
     // (a LaTeX manual's), not a list; they get their own kinds back.
-    std::vector<std::pair<size_t, size_t>> prose;
+    struct Prose {
+        size_t page, index;
+        PassageKind kind;  // its own kind, given back if the section ends
+    };
+    std::vector<Prose> prose;
     for (size_t pg = 0; pg < doc.pages.size(); ++pg) {
         const CleanPage& page = doc.pages[pg];
         auto& out = kinds.emplace_back();
         for (const std::string& p : page.paragraphs) {
             PassageKind k = paragraph_kind(p);
+            // Where the file marks its headings, its marks decide.
+            if (doc.marks_headings) {
+                const bool marked = std::find(page.headings.begin(), page.headings.end(), out.size()) != page.headings.end();
+                if (marked && k != PassageKind::Toc && k != PassageKind::Caption) k = PassageKind::Heading;
+                else if (!marked && k == PassageKind::Heading) k = PassageKind::Body;
+            }
             // "Bibliographie 503" is a line of a table of contents.
             if (is_references_heading(p) && !ends_with_page_number(p)) {
                 section = Section::References;
@@ -218,10 +228,10 @@ std::vector<std::vector<PassageKind>> classify_paragraphs(const CleanDocument& d
                 if (k == PassageKind::Heading && (ends_references(p) || numbered(p))) {
                     section = Section::Text;
                 } else if (k != PassageKind::Heading && !looks_like_reference_entry(p)) {
-                    prose.emplace_back(pg, out.size());
+                    prose.push_back({pg, out.size(), k});
                     if (prose.size() == 2) {
                         section = Section::Text;
-                        kinds[prose[0].first][prose[0].second] = paragraph_kind(doc.pages[prose[0].first].paragraphs[prose[0].second]);
+                        kinds[prose[0].page][prose[0].index] = prose[0].kind;
                     } else {
                         k = PassageKind::Reference;
                     }

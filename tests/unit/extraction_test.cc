@@ -152,6 +152,25 @@ TEST(Extraction, HtmlKeepsTheArticleAndDropsTheChrome) {
     for (const char* w : {"trackingCode", "Accueil", "publicité", "mentions"}) EXPECT_FALSE(has_word(e.terms, w)) << w;
 }
 
+TEST(Extraction, HtmlAndMarkdownMarkTheirHeadings) {
+    char dir_template[] = "/tmp/grappe-headings-XXXXXX";
+    ASSERT_NE(mkdtemp(dir_template), nullptr);
+    const std::filesystem::path dir = dir_template;
+    std::ofstream(dir / "page.html") << "<html><body><h1>Les pôles de compétitivité</h1><p>Un court paragraphe</p>"
+                                        "<h2>Une politique de 2004.</h2><p>Le texte suit ici.</p></body></html>";
+    std::ofstream(dir / "notes.md") << "# Les tiers-lieux\n\nUn court paragraphe\n\n## Deuxième partie\n\nLa suite.\n";
+    std::vector<std::vector<std::string>> marked;
+    for (const char* name : {"page.html", "notes.md"}) {
+        auto& m = marked.emplace_back();
+        const RawDocument doc = extract_file((dir / name).string());
+        for (const auto& line : doc.pages.at(0).lines)
+            if (line.heading) m.push_back(line.text);
+    }
+    std::filesystem::remove_all(dir);
+    EXPECT_EQ(marked[0], (std::vector<std::string>{"Les pôles de compétitivité", "Une politique de 2004."}));
+    EXPECT_EQ(marked[1], (std::vector<std::string>{"Les tiers-lieux", "Deuxième partie"}));
+}
+
 TEST(Extraction, Windows1252TextIsDetectedAndConverted) {
     const Extracted e = extract("13-poles-croissance-1987.txt");
     ASSERT_TRUE(e.result.ok);

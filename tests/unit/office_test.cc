@@ -83,6 +83,14 @@ const char* kFootnotes = R"(<?xml version="1.0" encoding="UTF-8"?>
 <w:footnote w:id="1"><w:p><w:r><w:t>Voir Becattini (1979) sur le district marshallien.</w:t></w:r></w:p></w:footnote>
 </w:footnotes>)";
 
+// The lines the file marks as headings.
+std::vector<std::string> headings_of(const RawPage& page) {
+    std::vector<std::string> out;
+    for (const auto& line : page.lines)
+        if (line.heading) out.push_back(line.text);
+    return out;
+}
+
 std::vector<std::string> lines_of(const RawPage& page, bool notes) {
     std::vector<std::string> out;
     for (const auto& line : page.lines)
@@ -92,7 +100,7 @@ std::vector<std::string> lines_of(const RawPage& page, bool notes) {
 
 TEST_F(OfficeFiles, DocxParagraphsPagesFootnotesAndTitleStyle) {
     const std::string body =
-        p(r("Les districts industriels"), "Titre") +
+        p(r("Les districts industriels"), "Titre") + p(r("Une longue introduction aux districts, systèmes et milieux."), "Titre1") +
         p(r("La notion de ") + r("compéti") + r("tivité") + "<w:r><w:footnoteReference w:id=\"1\"/></w:r>" +
           r(" territoriale") + "<w:r><w:tab/></w:r>" + r("reste floue.")) +
         // Tracked deletion, a field code and the fallback copy of a text box are not text.
@@ -117,9 +125,13 @@ TEST_F(OfficeFiles, DocxParagraphsPagesFootnotesAndTitleStyle) {
     ASSERT_EQ(doc.pages.size(), 3u);
     EXPECT_EQ(doc.pages[0].label, "1");
     EXPECT_EQ(lines_of(doc.pages[0], false),
-              (std::vector<std::string>{"Les districts industriels", "La notion de compétitivité territoriale reste floue.",
+              (std::vector<std::string>{"Les districts industriels", "Une longue introduction aux districts, systèmes et milieux.",
+                                        "La notion de compétitivité territoriale reste floue.",
                                         "Le milieu innovateur encadré", "Une phrase commencée sur une page"}));
     EXPECT_EQ(lines_of(doc.pages[0], true), (std::vector<std::string>{"1 Voir Becattini (1979) sur le district marshallien."}));
+    // Word's heading styles (localised ids) mark headings, whatever their words.
+    EXPECT_EQ(headings_of(doc.pages[0]),
+              (std::vector<std::string>{"Les districts industriels", "Une longue introduction aux districts, systèmes et milieux."}));
     ASSERT_EQ(doc.pages[1].lines.size(), 1u);
     EXPECT_EQ(doc.pages[1].lines[0].text, "et finie sur la suivante.");
     EXPECT_FALSE(doc.pages[1].lines[0].starts_paragraph);
@@ -184,6 +196,7 @@ TEST_F(OfficeFiles, OdtHeadingsNotesSoftPageBreaksAndMeta) {
               (std::vector<std::string>{"Proximités et territoires", "Introduction", "La proximité géographique compte.",
                                         "Cellule", "Avant la coupure"}));
     EXPECT_EQ(lines_of(doc.pages[0], true), (std::vector<std::string>{"1 Rallet et Torre (2004)."}));
+    EXPECT_EQ(headings_of(doc.pages[0]), (std::vector<std::string>{"Proximités et territoires", "Introduction"}));
     ASSERT_EQ(doc.pages[1].lines.size(), 1u);
     EXPECT_EQ(doc.pages[1].lines[0].text, "après la coupure.");
     EXPECT_FALSE(doc.pages[1].lines[0].starts_paragraph);

@@ -70,6 +70,22 @@ TEST(Kinds, AReferenceSectionEndsAtTheNextNumberedHeadingOrWhenProseGoesOn) {
     EXPECT_EQ(kinds[3], (std::vector<K>{K::Heading, K::Reference, K::Reference, K::Reference, K::Heading, K::Body}));
 }
 
+TEST(Kinds, WhereTheFileMarksItsHeadingsItsMarksDecide) {
+    using K = PassageKind;
+    CleanDocument doc;
+    doc.marks_headings = true;
+    // A heading styled as such though it ends with a period; a short line
+    // the file sets as a plain paragraph; a table of contents line.
+    doc.pages.push_back(CleanPage{0, "1",
+                                  {"Chapitre premier : des districts aux clusters, une généalogie.", "Les clusters en France",
+                                   "Introduction ........ 3"},
+                                  {},
+                                  {0}});
+    EXPECT_EQ(classify_paragraphs(doc)[0], (std::vector<K>{K::Heading, K::Body, K::Toc}));
+    doc.marks_headings = false;  // a PDF: the words decide
+    EXPECT_EQ(classify_paragraphs(doc)[0], (std::vector<K>{K::Body, K::Heading, K::Toc}));
+}
+
 std::vector<std::string> cited(const std::string& text) {
     std::vector<std::string> out;
     for (const auto& c : find_citations(text)) {
