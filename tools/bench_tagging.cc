@@ -1,12 +1,15 @@
 // grappe-bench-tagging SHARED_DIR: precision and recall of concept tagging
 // with the default lexicon, on the annotated sentences of
 // tests/golden/concepts/sentences.tsv and on the hand-annotated passages of
-// ../shared listed in tests/golden/concepts/passages.tsv; per concept, and
-// every disagreement with its passage (printed here, never stored).
+// ../shared listed in tests/golden/concepts/passages.tsv and heldout.tsv;
+// per concept, and
+// every disagreement with its passage (printed here, never stored); then
+// the author-year citations of tests/golden/citations/passages.tsv.
 #include <cstdio>
 #include <filesystem>
 
 #include "analyze/analyzer.h"
+#include "cite/citations.h"
 #include "concepts/lexicon.h"
 #include "concepts/tagger.h"
 #include "concepts/tagging_evaluation.h"
@@ -54,6 +57,14 @@ int main(int argc, char** argv) {
                 std::printf("\n%s: expected %s, found %s\n  %s\n", d.file.c_str(), list(d.expected).c_str(), list(d.found).c_str(),
                             d.text.substr(0, 600).c_str());
         }
+        // Author-year citations, annotated the same way (tests/golden/citations).
+        const TaggingScore citations = score_annotations(
+            read_annotations((golden.parent_path() / "citations" / "passages.tsv").string()), argv[1],
+            [](const std::string& text) { return citation_keys(text); });
+        report("hand-annotated author-year citations of seeds", citations);
+        for (const auto& d : citations.disagreements)
+            std::printf("\n%s: expected %s, found %s\n  %s\n", d.file.c_str(), list(d.expected).c_str(), list(d.found).c_str(),
+                        d.text.substr(0, 600).c_str());
     } catch (const std::exception& e) {
         std::fprintf(stderr, "grappe-bench-tagging: %s\n", e.what());
         return 2;

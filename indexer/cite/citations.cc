@@ -302,4 +302,16 @@ void link_citations(std::vector<Citation>& citations, const std::vector<Referenc
     }
 }
 
+std::string citation_key(const Citation& citation) {
+    std::string name = citation.authors.empty() ? std::string() : fold_text(citation.authors.front());
+    if (const size_t space = name.rfind(' '); space != std::string::npos) name.erase(0, space + 1);
+    return name + " " + citation.year;
+}
+
+std::set<std::string> citation_keys(std::string_view text) {
+    std::set<std::string> keys;
+    for (const Citation& c : find_citations(text)) keys.insert(citation_key(c));
+    return keys;
+}
+
 }  // namespace grappe

@@ -14,6 +14,7 @@
 #pragma once
 
 #include <cstddef>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -37,6 +38,12 @@ struct Reference {
 };
 
 [[nodiscard]] std::vector<Citation> find_citations(std::string_view text);
+
+// "menzel 2007": the first author's family name folded (its last word, so
+// "van der Groep" is "groep") and the year; how the evaluation compares.
+[[nodiscard]] std::string citation_key(const Citation& citation);
+// The keys of every citation find_citations sees in `text`.
+[[nodiscard]] std::set<std::string> citation_keys(std::string_view text);
 
 // An entry of a reference list, or nothing when it has no author and year.
 [[nodiscard]] bool parse_reference(std::string_view entry, Reference& out);

@@ -137,6 +137,14 @@ void TaggingScore::add(const std::set<std::string>& expected, const std::set<std
 }
 
 TaggingScore score_annotations(const std::vector<AnnotatedPassage>& annotations, const std::string& root, const ConceptTagger& tagger) {
+    return score_annotations(annotations, root, [&tagger](const std::string& text) {
+        std::set<std::string> found;
+        for (const auto& m : tagger.tag(text)) found.insert(m.id);
+        return found;
+    });
+}
+
+TaggingScore score_annotations(const std::vector<AnnotatedPassage>& annotations, const std::string& root, const ParagraphReader& read) {
     TaggingScore score;
     std::unordered_map<std::string, std::unordered_map<std::string, std::string>> paragraphs;  // file -> fingerprint -> text
     for (const AnnotatedPassage& a : annotations) {
@@ -149,9 +157,7 @@ TaggingScore score_annotations(const std::vector<AnnotatedPassage>& annotations,
         const auto it = file->second.find(a.fingerprint);
         if (it == file->second.end())
             throw std::runtime_error(a.file + ": no paragraph with fingerprint " + a.fingerprint + " (has the text changed?)");
-        const std::string text = Analyzer::prepare(it->second);
-        std::set<std::string> found;
-        for (const auto& m : tagger.tag(text)) found.insert(m.id);
+        const std::set<std::string> found = read(Analyzer::prepare(it->second));
         score.add(a.expected, found);
         if (found != a.expected) score.disagreements.push_back({a.file, it->second, a.expected, found});
     }

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <array>
+#include <functional>
 #include <cstddef>
 #include <map>
 #include <set>
@@ -51,8 +52,15 @@ struct TaggingScore {
     void add(const std::set<std::string>& expected, const std::set<std::string>& found);
 };
 
-// Tags each annotated passage (found under `root`) and compares. Throws
-// std::runtime_error when a file or a passage is not found (a changed text).
+// Reads each annotated passage (found under `root`) with `read` (given its
+// prepared text: Analyzer::prepare) and compares what it finds with what the
+// annotation expects. Also serves other annotated sets than concepts (the
+// citations of tests/golden/citations). Throws std::runtime_error when a file
+// or a passage is not found (a changed text).
+using ParagraphReader = std::function<std::set<std::string>(const std::string& prepared_text)>;
+[[nodiscard]] TaggingScore score_annotations(const std::vector<AnnotatedPassage>& annotations, const std::string& root,
+                                             const ParagraphReader& read);
+// The concepts `tagger` finds.
 [[nodiscard]] TaggingScore score_annotations(const std::vector<AnnotatedPassage>& annotations, const std::string& root,
                                              const ConceptTagger& tagger);
 

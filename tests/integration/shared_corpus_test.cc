@@ -9,6 +9,7 @@
 #include "analyze/analyzer.h"
 #include "concepts/lexicon.h"
 #include "concepts/tagger.h"
+#include "cite/citations.h"
 #include "concepts/tagging_evaluation.h"
 #include "integration/run_grappe.h"
 
@@ -169,6 +170,19 @@ TEST(SharedCorpusConcepts, TaggingMeetsItsTargetsOnHandAnnotatedPassages) {
     EXPECT_GE(fresh.true_positives + fresh.false_negatives, 20u);
     EXPECT_GE(fresh.precision(), 0.97);
     EXPECT_GE(fresh.recall(), 0.95);
+}
+
+// Author-year citations of the seeds, annotated by hand before Grappe read them.
+TEST(SharedCorpusCitations, AuthorYearCitationsAreFoundInTheSeeds) {
+    if (!fs::is_directory(shared_dir() / "seeds")) GTEST_SKIP() << "../shared/seeds is absent (as in a user's clone): skipped";
+    const auto annotations = read_annotations((source_dir() / "tests" / "golden" / "citations" / "passages.tsv").string());
+    const TaggingScore score =
+        score_annotations(annotations, shared_dir().string(), [](const std::string& text) { return citation_keys(text); });
+    EXPECT_EQ(score.passages, 40u);
+    EXPECT_GE(score.true_positives + score.false_negatives, 60u);
+    EXPECT_GE(score.precision(), 0.97);
+    EXPECT_GE(score.recall(), 0.95);
+    for (const auto& d : score.disagreements) std::printf("disagreement in %s\n", d.file.c_str());
 }
 
 }  // namespace
