@@ -80,7 +80,6 @@ std::string content_of(const xmlNode* node) {
     return text;
 }
 
-// Pages of paragraph lines, built from a document's flow.
 // A style that makes a paragraph a heading. Word's style ids and ODF's
 // names are localised: "Heading1", "Titre1", "berschrift1" (Überschrift),
 // "Heading_20_1"; and the document's own "Title" and "Subtitle".
@@ -91,6 +90,7 @@ bool is_heading_style(std::string style) {
     return false;
 }
 
+// Pages of paragraph lines, built from a document's flow.
 class FlowWriter {
   public:
     enum class Break { Rendered, Forced };

@@ -171,8 +171,8 @@ bool ends_with_line_hyphen(const std::string& text) {
     return !trailing_letters(text.substr(0, text.size() - 1)).empty();
 }
 
-// The vowel a set-apart circumflex goes on, and the accented letter it
-// makes; empty when `c` takes no circumflex in French.
+// The vowels a set-apart circumflex can go on, each with the accented
+// letter it makes (TeX's dotless ı takes one as î).
 struct Circumflexed {
     std::string_view vowel, accented;
 };
@@ -369,7 +369,12 @@ CleanDocument repair(RawDocument raw, const WordList& words) {
         here.back() += fragment;
         next.front().erase(0, fragment.size());
         while (!next.front().empty() && next.front().front() == ' ') next.front().erase(0, 1);
-        if (next.front().empty()) next.erase(next.begin());
+        if (next.front().empty()) {
+            next.erase(next.begin());
+            auto& marks = clean.pages[p + 1].headings;  // they count paragraphs: one fewer before each
+            marks.erase(std::remove(marks.begin(), marks.end(), std::size_t{0}), marks.end());
+            for (std::size_t& m : marks) --m;
+        }
         clean.hyphenations.push_back(std::move(d));
     }
 

@@ -218,6 +218,22 @@ TEST(Repair, HyphenatedWordsAreJoinedAcrossLinesAndPages) {
     EXPECT_EQ(clean.hyphenations.size(), 3u);
 }
 
+TEST(Repair, HeadingMarksFollowTheirParagraphsWhenAPageBreakFragmentGoes) {
+    const WordList words = small_dictionary();
+    RawDocument raw;
+    raw.format = "docx";
+    raw.pages.push_back(RawPage{"1", 0, {TextLine{"Introduction", 0, 0, 0, 0, true, false, true}, TextLine{"La compéti-", 0, 0, 0, 0, true}}});
+    raw.pages.push_back(RawPage{"2", 0, {TextLine{"tivité", 0, 0, 0, 0, true}, TextLine{"Deuxième partie", 0, 0, 0, 0, true, false, true},
+                                         TextLine{"Le texte suit.", 0, 0, 0, 0, true}}});
+    const CleanDocument clean = repair(std::move(raw), words);
+    EXPECT_TRUE(clean.marks_headings);
+    EXPECT_EQ(clean.pages[0].paragraphs, (std::vector<std::string>{"Introduction", "La compétitivité"}));
+    EXPECT_EQ(clean.pages[0].headings, (std::vector<std::size_t>{0}));
+    // "tivité" went back to page 1: the heading is now page 2's first paragraph.
+    EXPECT_EQ(clean.pages[1].paragraphs, (std::vector<std::string>{"Deuxième partie", "Le texte suit."}));
+    EXPECT_EQ(clean.pages[1].headings, (std::vector<std::size_t>{0}));
+}
+
 TEST(Repair, StoredTextHasLigaturesExpandedAndNoSoftHyphens) {
     RawDocument raw;
     raw.format = "text";
