@@ -83,8 +83,8 @@ class IndexWriter {
     void record_lexicon(const Lexicon& lexicon, const std::vector<std::string>& codebooks);
     // Tags every stored passage again from its stored text, records the
     // lexicon, and commits, all in one transaction: an interrupted retag
-    // leaves the index as it was. Only passages that hold the first word of
-    // some form, or some concept already, are read again.
+    // leaves the index as it was. Only passages that hold every word of some
+    // form, or some concept already, are read again.
     RetagReport retag(const Lexicon& lexicon, const ConceptTagger& tagger, const Analyzer& analyzer, const std::vector<std::string>& codebooks);
 
     // Ends the current batch: makes everything stored so far durable.
