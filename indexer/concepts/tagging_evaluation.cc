@@ -42,9 +42,9 @@ std::string read_all(const std::string& path) {
     return text.str();
 }
 
-// The rows of a TSV annotation file (comments and the header line skipped),
-// each split at tabs and checked to have `columns` fields.
-std::vector<std::vector<std::string>> tsv_rows(const std::string& path, std::size_t columns, const char* shape) {
+}  // namespace
+
+std::vector<std::vector<std::string>> annotation_rows(const std::string& path, std::size_t columns, const char* shape) {
     std::istringstream in(read_all(path));
     std::vector<std::vector<std::string>> rows;
     bool header = true;
@@ -65,6 +65,8 @@ std::vector<std::vector<std::string>> tsv_rows(const std::string& path, std::siz
     return rows;
 }
 
+namespace {
+
 std::set<std::string> concept_ids(const std::string& list) {
     std::set<std::string> out;
     std::stringstream ids(list);
@@ -77,14 +79,14 @@ std::set<std::string> concept_ids(const std::string& list) {
 
 std::vector<AnnotatedPassage> read_annotations(const std::string& path) {
     std::vector<AnnotatedPassage> out;
-    for (auto& cols : tsv_rows(path, 3, "file<TAB>fingerprint<TAB>concepts"))
+    for (auto& cols : annotation_rows(path, 3, "file<TAB>fingerprint<TAB>concepts"))
         out.push_back({std::move(cols[0]), std::move(cols[1]), concept_ids(cols[2])});
     return out;
 }
 
 std::vector<AnnotatedSentence> read_annotated_sentences(const std::string& path) {
     std::vector<AnnotatedSentence> out;
-    for (auto& cols : tsv_rows(path, 2, "concepts<TAB>sentence")) out.push_back({std::move(cols[1]), concept_ids(cols[0])});
+    for (auto& cols : annotation_rows(path, 2, "concepts<TAB>sentence")) out.push_back({std::move(cols[1]), concept_ids(cols[0])});
     return out;
 }
 

@@ -38,6 +38,11 @@ struct AnnotatedSentence {
 [[nodiscard]] std::vector<std::string> blank_line_paragraphs(const std::string& text);
 [[nodiscard]] std::string paragraph_fingerprint(const std::string& trimmed_paragraph);
 
+// The rows of a TSV annotation file (lines starting with '#' and the header
+// line skipped), split at tabs. Throws std::runtime_error with file and line
+// when a row has not `columns` fields (`shape` names them for the message).
+[[nodiscard]] std::vector<std::vector<std::string>> annotation_rows(const std::string& path, std::size_t columns, const char* shape);
+
 struct TaggingScore {
     struct Disagreement {
         std::string file;

@@ -16,6 +16,7 @@
 #include <cstdio>
 #include <fstream>
 #include <limits>
+#include <map>
 #include <memory>
 #include <optional>
 
@@ -124,6 +125,16 @@ std::string as_superscript(const std::string& word) {
 std::vector<TextLine> build_lines(const std::vector<poppler::text_box>& boxes) {
     std::vector<TextLine> lines;
     bool space_pending = false;
+    // A line's type size is the median height of its word boxes: a symbol,
+    // a formula or a note number in another size does not move it.
+    std::vector<float> word_heights;
+    auto finish_line = [&] {
+        if (lines.empty() || word_heights.empty()) return;
+        const auto middle = word_heights.begin() + static_cast<std::ptrdiff_t>(word_heights.size() / 2);
+        std::nth_element(word_heights.begin(), middle, word_heights.end());
+        lines.back().type_size = *middle;
+        word_heights.clear();
+    };
     for (const auto& box : boxes) {
         const poppler::rectf r = box.bbox();
         const float x0 = static_cast<float>(r.left()), x1 = static_cast<float>(r.right());
@@ -141,7 +152,11 @@ std::vector<TextLine> build_lines(const std::vector<poppler::text_box>& boxes) {
             new_line = centre_shift > 0.5f * h || x0 < cur.x1 - 0.5f * h || x0 - cur.x1 > 1.5f * h;
         }
         if (new_line) {
-            lines.push_back(TextLine{word, x0, y0, x1, y1, false});
+            finish_line();
+            TextLine& line = lines.emplace_back();
+            line.text = std::move(word);
+            line.x0 = x0, line.y0 = y0, line.x1 = x1, line.y1 = y1;
+            word_heights.push_back(y1 - y0);
         } else {
             TextLine& cur = lines.back();
             // A small raised box right after a word: a footnote call.
@@ -158,9 +173,11 @@ std::vector<TextLine> build_lines(const std::vector<poppler::text_box>& boxes) {
             cur.x1 = std::max(cur.x1, x1);
             cur.y0 = std::min(cur.y0, y0);
             cur.y1 = std::max(cur.y1, y1);
+            word_heights.push_back(y1 - y0);
         }
         space_pending = box.has_space_after();
     }
+    finish_line();
     return lines;
 }
 
@@ -246,21 +263,71 @@ bool starts_with_note_mark(const std::string& text) {
     return false;
 }
 
+bool is_bare_number(const std::string& text) {
+    return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return (c >= '0' && c <= '9') || c == ' '; });
+}
+
+// A code listing numbers every line ("7 }", "8", "9 \def..."); notes are
+// numbered once each, over one or more lines. Six lines or more, half of
+// them or more starting with the number after the last one (the others:
+// comments set beside the code), are a listing.
+bool numbered_line_by_line(const std::vector<TextLine>& lines, size_t start, size_t end) {
+    if (end - start < 6) return false;
+    size_t numbered = 0;
+    long previous = -1;
+    for (size_t i = start; i < end; ++i) {
+        const std::string& t = lines[i].text;
+        size_t digits = 0;
+        while (digits < t.size() && digits < 4 && t[digits] >= '0' && t[digits] <= '9') ++digits;
+        if (digits == 0 || (digits < t.size() && t[digits] != ' ')) continue;
+        const long n = std::stol(t.substr(0, digits));
+        if (previous >= 0 && n == previous + 1) ++numbered;
+        previous = n;
+    }
+    return numbered >= 5 && numbered * 2 >= end - start - 1;
+}
+
+// The size of a line's type: its shortest word box where known.
+float type_size_of(const TextLine& line) { return line.type_size > 0 ? line.type_size : line.height(); }
+
+// The type size of the document's body text: the size (to a quarter point)
+// that carries the most characters; code listings, tables, captions and
+// notes in other sizes have fewer. 0 when the lines have no sizes or too
+// little text to tell.
+float body_type_size(const RawDocument& doc) {
+    std::map<int, std::size_t> characters;  // quarter points -> characters
+    std::size_t total = 0;
+    for (const RawPage& page : doc.pages)
+        for (const TextLine& line : page.lines)
+            if (line.type_size > 0) {
+                characters[static_cast<int>(line.type_size * 4 + 0.5f)] += line.text.size();
+                total += line.text.size();
+            }
+    if (total < 1000) return 0;
+    const auto most = std::max_element(characters.begin(), characters.end(),
+                                       [](const auto& a, const auto& b) { return a.second < b.second; });
+    return static_cast<float>(most->first) / 4;
+}
+
 // Footnotes: from a line in small type in the lower part of the page that
 // starts with a note number, the small lines that follow; the first line in
 // body type ends them (in two columns, the next column's text). The body
 // line after a note block continues the body paragraph when its sentence does.
-void mark_footnotes(RawPage& page) {
+void mark_footnotes(RawPage& page, float body_type_size) {
     auto& lines = page.lines;
     if (lines.size() < 3 || page.height <= 0) return;
-    std::vector<float> heights;
-    for (const auto& l : lines) heights.push_back(l.height());
-    std::nth_element(heights.begin(), heights.begin() + static_cast<std::ptrdiff_t>(heights.size() / 2), heights.end());
-    const float body = heights[heights.size() / 2];
+    // The document's body type; the page's own median where it is unknown.
+    float body = body_type_size;
+    if (body <= 0) {
+        std::vector<float> heights;
+        for (const auto& l : lines) heights.push_back(type_size_of(l));
+        std::nth_element(heights.begin(), heights.begin() + static_cast<std::ptrdiff_t>(heights.size() / 2), heights.end());
+        body = heights[heights.size() / 2];
+    }
     bool in_note = false;
     const TextLine* last_body = nullptr;
     for (auto& line : lines) {
-        const bool small = line.height() < 0.88f * body;
+        const bool small = type_size_of(line) < 0.88f * body;
         if (!in_note && small && line.y0 > 0.5f * page.height && starts_with_note_mark(line.text) && last_body) {
             in_note = true;
         } else if (in_note && !small) {
@@ -274,6 +341,29 @@ void mark_footnotes(RawPage& page) {
         } else {
             last_body = &line;
         }
+    }
+    // Notes are the last text of their column: a block with body text
+    // below it (a numbered code listing in small type, an index) is not
+    // notes. Text in the bottom strip of the page (a page number, a
+    // running footer) does not count.
+    for (size_t start = 0; start < lines.size();) {
+        if (!lines[start].footnote) {
+            ++start;
+            continue;
+        }
+        size_t end = start;
+        while (end < lines.size() && lines[end].footnote) ++end;
+        const float top = lines[start].y0;
+        const bool text_below = std::any_of(lines.begin() + static_cast<std::ptrdiff_t>(end), lines.end(), [&](const TextLine& l) {
+            return !l.footnote && l.y0 > top && l.y0 < 0.93f * page.height && !is_bare_number(l.text);
+        });
+        // Notes read down the foot of the page; a block that goes back up
+        // is text set beside other text (code and its comments).
+        const bool goes_up = std::any_of(lines.begin() + static_cast<std::ptrdiff_t>(start), lines.begin() + static_cast<std::ptrdiff_t>(end),
+                                         [&](const TextLine& l) { return l.y1 < top; });
+        if (text_below || goes_up || numbered_line_by_line(lines, start, end))
+            for (size_t i = start; i < end; ++i) lines[i].footnote = false;
+        start = end;
     }
 }
 
@@ -500,9 +590,12 @@ RawDocument extract_pdf(const std::string& path, const ExtractOptions& options) 
         } else {
             ++doc.pages_without_text;
         }
-        mark_footnotes(page);
         doc.pages.push_back(std::move(page));
     }
+    // Footnotes are told by their type size against the whole document's
+    // body text: a page of code or tables has no body text to measure by.
+    doc.body_type_size = body_type_size(doc);
+    for (RawPage& page : doc.pages) mark_footnotes(page, doc.body_type_size);
     if (words == 0 && blank_pages == static_cast<size_t>(page_count)) throw ExtractionError("every page is blank");
     if (words == 0 && !doc.ocr_pages.empty()) throw ExtractionError("no text found by OCR on any page");
     if (words == 0) throw ExtractionError("no text layer on any page: scanned? index it with --ocr");

@@ -20,6 +20,9 @@ struct TextLine {
     bool starts_paragraph = false;
     bool footnote = false;  // in a page's footnote area (PDF: small type at the bottom, after a note number)
     bool heading = false;   // the file itself calls it a heading: a heading style, <h1>..<h6>, "# " in Markdown
+    // The median height of the line's word boxes: its type size, which a
+    // symbol or a formula that makes the line taller does not change; 0 when unknown.
+    float type_size = 0;
     [[nodiscard]] float height() const { return y1 - y0; }
     [[nodiscard]] bool has_geometry() const { return y1 > y0; }
 };
@@ -52,6 +55,10 @@ struct RawDocument {
     std::vector<RawPage> pages;
     // Pages (1-based) whose text was recognised by OCR, and how many pages
     // had no text layer and were left unread (no --ocr).
+    // The type size of body text: the line type size (to a quarter point)
+    // that carries the most characters; 0 when unknown (no geometry, too
+    // little text).
+    float body_type_size = 0;
     std::vector<std::uint32_t> ocr_pages;
     std::uint32_t pages_without_text = 0;
     std::vector<std::string> warnings;

@@ -32,6 +32,7 @@ struct CleanPage {
     std::vector<std::string> paragraphs;
     std::vector<std::string> notes;  // footnotes of the page: never joined to its body text
     std::vector<std::size_t> headings = {};  // paragraphs the file itself marks as headings (TextLine::heading)
+    std::vector<std::size_t> large_type = {};  // paragraphs set in type larger than the document's body text
 };
 
 struct CleanDocument {
@@ -50,6 +51,9 @@ struct CleanDocument {
     // The file marks its headings (styles, HTML, Markdown): a paragraph it
     // does not mark is no heading, however short.
     bool marks_headings = false;
+    // The size of the type is known (a PDF's line boxes): a heading stands
+    // out by its size (CleanPage::large_type) or by a section number.
+    bool knows_type_size = false;
 };
 
 [[nodiscard]] CleanDocument repair(RawDocument raw, const WordList& words);

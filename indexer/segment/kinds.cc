@@ -30,6 +30,8 @@ std::string bare_heading(std::string_view text) {
 }
 
 bool is_references_heading(std::string_view text) {
+    // "References 1.": the heading run into the number of the first entry.
+    if (text.ends_with(" 1.")) text.remove_suffix(3);
     if (count_words(text) > 5) return false;
     const std::string h = bare_heading(text);
     static const std::array<std::string_view, 12> names = {
@@ -42,14 +44,24 @@ bool is_references_heading(std::string_view text) {
 bool is_toc_heading(std::string_view text) {
     if (count_words(text) > 5) return false;
     const std::string h = bare_heading(text);
-    static const std::array<std::string_view, 7> names = {"table des matieres", "sommaire", "contents", "table of contents",
-                                                          "liste des figures", "liste des tableaux", "table des figures"};
+    static const std::array<std::string_view, 13> names = {
+        "table des matieres", "sommaire", "contents", "table of contents", "liste des figures", "liste des tableaux",
+        "table des figures", "table des illustrations", "liste des illustrations", "list of figures", "list of tables",
+        "table des tableaux", "index"};
     return std::find(names.begin(), names.end(), h) != names.end();
 }
 
 // What an entry of a reference list has and prose mostly has not: a year
 // ("1990", "2004a"), "et al.", a DOI, an address, an ISBN, page ranges.
 bool looks_like_reference_entry(std::string_view text) {
+    // "[17] J. C. Davies, ...", and "5." alone: a numbered entry, or the
+    // number of one read apart from its text (a hanging indent).
+    {
+        size_t i = text.starts_with('[') ? 1 : 0, digits = 0;
+        while (i < text.size() && is_digit(text[i])) ++i, ++digits;
+        if (digits > 0 && digits <= 3 && i < text.size() && ((text[0] == '[' && text[i] == ']') || (text[i] == '.' && i + 1 == text.size())))
+            return true;
+    }
     for (size_t i = 0; i + 4 <= text.size(); ++i) {
         if (i > 0 && (is_digit(text[i - 1]) || std::isalpha(static_cast<unsigned char>(text[i - 1])))) continue;
         if (!(text.compare(i, 2, "18") == 0 || text.compare(i, 2, "19") == 0 || text.compare(i, 2, "20") == 0)) continue;
@@ -79,9 +91,19 @@ bool ends_references(std::string_view text) {
     return false;
 }
 
-// "Introduction ............ 5", "1.2 Les clusters . . . . 12", "Chapitre 3 … 45"
-bool has_dot_leader(std::string_view text) {
-    size_t dots = 0, best = 0;
+// Runs of leader dots (". . . .", "......", "…"): the longest, in dots, and
+// how many have five dots or more.
+struct DotRuns {
+    size_t longest = 0, leaders = 0;
+};
+DotRuns dot_runs(std::string_view text) {
+    DotRuns runs;
+    size_t dots = 0;
+    auto end_run = [&] {
+        runs.longest = std::max(runs.longest, dots);
+        if (dots >= 5) ++runs.leaders;
+        dots = 0;
+    };
     for (size_t i = 0; i < text.size(); ++i) {
         if (text[i] == '.') {
             ++dots;
@@ -91,13 +113,17 @@ bool has_dot_leader(std::string_view text) {
             dots += 3;
             i += 2;
         } else {
-            best = std::max(best, dots);
-            dots = 0;
+            end_run();
         }
     }
-    best = std::max(best, dots);
-    return best >= 5;
+    end_run();
+    return runs;
 }
+
+size_t longest_dot_run(std::string_view text) { return dot_runs(text).longest; }
+
+// "Introduction ............ 5", "1.2 Les clusters . . . . 12", "Chapitre 3 … 45"
+bool has_dot_leader(std::string_view text) { return longest_dot_run(text) >= 5; }
 
 bool ends_with_page_number(std::string_view text) {
     size_t e = text.size();
@@ -115,9 +141,22 @@ bool starts_upper_or_number(std::string_view t) {
     return c == 0xC3 && t.size() > 1 && static_cast<unsigned char>(t[1]) >= 0x80 && static_cast<unsigned char>(t[1]) <= 0x9E;
 }
 
+// "1 2 3 4 5 6 gentoo (0.9.12-1) unstable": the line numbers of a code
+// listing, read before its lines.
+bool starts_with_line_numbers(std::string_view t) {
+    size_t i = 0, expected = 1;
+    while (i < t.size()) {
+        const std::string n = std::to_string(expected);
+        if (t.compare(i, n.size(), n) != 0 || (i + n.size() < t.size() && t[i + n.size()] != ' ')) break;
+        i += n.size() + 1;
+        ++expected;
+    }
+    return expected > 3;
+}
+
 bool is_heading(std::string_view t) {
     const size_t words = count_words(t);
-    if (words == 0 || words > 12 || !starts_upper_or_number(t)) return false;
+    if (words == 0 || words > 12 || !starts_upper_or_number(t) || starts_with_line_numbers(t)) return false;
     const char last = t.back();
     if (last == '.' || last == ',' || last == ';' || last == ')' ) return false;
     // At least one real word, and not a number alone ("2011", "12 %").
@@ -127,10 +166,25 @@ bool is_heading(std::string_view t) {
     return letters >= 4;
 }
 
+// "Figure 7 illustrates ...", "Le tableau 2 montre": a sentence about a
+// figure, not its caption: after the label's number comes a lower-case word.
+bool number_followed_by_lowercase(std::string_view t) {
+    size_t i = 0;
+    while (i < t.size() && t[i] != ' ') ++i;  // the label
+    while (i < t.size() && t[i] == ' ') ++i;
+    while (i < t.size() && t[i] != ' ') ++i;  // the number
+    if (i >= t.size() || t[i] != ' ') return false;
+    while (i < t.size() && t[i] == ' ') ++i;
+    if (i >= t.size()) return false;
+    const unsigned char c = static_cast<unsigned char>(t[i]);
+    // a..z, or à..ÿ (UTF-8 C3 A0..BF)
+    return (c >= 'a' && c <= 'z') || (c == 0xC3 && i + 1 < t.size() && static_cast<unsigned char>(t[i + 1]) >= 0xA0);
+}
+
 bool is_caption(std::string_view t) {
     const std::string f = fold_text(t.substr(0, 40));
     for (std::string_view label : {"figure", "fig.", "tableau", "table", "graphique", "carte", "encadre", "schema", "illustration",
-                                   "photo", "image", "diagramme", "box"}) {
+                                   "photo", "image", "diagramme", "box", "listing", "algorithme", "algorithm", "code"}) {
         if (f.rfind(label, 0) != 0) continue;
         size_t i = label.size();
         while (i < f.size() && f[i] == ' ') ++i;
@@ -140,7 +194,7 @@ bool is_caption(std::string_view t) {
                                  ((f[i + 1] & 0x80) || f[i + 1] == '.' || f[i + 1] == ' ' || is_digit(f[i + 1]) || f[i + 1] == 'o');
         if (is_digit(f[i]) || number_sign ||
             std::string_view("ivxl").find(f[i]) != std::string_view::npos || (f[i] >= 'a' && f[i] <= 'z' && i + 1 < f.size() && is_digit(f[i + 1])))
-            return true;
+            return !number_followed_by_lowercase(t);
     }
     return f.rfind("source :", 0) == 0 || f.rfind("sources :", 0) == 0 || f.rfind("source:", 0) == 0;
 }
@@ -150,16 +204,31 @@ bool is_quote(std::string_view t) {
     // Straight quotes open code and data as often as quotations: not counted.
     const bool opens = t.rfind("\xC2\xAB", 0) == 0 || t.rfind("\xE2\x80\x9C", 0) == 0;
     if (!opens || count_words(t) < 8) return false;
-    size_t close = std::string_view::npos;
-    for (std::string_view mark : {"\xC2\xBB", "\xE2\x80\x9D"}) {
-        const size_t at = t.rfind(mark);
-        if (at != std::string_view::npos && at > 0 && (close == std::string_view::npos || at > close)) close = at;
+    // The mark that closes the opening one (quotations nest): near the end,
+    // "» (Porter, 1998, p. 78).", not "« Définir » dans le coin...".
+    const bool guillemets = t.rfind("\xC2\xAB", 0) == 0;
+    const std::string_view open = guillemets ? "\xC2\xAB" : "\xE2\x80\x9C", close = guillemets ? "\xC2\xBB" : "\xE2\x80\x9D";
+    size_t depth = 0, at = 0;
+    while (at < t.size()) {
+        if (t.compare(at, open.size(), open) == 0) {
+            ++depth;
+            at += open.size();
+        } else if (t.compare(at, close.size(), close) == 0) {
+            if (--depth == 0) break;
+            at += close.size();
+        } else {
+            ++at;
+        }
     }
-    if (close == std::string_view::npos || close == 0) return false;
-    return t.size() - close < 80;  // the closing mark near the end: "» (Porter, 1998, p. 78)."
+    // Unbalanced: French repeats « at the start of each line of a long
+    // quotation; then the last closing mark counts.
+    if (depth != 0) at = t.rfind(close);
+    if (at == std::string_view::npos || at == 0) return false;
+    return t.size() - at < 80 && at * 10 >= t.size() * 7;
 }
 
 bool is_table(std::string_view t) {
+    if (starts_with_line_numbers(t)) return false;
     size_t tokens = 0, numbers = 0;
     size_t i = 0;
     while (i < t.size()) {
@@ -176,6 +245,89 @@ bool is_table(std::string_view t) {
     return tokens >= 8 && numbers * 2 >= tokens;
 }
 
+// "3.2 Des figures", "IV. Résultats", "Chapitre 3 ...", "Annexe B": a
+// heading by its numbering, whatever its type size (LaTeX sets
+// \subsubsection in body-size bold). One level alone ("1 Installer") is as
+// often a list item.
+bool section_numbered(std::string_view t) {
+    size_t i = 0;
+    while (i < t.size() && is_digit(t[i])) ++i;
+    if (i > 0 && i < t.size() && t[i] == '.' && i + 1 < t.size() && is_digit(t[i + 1])) return true;
+    const std::string f = fold_text(t.substr(0, 24));
+    size_t r = 0;
+    while (r < f.size() && std::string_view("ivxl").find(f[r]) != std::string_view::npos) ++r;
+    if (r > 0 && r + 1 < f.size() && f[r] == '.' && f[r + 1] == ' ') return true;
+    for (std::string_view word : {"chapitre ", "chapter ", "partie ", "part ", "annexe ", "appendix ", "section "})
+        if (f.rfind(word, 0) == 0 && f.size() > word.size() &&
+            (is_digit(f[word.size()]) || std::string_view("ivxlabcdefgh").find(f[word.size()]) != std::string_view::npos))
+            return true;
+    return false;
+}
+
+// Page numbers alone ("9 9 12", "31"): the right-hand column of a table of
+// contents read apart from its entries; or section numbers alone.
+bool only_numbers(std::string_view t) {
+    bool digit = false;
+    for (const char c : t) {
+        if (is_digit(c)) digit = true;
+        else if (c != ' ' && c != '.') return false;  // "2.1 2.1.1": entries' numbers read apart
+    }
+    return digit;
+}
+
+// Entries of a table of contents run together without their page numbers:
+// "2. Méthodologie 2.1. Matériel et méthodes 2.1.1. Modèle animal".
+bool run_of_entries(std::string_view t) {
+    size_t numbers = 0, words = 0, i = 0;
+    while (i < t.size()) {
+        while (i < t.size() && t[i] == ' ') ++i;
+        const size_t b = i;
+        while (i < t.size() && t[i] != ' ') ++i;
+        if (i == b) break;
+        ++words;
+        const std::string_view w = t.substr(b, i - b);
+        if (w.find('.') != std::string_view::npos && is_digit(w.front()) &&
+            std::all_of(w.begin(), w.end(), [](char c) { return is_digit(c) || c == '.'; }))
+            ++numbers;
+    }
+    return numbers >= 2 && numbers * 8 >= words && t.back() != '.';
+}
+
+// The paragraph after paragraph `i` of page `pg`, on the next page when it
+// is the page's last; nullptr at the end.
+const std::string* paragraph_after(const CleanDocument& doc, size_t pg, size_t i) {
+    if (i + 1 < doc.pages[pg].paragraphs.size()) return &doc.pages[pg].paragraphs[i + 1];
+    if (pg + 1 < doc.pages.size() && !doc.pages[pg + 1].paragraphs.empty()) return &doc.pages[pg + 1].paragraphs.front();
+    return nullptr;
+}
+
+bool ends_sentence(std::string_view t) {
+    while (!t.empty() && t.back() == ' ') t.remove_suffix(1);
+    if (t.empty()) return false;
+    for (std::string_view end : {".", ":", "!", "?", ")", "\xC2\xBB", "\xE2\x80\x9D"})
+        if (t.ends_with(end)) return true;
+    return false;
+}
+
+// A heading in body type (bold, as LaTeX's \subsubsection): a short line
+// between the end of a sentence (the top of a page, a heading in large
+// type) and a paragraph of prose. Table rows, formulas and the labels of a
+// figure come among other short lines.
+bool stands_before_prose(const CleanDocument& doc, size_t pg, size_t i) {
+    const auto& paragraphs = doc.pages[pg].paragraphs;
+    // "Une boîte ainsi construite peut être :" leads into a list; "1 one
+    // first" is a row. A heading starts with a capital after its number.
+    std::string_view text = paragraphs[i];
+    if (text.ends_with(':')) return false;
+    while (!text.empty() && (is_digit(text.front()) || text.front() == '.' || text.front() == ' ')) text.remove_prefix(1);
+    if (!starts_upper_or_number(text)) return false;
+    const auto& large = doc.pages[pg].large_type;
+    const bool after_heading = i > 0 && std::find(large.begin(), large.end(), i - 1) != large.end();  // a chapter's title, then a section's
+    if (i > 0 && !after_heading && !ends_sentence(paragraphs[i - 1]) && count_words(paragraphs[i - 1]) < 12) return false;
+    const std::string* next = paragraph_after(doc, pg, i);
+    return next != nullptr && count_words(*next) >= 15 && paragraph_kind(*next) == PassageKind::Body;
+}
+
 }  // namespace
 
 std::string_view kind_name(PassageKind kind) { return kind_names()[static_cast<size_t>(kind)]; }
@@ -186,7 +338,15 @@ const std::vector<std::string_view>& kind_names() {
 }
 
 PassageKind paragraph_kind(std::string_view t) {
-    if (has_dot_leader(t) && ends_with_page_number(t)) return PassageKind::Toc;
+    // A numbered entry with a long run of leader dots is a contents line
+    // even when its page number was read apart (a right-aligned column), and
+    // so are entries run together; dots to fill in ("Mondiale (O) ; ......")
+    // or in a TeX comment are not.
+    // Several entries run together have several leaders.
+    if (const DotRuns runs = dot_runs(t);
+        runs.leaders > 0 && (ends_with_page_number(t) || (runs.longest >= 10 && t.find('%') == std::string_view::npos &&
+                                                            (is_digit(t.front()) || runs.leaders >= 2))))
+        return PassageKind::Toc;
     if (is_caption(t)) return PassageKind::Caption;
     if (is_quote(t)) return PassageKind::Quote;
     if (is_table(t)) return PassageKind::Table;
@@ -205,27 +365,40 @@ std::vector<std::vector<PassageKind>> classify_paragraphs(const CleanDocument& d
         PassageKind kind;  // its own kind, given back if the section ends
     };
     std::vector<Prose> prose;
+    bool opened_references = false;  // the paragraph before was a references heading
     for (size_t pg = 0; pg < doc.pages.size(); ++pg) {
         const CleanPage& page = doc.pages[pg];
         auto& out = kinds.emplace_back();
         for (const std::string& p : page.paragraphs) {
             PassageKind k = paragraph_kind(p);
+            const bool large = std::find(page.large_type.begin(), page.large_type.end(), out.size()) != page.large_type.end();
             // Where the file marks its headings, its marks decide.
             if (doc.marks_headings) {
                 const bool marked = std::find(page.headings.begin(), page.headings.end(), out.size()) != page.headings.end();
                 if (marked && k != PassageKind::Toc && k != PassageKind::Caption) k = PassageKind::Heading;
                 else if (!marked && k == PassageKind::Heading) k = PassageKind::Body;
+            } else if (doc.knows_type_size && k == PassageKind::Heading && !large && !section_numbered(p) &&
+                       !stands_before_prose(doc, pg, out.size())) {
+                // A short line in body type: a table cell, a formula, a
+                // line of a figure or a list, as often as a heading.
+                k = PassageKind::Body;
             }
             // "Bibliographie 503" is a line of a table of contents.
+            const bool after_heading = opened_references;
+            opened_references = false;
             if (is_references_heading(p) && !ends_with_page_number(p)) {
                 section = Section::References;
                 prose.clear();
                 k = PassageKind::Heading;
+                opened_references = true;
             } else if (is_toc_heading(p)) {
                 section = Section::Toc;
                 k = PassageKind::Heading;
             } else if (section == Section::References) {
-                if (k == PassageKind::Heading && (ends_references(p) || numbered(p))) {
+                if (after_heading && k == PassageKind::Body && !looks_like_reference_entry(p) && count_words(p) >= 6 && p.back() == '.') {
+                    // "Voici les ouvrages cités dans ce manuel.": a sentence
+                    // that introduces the list, not an entry.
+                } else if (k == PassageKind::Heading && (ends_references(p) || numbered(p))) {
                     section = Section::Text;
                 } else if (k != PassageKind::Heading && !looks_like_reference_entry(p)) {
                     prose.push_back({pg, out.size(), k});
@@ -237,11 +410,38 @@ std::vector<std::vector<PassageKind>> classify_paragraphs(const CleanDocument& d
                     }
                 } else {
                     prose.clear();
-                    k = PassageKind::Reference;
+                    // A heading the type or the file vouches for divides the
+                    // bibliography ("Ouvrages", "Articles"); elsewhere a short
+                    // line there is a piece of an entry.
+                    if (k != PassageKind::Heading || !(doc.knows_type_size || doc.marks_headings)) k = PassageKind::Reference;
                 }
             } else if (section == Section::Toc) {
-                // A table of contents lasts while its lines end in page numbers.
-                if (k == PassageKind::Toc || ends_with_page_number(p)) k = PassageKind::Toc;
+                // A table of contents lasts while its paragraphs read as
+                // entries: with leaders or page numbers, page numbers alone,
+                // entries run together, or short lines in body type ("1
+                // Avant-propos"); a heading in large type or prose ends it.
+                auto reads_as_entry = [&](const std::string& text, PassageKind kind, bool in_large_type) {
+                    return kind == PassageKind::Toc || has_dot_leader(text) || ends_with_page_number(text) || only_numbers(text) ||
+                           run_of_entries(text) || (kind == PassageKind::Heading && !in_large_type && !doc.marks_headings) ||
+                           (kind == PassageKind::Body && doc.knows_type_size && !in_large_type && count_words(text) <= 12 &&
+                            text.back() != '.');
+                };
+                bool entry = reads_as_entry(p, k, large);
+                // A chapter's line set large in the contents ("2 The Makehub
+                // Project") is followed by more entries; a chapter's heading
+                // in the text, by prose.
+                if (!entry && k == PassageKind::Heading && large && is_digit(p.front())) {
+                    const size_t i = out.size() + 1;
+                    const bool here = i < page.paragraphs.size();
+                    const CleanPage* next_page = here ? &page : pg + 1 < doc.pages.size() ? &doc.pages[pg + 1] : nullptr;
+                    const size_t at = here ? i : 0;
+                    if (next_page != nullptr && at < next_page->paragraphs.size()) {
+                        const std::string& next = next_page->paragraphs[at];
+                        const bool next_large = std::find(next_page->large_type.begin(), next_page->large_type.end(), at) != next_page->large_type.end();
+                        entry = reads_as_entry(next, paragraph_kind(next), next_large);
+                    }
+                }
+                if (entry) k = PassageKind::Toc;
                 else section = Section::Text;
             }
             out.push_back(k);

@@ -12,6 +12,7 @@
 #include "cite/citations.h"
 #include "concepts/tagging_evaluation.h"
 #include "integration/run_grappe.h"
+#include "segment/kind_evaluation.h"
 
 namespace grappe::testing {
 namespace {
@@ -183,6 +184,30 @@ TEST(SharedCorpusCitations, AuthorYearCitationsAreFoundInTheSeeds) {
     EXPECT_GE(score.precision(), 0.97);
     EXPECT_GE(score.recall(), 0.95);
     for (const auto& d : score.disagreements) std::printf("disagreement in %s\n", d.file.c_str());
+}
+
+// Paragraph kinds against hand annotations (tests/golden/kinds): theses and
+// articles (the rules were mended on them) and held-out manuals. Every
+// annotated paragraph must still be found (a changed text says so).
+TEST(SharedCorpusKinds, ParagraphKindsMeetTheirTargetsOnHandAnnotatedPages) {
+    if (!fs::is_directory(kCorpus)) GTEST_SKIP() << "../shared/corpus-fr is absent (as in a user's clone): skipped";
+    WordList words;
+    words.load(WordList::default_paths());
+    for (const auto& [file, sample_target, estimate_target] : {std::tuple{"paragraphs.tsv", 0.94, 0.92}, std::tuple{"heldout.tsv", 0.90, 0.90}}) {
+        SCOPED_TRACE(file);
+        const KindScore score =
+            score_kinds(read_kind_annotations((source_dir() / "tests" / "golden" / "kinds" / file).string()), shared_dir().string(), words);
+        EXPECT_GE(score.annotations, 95u);
+        EXPECT_TRUE(score.unmatched.empty()) << score.unmatched.size() << " annotated paragraphs not found, first " << score.unmatched.front();
+        EXPECT_GE(score.sample_accuracy(), sample_target);
+        EXPECT_GE(score.weighted_accuracy(), estimate_target);
+        // What ranks below body text by default must be what it says.
+        EXPECT_GE(score.precision(PassageKind::Reference), 0.8);
+        EXPECT_GE(score.precision(PassageKind::Toc), 0.9);
+        for (const auto& d : score.disagreements)
+            std::printf("kind disagreement in %s p. %u: %s, expected %s\n", d.file.c_str(), d.page, std::string(kind_name(d.found)).c_str(),
+                        std::string(kind_name(d.expected)).c_str());
+    }
 }
 
 }  // namespace

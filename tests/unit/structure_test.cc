@@ -86,6 +86,88 @@ TEST(Kinds, WhereTheFileMarksItsHeadingsItsMarksDecide) {
     EXPECT_EQ(classify_paragraphs(doc)[0], (std::vector<K>{K::Body, K::Heading, K::Toc}));
 }
 
+TEST(Kinds, WhereTypeSizesAreKnownAShortLineInBodyTypeNeedsANumberOrProseAfterIt) {
+    using K = PassageKind;
+    const std::string prose =
+        "Les districts industriels associent concurrence et coopération entre les petites entreprises d'un même territoire, "
+        "comme l'ont montré les travaux italiens.";
+    CleanDocument doc;
+    doc.knows_type_size = true;
+    // A title in large type; a bold heading in body type before prose; a
+    // numbered one; then the rows of a table and a line of a figure.
+    CleanPage page{0, "1", {"Les clusters en France", "Origines du concept", prose, "3.2 Des figures", prose, "Codestral 8,529 $275",
+                            "Llama 3.1 70B 4,102 $120", "Qij Tij !"}, {}};
+    page.large_type = {0};
+    doc.pages.push_back(page);
+    EXPECT_EQ(classify_paragraphs(doc)[0], (std::vector<K>{K::Heading, K::Heading, K::Body, K::Heading, K::Body, K::Body, K::Body, K::Body}));
+    // "peut être :" leads into a list; "1 one first" is a row.
+    CleanDocument list;
+    list.knows_type_size = true;
+    list.pages.push_back(CleanPage{0, "1", {prose, "Une boîte ainsi construite peut être", prose, "1 one first 2 two second", prose}, {}});
+    EXPECT_EQ(classify_paragraphs(list)[0], (std::vector<K>{K::Body, K::Heading, K::Body, K::Body, K::Body}));
+}
+
+TEST(Kinds, AContentsPageReadApartFromItsPageNumbersIsStillContents) {
+    using K = PassageKind;
+    CleanDocument doc;
+    doc.knows_type_size = true;
+    // The entries, their page numbers and their section numbers as Poppler
+    // hands them over on a contents page set in two blocks; a chapter's line
+    // in large type among them; then the first chapter, large, and prose.
+    CleanPage contents{0, "v",
+                       {"Table des matières", "1 Avant-propos", "9 9 12", "2.1 2.1.1", "2 The Makehub Project",
+                        "3.1 La mucoviscidose . . . . . . . . . . . . . .", "2. Méthodologie 2.1. Matériel et méthodes 2.1.1. Modèle animal"},
+                       {}};
+    contents.large_type = {4};
+    CleanPage chapter{1, "1", {"Introduction", "Ce travail étudie les pôles de compétitivité français depuis leur création en 2005."}, {}};
+    chapter.large_type = {0};
+    doc.pages = {contents, chapter};
+    const auto kinds = classify_paragraphs(doc);
+    EXPECT_EQ(kinds[0], (std::vector<K>{K::Heading, K::Toc, K::Toc, K::Toc, K::Toc, K::Toc, K::Toc}));
+    EXPECT_EQ(kinds[1], (std::vector<K>{K::Heading, K::Body}));
+}
+
+TEST(Kinds, NumberedReferencesSubheadingsAndAnIntroductorySentence) {
+    using K = PassageKind;
+    CleanDocument doc;
+    doc.knows_type_size = true;
+    CleanPage page{0, "61",
+                   {"References 1.", "Barker S: Phylogeny and classification of lice. Int J Parasitol 1994, 24:1285-1291.", "2.",
+                    "[16] H. Heijerman, “Infection and inflammation in cystic fibrosis : A short review,”",
+                    "[17] J. C. Davies, “Pseudomonas aeruginosa in cystic fibrosis : pathogenesis and persistence,”",
+                    "[18] P. Plésiat, “Quels critères microbiologiques pour définir une colonisation”", "Ouvrages et rapports",
+                    "Porter M. E. (1990), The Competitive Advantage of Nations."},
+                   {}};
+    page.large_type = {6};
+    doc.pages.push_back(page);
+    doc.pages.push_back(CleanPage{1, "62",
+                                  {"Bibliographie", "Voici la liste des ouvrages cités dans ce manuel de typographie.",
+                                   "Read G. (1968), Music Notation: A Manual of Modern Practice."},
+                                  {}});
+    const auto kinds = classify_paragraphs(doc);
+    EXPECT_EQ(kinds[0], (std::vector<K>{K::Heading, K::Reference, K::Reference, K::Reference, K::Reference, K::Reference, K::Heading,
+                                        K::Reference}));
+    EXPECT_EQ(kinds[1], (std::vector<K>{K::Heading, K::Body, K::Reference}));
+}
+
+TEST(Kinds, CaptionsQuotesAndCodeAreToldApart) {
+    EXPECT_EQ(paragraph_kind("Listing 21: Anthropic tool use content block"), PassageKind::Caption);
+    EXPECT_EQ(paragraph_kind("Code no II-19"), PassageKind::Caption);
+    EXPECT_EQ(paragraph_kind("Table 3 Posterior means and 95% credible intervals for the parameters of the four models."),
+              PassageKind::Caption);
+    // A sentence about a figure is not its caption.
+    EXPECT_EQ(paragraph_kind("Figure 7 illustrates the end-to-end request flow through the architecture of the system."),
+              PassageKind::Body);
+    // The quotation must end near the paragraph's end, nested marks counted.
+    EXPECT_EQ(paragraph_kind("« Définir le mot de passe » dans le coin inférieur droit de la fenêtre, puis valider."), PassageKind::Body);
+    EXPECT_EQ(paragraph_kind("« Je cite « le rapport » en entier, avec ses mots et ses chiffres de 2005. »"), PassageKind::Quote);
+    // The line numbers of a listing make no table, nor a heading.
+    EXPECT_EQ(paragraph_kind("1 2 3 4 5 6 gentoo (0.9.12-1) unstable; urgency=medium"), PassageKind::Body);
+    // Leaders without a page number: a contents line; dots in a TeX comment: code.
+    EXPECT_EQ(paragraph_kind("3.1 La mucoviscidose . . . . . . . . . . . . . . . ."), PassageKind::Toc);
+    EXPECT_EQ(paragraph_kind("\\resetat% -.................................... reset @ char"), PassageKind::Body);
+}
+
 std::vector<std::string> cited(const std::string& text) {
     std::vector<std::string> out;
     for (const auto& c : find_citations(text)) {
