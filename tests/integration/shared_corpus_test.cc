@@ -187,7 +187,7 @@ TEST(SharedCorpusCitations, AuthorYearCitationsAreFoundInTheSeeds) {
 }
 
 // Paragraph kinds against hand annotations (tests/golden/kinds): theses and
-// articles (the rules were mended on them) and held-out manuals. Every
+// articles, and manuals (each measured blind first, then mended on). Every
 // annotated paragraph must still be found (a changed text says so).
 TEST(SharedCorpusKinds, ParagraphKindsMeetTheirTargetsOnHandAnnotatedPages) {
     if (!fs::is_directory(kCorpus)) GTEST_SKIP() << "../shared/corpus-fr is absent (as in a user's clone): skipped";
