@@ -287,7 +287,7 @@ bool numbered_line_by_line(const std::vector<TextLine>& lines, size_t start, siz
     return numbered >= 5 && numbered * 2 >= end - start - 1;
 }
 
-// The size of a line's type: its shortest word box where known.
+// The size of a line's type: the median height of its words where known.
 float type_size_of(const TextLine& line) { return line.type_size > 0 ? line.type_size : line.height(); }
 
 // The type size of the document's body text: the size (to a quarter point)

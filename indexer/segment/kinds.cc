@@ -293,12 +293,19 @@ bool run_of_entries(std::string_view t) {
     return numbers >= 2 && numbers * 8 >= words && t.back() != '.';
 }
 
+bool in_large_type(const CleanPage& page, size_t i) { return std::find(page.large_type.begin(), page.large_type.end(), i) != page.large_type.end(); }
+
 // The paragraph after paragraph `i` of page `pg`, on the next page when it
-// is the page's last; nullptr at the end.
-const std::string* paragraph_after(const CleanDocument& doc, size_t pg, size_t i) {
-    if (i + 1 < doc.pages[pg].paragraphs.size()) return &doc.pages[pg].paragraphs[i + 1];
-    if (pg + 1 < doc.pages.size() && !doc.pages[pg + 1].paragraphs.empty()) return &doc.pages[pg + 1].paragraphs.front();
-    return nullptr;
+// is the page's last (text nullptr at the end), and whether it is in large type.
+struct Next {
+    const std::string* text = nullptr;
+    bool large = false;
+};
+Next paragraph_after(const CleanDocument& doc, size_t pg, size_t i) {
+    if (i + 1 < doc.pages[pg].paragraphs.size()) return {&doc.pages[pg].paragraphs[i + 1], in_large_type(doc.pages[pg], i + 1)};
+    if (pg + 1 < doc.pages.size() && !doc.pages[pg + 1].paragraphs.empty())
+        return {&doc.pages[pg + 1].paragraphs.front(), in_large_type(doc.pages[pg + 1], 0)};
+    return {};
 }
 
 bool ends_sentence(std::string_view t) {
@@ -321,10 +328,9 @@ bool stands_before_prose(const CleanDocument& doc, size_t pg, size_t i) {
     if (text.ends_with(':')) return false;
     while (!text.empty() && (is_digit(text.front()) || text.front() == '.' || text.front() == ' ')) text.remove_prefix(1);
     if (!starts_upper_or_number(text)) return false;
-    const auto& large = doc.pages[pg].large_type;
-    const bool after_heading = i > 0 && std::find(large.begin(), large.end(), i - 1) != large.end();  // a chapter's title, then a section's
+    const bool after_heading = i > 0 && in_large_type(doc.pages[pg], i - 1);  // a chapter's title, then a section's
     if (i > 0 && !after_heading && !ends_sentence(paragraphs[i - 1]) && count_words(paragraphs[i - 1]) < 12) return false;
-    const std::string* next = paragraph_after(doc, pg, i);
+    const std::string* next = paragraph_after(doc, pg, i).text;
     return next != nullptr && count_words(*next) >= 15 && paragraph_kind(*next) == PassageKind::Body;
 }
 
@@ -371,7 +377,7 @@ std::vector<std::vector<PassageKind>> classify_paragraphs(const CleanDocument& d
         auto& out = kinds.emplace_back();
         for (const std::string& p : page.paragraphs) {
             PassageKind k = paragraph_kind(p);
-            const bool large = std::find(page.large_type.begin(), page.large_type.end(), out.size()) != page.large_type.end();
+            const bool large = in_large_type(page, out.size());
             // Where the file marks its headings, its marks decide.
             if (doc.marks_headings) {
                 const bool marked = std::find(page.headings.begin(), page.headings.end(), out.size()) != page.headings.end();
@@ -430,17 +436,9 @@ std::vector<std::vector<PassageKind>> classify_paragraphs(const CleanDocument& d
                 // A chapter's line set large in the contents ("2 The Makehub
                 // Project") is followed by more entries; a chapter's heading
                 // in the text, by prose.
-                if (!entry && k == PassageKind::Heading && large && is_digit(p.front())) {
-                    const size_t i = out.size() + 1;
-                    const bool here = i < page.paragraphs.size();
-                    const CleanPage* next_page = here ? &page : pg + 1 < doc.pages.size() ? &doc.pages[pg + 1] : nullptr;
-                    const size_t at = here ? i : 0;
-                    if (next_page != nullptr && at < next_page->paragraphs.size()) {
-                        const std::string& next = next_page->paragraphs[at];
-                        const bool next_large = std::find(next_page->large_type.begin(), next_page->large_type.end(), at) != next_page->large_type.end();
-                        entry = reads_as_entry(next, paragraph_kind(next), next_large);
-                    }
-                }
+                if (!entry && k == PassageKind::Heading && large && is_digit(p.front()))
+                    if (const Next next = paragraph_after(doc, pg, out.size()); next.text != nullptr)
+                        entry = reads_as_entry(*next.text, paragraph_kind(*next.text), next.large);
                 if (entry) k = PassageKind::Toc;
                 else section = Section::Text;
             }
