@@ -389,9 +389,9 @@ std::vector<std::vector<PassageKind>> classify_paragraphs(const CleanDocument& d
                 // line of a figure or a list, as often as a heading.
                 k = PassageKind::Body;
             }
-            // "Bibliographie 503" is a line of a table of contents.
             const bool after_heading = opened_references;
             opened_references = false;
+            // "Bibliographie 503" is a line of a table of contents.
             if (is_references_heading(p) && !ends_with_page_number(p)) {
                 section = Section::References;
                 prose.clear();
@@ -426,10 +426,10 @@ std::vector<std::vector<PassageKind>> classify_paragraphs(const CleanDocument& d
                 // entries: with leaders or page numbers, page numbers alone,
                 // entries run together, or short lines in body type ("1
                 // Avant-propos"); a heading in large type or prose ends it.
-                auto reads_as_entry = [&](const std::string& text, PassageKind kind, bool in_large_type) {
+                auto reads_as_entry = [&](const std::string& text, PassageKind kind, bool set_large) {
                     return kind == PassageKind::Toc || has_dot_leader(text) || ends_with_page_number(text) || only_numbers(text) ||
-                           run_of_entries(text) || (kind == PassageKind::Heading && !in_large_type && !doc.marks_headings) ||
-                           (kind == PassageKind::Body && doc.knows_type_size && !in_large_type && count_words(text) <= 12 &&
+                           run_of_entries(text) || (kind == PassageKind::Heading && !set_large && !doc.marks_headings) ||
+                           (kind == PassageKind::Body && doc.knows_type_size && !set_large && count_words(text) <= 12 &&
                             text.back() != '.');
                 };
                 bool entry = reads_as_entry(p, k, large);
