@@ -292,6 +292,14 @@ std::string Analyzer::describe(std::string_view text) const {
     return out;
 }
 
+bool starts_lowercase(std::string_view text) {
+    if (text.empty()) return false;
+    const unsigned char c = static_cast<unsigned char>(text[0]);
+    if (c >= 'a' && c <= 'z') return true;
+    // Lower-case accented Latin letters in UTF-8 (à..ÿ) start with 0xC3 0xA0..0xBF.
+    return c == 0xC3 && text.size() > 1 && static_cast<unsigned char>(text[1]) >= 0xA0;
+}
+
 std::string lower_text(std::string_view text) {
     if (is_ascii(text)) {
         std::string out(text);

@@ -86,4 +86,8 @@ class Analyzer {
 // Case folding only, accents kept ("Économie" -> "économie").
 [[nodiscard]] std::string lower_text(std::string_view text);
 
+// The text starts with a lower-case letter: a..z or à..ÿ (how a sentence
+// carries on across a line, and a word that is no caption's title).
+[[nodiscard]] bool starts_lowercase(std::string_view text);
+
 }  // namespace grappe

@@ -20,6 +20,7 @@
 #include <memory>
 #include <optional>
 
+#include "analyze/analyzer.h"
 #include "extract/extractors.h"
 #include "extract/ocr.h"
 #include "extract/declared_text.h"
@@ -93,14 +94,6 @@ bool ends_sentence(const std::string& text) {
 }
 
 bool ends_with_hyphen(const std::string& text) { return !text.empty() && text.back() == '-'; }
-
-bool starts_lowercase(const std::string& text) {
-    if (text.empty()) return false;
-    const unsigned char c = static_cast<unsigned char>(text[0]);
-    if (c >= 'a' && c <= 'z') return true;
-    // Lower-case accented Latin letters in UTF-8 (à..ÿ) start with 0xC3 0xA0..0xBF.
-    return c == 0xC3 && text.size() > 1 && static_cast<unsigned char>(text[1]) >= 0xA0;
-}
 
 // "1", "12", "*", "†": what a footnote call looks like.
 bool looks_like_note_call(const std::string& word) {

@@ -175,10 +175,7 @@ bool number_followed_by_lowercase(std::string_view t) {
     while (i < t.size() && t[i] != ' ') ++i;  // the number
     if (i >= t.size() || t[i] != ' ') return false;
     while (i < t.size() && t[i] == ' ') ++i;
-    if (i >= t.size()) return false;
-    const unsigned char c = static_cast<unsigned char>(t[i]);
-    // a..z, or à..ÿ (UTF-8 C3 A0..BF)
-    return (c >= 'a' && c <= 'z') || (c == 0xC3 && i + 1 < t.size() && static_cast<unsigned char>(t[i + 1]) >= 0xA0);
+    return starts_lowercase(t.substr(i));
 }
 
 bool is_caption(std::string_view t) {
@@ -227,21 +224,28 @@ bool is_quote(std::string_view t) {
     return t.size() - at < 80 && at * 10 >= t.size() * 7;
 }
 
-bool is_table(std::string_view t) {
-    if (starts_with_line_numbers(t)) return false;
-    size_t tokens = 0, numbers = 0;
+// Calls `each` with every run of characters between spaces.
+template <typename Each>
+void for_each_token(std::string_view t, Each each) {
     size_t i = 0;
     while (i < t.size()) {
         while (i < t.size() && t[i] == ' ') ++i;
         const size_t b = i;
         while (i < t.size() && t[i] != ' ') ++i;
         if (i == b) break;
+        each(t.substr(b, i - b));
+    }
+}
+
+bool is_table(std::string_view t) {
+    if (starts_with_line_numbers(t)) return false;
+    size_t tokens = 0, numbers = 0;
+    for_each_token(t, [&](std::string_view tok) {
         ++tokens;
-        const std::string_view tok = t.substr(b, i - b);
         const bool numeric = std::all_of(tok.begin(), tok.end(), [](char c) { return is_digit(c) || c == ',' || c == '.' || c == '%' || c == '-' || c == '+'; }) &&
                              std::any_of(tok.begin(), tok.end(), is_digit);
         if (numeric) ++numbers;
-    }
+    });
     return tokens >= 8 && numbers * 2 >= tokens;
 }
 
@@ -278,18 +282,13 @@ bool only_numbers(std::string_view t) {
 // Entries of a table of contents run together without their page numbers:
 // "2. Méthodologie 2.1. Matériel et méthodes 2.1.1. Modèle animal".
 bool run_of_entries(std::string_view t) {
-    size_t numbers = 0, words = 0, i = 0;
-    while (i < t.size()) {
-        while (i < t.size() && t[i] == ' ') ++i;
-        const size_t b = i;
-        while (i < t.size() && t[i] != ' ') ++i;
-        if (i == b) break;
+    size_t numbers = 0, words = 0;
+    for_each_token(t, [&](std::string_view w) {
         ++words;
-        const std::string_view w = t.substr(b, i - b);
         if (w.find('.') != std::string_view::npos && is_digit(w.front()) &&
             std::all_of(w.begin(), w.end(), [](char c) { return is_digit(c) || c == '.'; }))
             ++numbers;
-    }
+    });
     return numbers >= 2 && numbers * 8 >= words && t.back() != '.';
 }
 
