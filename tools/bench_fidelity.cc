@@ -39,6 +39,7 @@
 #include "repair/repair.h"
 #include "segment/kinds.h"
 #include "segment/passages.h"
+#include "source_text.h"
 
 namespace fs = std::filesystem;
 using namespace grappe;
@@ -78,12 +79,11 @@ std::vector<Row> manifest(const fs::path& corpus) {
             const size_t start = at + 14;
             row.truth = notes.substr(start, notes.find_first_of(" ;", start) - start);
         }
-        // A plain-text rendering beside the PDF is the closest truth there is.
-        fs::path txt = corpus / row.file;
-        txt.replace_extension(".txt");
-        if (fs::exists(txt)) row.truth = fs::relative(txt, corpus).string();
+        // Without a note, a plain text beside the PDF (corpus-topic/pdf's
+        // renderings), else a source of the same name. A note names the
+        // author's source first (latex2e-fr's .texi before its Info text).
         if (row.truth.empty())
-            for (const char* ext : {".md", ".odt", ".tex", ".dtx", ".texi"}) {
+            for (const char* ext : {".txt", ".md", ".odt", ".tex", ".dtx", ".texi"}) {
                 fs::path p = corpus / row.file;
                 p.replace_extension(ext);
                 if (fs::exists(p)) {
@@ -94,228 +94,6 @@ std::vector<Row> manifest(const fs::path& corpus) {
         rows.push_back(row);
     }
     return rows;
-}
-
-void replace_all(std::string& s, std::string_view from, std::string_view to) {
-    size_t at = 0;
-    while ((at = s.find(from, at)) != std::string::npos) {
-        s.replace(at, from.size(), to);
-        at += to.size();
-    }
-}
-
-// TeX accent macros -> letters, so "comp\'etitivit\'e" reads as a word.
-std::string untex_accents(std::string s) {
-    const std::pair<const char*, const char*> map[] = {
-        {"\\'e", "é"}, {"\\'{e}", "é"}, {"\\`e", "è"}, {"\\`{e}", "è"}, {"\\`a", "à"}, {"\\`{a}", "à"}, {"\\^e", "ê"},
-        {"\\^{e}", "ê"}, {"\\^o", "ô"}, {"\\^{o}", "ô"}, {"\\^i", "î"}, {"\\^{\\i}", "î"}, {"\\^a", "â"}, {"\\^u", "û"},
-        {"\\\"e", "ë"}, {"\\\"i", "ï"}, {"\\\"{\\i}", "ï"}, {"\\c{c}", "ç"}, {"\\c c", "ç"}, {"\\oe{}", "œ"}, {"\\oe ", "œ"},
-        {"\\`u", "ù"}, {"\\'E", "É"}, {"\\'{E}", "É"}, {"\\`A", "À"}, {"\\-", ""}};
-    for (const auto& [from, to] : map) replace_all(s, from, to);
-    return s;
-}
-
-// Commands whose arguments are not typeset text.
-const std::set<std::string> kDropArguments = {
-    "label", "ref", "pageref", "eqref", "autoref", "cref", "Cref", "cite", "citep", "citet", "nocite", "begin", "end",
-    "usepackage", "RequirePackage", "documentclass", "includegraphics", "input", "include", "vspace", "hspace",
-    "setlength", "addtolength", "newcommand", "renewcommand", "providecommand", "newenvironment", "renewenvironment",
-    "bibliographystyle", "bibliography", "hypersetup", "pagestyle", "thispagestyle", "setcounter", "addtocounter",
-    "addcontentsline", "definecolor", "color", "pagecolor", "newlength", "newcounter", "DeclareOption", "setkeys",
-    "geometry", "index", "glossary", "hyperref", "hyperlink", "hypertarget", "selectlanguage",
-    "fontsize", "fontfamily", "rule", "raisebox", "makebox", "framebox", "resizebox", "scalebox", "setbeamertemplate",
-    "usetheme", "usecolortheme", "setbeamercolor", "setbeamerfont", "graphicspath", "lstset", "tikzset", "pgfplotsset",
-    "sisetup", "captionsetup", "newtheorem", "theoremstyle", "frenchsetup", "frenchbsetup", "def", "let", "gdef",
-    "edef", "xdef", "DeclareRobustCommand", "NewDocumentCommand", "ExplSyntaxOn", "ExplSyntaxOff", "makeatletter",
-    "makeatother", "numberwithin", "textcolor", "colorbox"};
-
-// Skips spaces, then optional [..] and mandatory {..} groups; returns the
-// position after them.
-size_t skip_arguments(const std::string& s, size_t i) {
-    for (;;) {
-        size_t j = i;
-        while (j < s.size() && (s[j] == ' ' || s[j] == '*')) ++j;
-        if (j >= s.size() || (s[j] != '{' && s[j] != '[')) return i;
-        const char open = s[j], close = open == '{' ? '}' : ']';
-        int depth = 0;
-        for (; j < s.size(); ++j) {
-            if (s[j] == '\\') {
-                ++j;
-                continue;
-            }
-            if (s[j] == open) ++depth;
-            if (s[j] == close && --depth == 0) break;
-        }
-        i = std::min(j + 1, s.size());
-    }
-}
-
-// LaTeX (or a .dtx's documentation) to the words it typesets, roughly:
-// comments, the preamble and non-text commands go; verbatim stays verbatim.
-// `body_only`: without a thebibliography environment (the body-text measure).
-std::string strip_latex(std::string text, bool dtx, bool body_only) {
-    std::string lines;
-    std::istringstream in(text);
-    std::string line;
-    while (std::getline(in, line)) {
-        if (dtx) {
-            if (line.rfind("%<", 0) == 0) continue;  // docstrip guards
-            if (!line.empty() && line[0] == '%') line.erase(0, 1);
-            if (const size_t a = line.find("^^A"); a != std::string::npos) line.erase(a);
-        }
-        // A comment runs from an unescaped % to the end of the line.
-        for (size_t i = 0; i < line.size(); ++i) {
-            if (line[i] == '\\') {
-                ++i;
-                continue;
-            }
-            if (line[i] == '%') {
-                line.erase(i);
-                break;
-            }
-        }
-        lines += line;
-        lines.push_back('\n');
-    }
-    // Verbatim blocks are typeset as they are: set them aside first, so that
-    // a tutorial's "\\end{document}" example does not end the document.
-    static const char* kVerbatim[] = {"verbatim", "Verbatim", "lstlisting", "minted", "macrocode", "alltt", "codeexample"};
-    std::vector<std::string> verbatim;
-    std::string body;
-    for (size_t i = 0; i < lines.size();) {
-        bool found = false;
-        if (lines.compare(i, 7, "\\begin{") == 0) {
-            const size_t close = lines.find('}', i);
-            const std::string env = close == std::string::npos ? "" : lines.substr(i + 7, close - i - 7);
-            for (const char* v : kVerbatim) found = found || env == v || env == std::string(v) + "*";
-            if (found) {
-                std::string end = "\\end{";  // (appended: GCC 12 -Wrestrict misfires on operator+ here)
-                end.append(env).push_back('}');
-                const size_t stop = lines.find(end, close);
-                verbatim.push_back(lines.substr(close + 1, (stop == std::string::npos ? lines.size() : stop) - close - 1));
-                body.push_back('\x01');
-                body.append(std::to_string(verbatim.size() - 1)).push_back('\x01');
-                i = stop == std::string::npos ? lines.size() : stop + end.size();
-            }
-        }
-        if (!found) body.push_back(lines[i++]);
-    }
-    // Out of verbatim (where a tutorial may show one), a bibliography.
-    if (body_only)
-        for (size_t at = 0; (at = body.find("\\begin{thebibliography}", at)) != std::string::npos;) {
-            const size_t end = body.find("\\end{thebibliography}", at);
-            if (end == std::string::npos) break;
-            body.erase(at, end + 21 - at);
-        }
-    // A .dtx typesets what follows its driver's \end{document}.
-    if (!dtx) {
-        if (const size_t b = body.find("\\begin{document}"); b != std::string::npos) body.erase(0, b + 16);
-        if (const size_t e = body.rfind("\\end{document}"); e != std::string::npos) body.erase(e);
-    }
-    body = untex_accents(body);
-
-    std::string out;
-    // |\cmd| is \verb|\cmd| in a .dtx (ltxdoc) or after \MakeShortVerb{\|}.
-    const bool short_verb = dtx || text.find("\\MakeShortVerb{\\|}") != std::string::npos;
-    for (size_t i = 0; i < body.size();) {
-        const char c = body[i];
-        if (c == '|' && short_verb) {
-            const size_t close = body.find_first_of("|\n", i + 1);
-            if (close != std::string::npos && body[close] == '|') {
-                out += body.substr(i + 1, close - i - 1);
-                i = close + 1;
-                continue;
-            }
-        }
-        if (c == '\x01') {
-            const size_t close = body.find('\x01', i + 1);
-            out.push_back('\n');
-            out += verbatim[std::stoul(body.substr(i + 1, close - i - 1))];
-            out.push_back('\n');
-            i = close + 1;
-            continue;
-        }
-        if (c != '\\') {
-            out.push_back(c == '{' || c == '}' || c == '~' || c == '$' || c == '&' || c == '_' || c == '^' ? ' ' : c);
-            ++i;
-            continue;
-        }
-        size_t j = i + 1;
-        while (j < body.size() && std::isalpha(static_cast<unsigned char>(body[j]))) ++j;
-        const std::string name = body.substr(i + 1, j - i - 1);
-        if (name.empty()) {  // \%, \&, \\, \, ...
-            if (j < body.size() && std::strchr("%&#_{}$", body[j])) out.push_back(body[j]);
-            else out.push_back(' ');
-            i = j + 1;
-            continue;
-        }
-        if (name == "verb" && j < body.size()) {
-            const char delimiter = body[j];
-            const size_t close = body.find(delimiter, j + 1);
-            out += body.substr(j + 1, (close == std::string::npos ? body.size() : close) - j - 1);
-            i = close == std::string::npos ? body.size() : close + 1;
-            continue;
-        }
-        // An address is typeset as it is; \href prints its text, not its target.
-        if ((name == "url" || name == "path") && j < body.size() && body[j] == '{') {
-            const size_t close = body.find('}', j);
-            out += body.substr(j + 1, (close == std::string::npos ? body.size() : close) - j - 1);
-            i = close == std::string::npos ? body.size() : close + 1;
-            continue;
-        }
-        if (name == "href" && j < body.size() && body[j] == '{') {
-            int depth = 0;
-            size_t k = j;
-            for (; k < body.size(); ++k) {
-                if (body[k] == '{') ++depth;
-                else if (body[k] == '}' && --depth == 0) break;
-            }
-            i = k + 1;  // the target skipped; the text's group follows
-            out.push_back(' ');
-            continue;
-        }
-        i = kDropArguments.count(name) ? skip_arguments(body, j) : j;
-        out.push_back(' ');
-    }
-    return out;
-}
-
-// Texinfo: @c comments and structural lines go; @cmd{text} keeps text.
-std::string strip_texinfo(const std::string& text) {
-    std::string out;
-    std::istringstream in(text);
-    std::string line;
-    while (std::getline(in, line)) {
-        if (line.rfind("@c ", 0) == 0 || line == "@c" || line.rfind("@comment", 0) == 0 || line.rfind("@node", 0) == 0 ||
-            line.rfind("@set", 0) == 0 || line.rfind("@include", 0) == 0 || line.rfind("@end", 0) == 0 ||
-            line.rfind("@menu", 0) == 0 || line.rfind("@cindex", 0) == 0 || line.rfind("@findex", 0) == 0 ||
-            line.rfind("@kindex", 0) == 0 || line.rfind("@anchor", 0) == 0)
-            continue;
-        for (size_t i = 0; i < line.size(); ++i) {
-            if (line[i] == '@') {
-                size_t j = i + 1;
-                while (j < line.size() && std::isalpha(static_cast<unsigned char>(line[j]))) ++j;
-                if (j == i + 1 && j < line.size()) out.push_back(line[j]);  // @@, @{, @}
-                i = (j == i + 1 ? j : j - 1);
-                out.push_back(' ');
-                continue;
-            }
-            out.push_back(line[i] == '{' || line[i] == '}' ? ' ' : line[i]);
-        }
-        out.push_back('\n');
-    }
-    return out;
-}
-
-std::string source_text(const fs::path& path, bool body) {
-    const std::string ext = path.extension().string();
-    if (ext == ".tex" || ext == ".dtx") return strip_latex(to_utf8(read_file(path.string())), ext == ".dtx", body);
-    if (ext == ".texi") return strip_texinfo(to_utf8(read_file(path.string())));
-    // Text, Markdown, ODT: our own readers, which have their own tests.
-    std::string text;
-    for (const RawPage& page : extract_file(path.string()).pages)
-        for (const TextLine& line : page.lines) text += line.text + "\n";
-    return text;
 }
 
 using Bag = std::map<std::string, size_t>;
@@ -448,8 +226,8 @@ int main(int argc, char** argv) {
 
         std::string truth, truth_body;
         try {
-            truth = source_text(corpus / row.truth, false);
-            truth_body = source_text(corpus / row.truth, true);
+            truth = bench::source_text(corpus / row.truth, false);
+            truth_body = bench::source_text(corpus / row.truth, true);
         } catch (const std::exception& e) {
             std::fprintf(stderr, "%s: cannot read %s: %s\n", row.file.c_str(), row.truth.c_str(), e.what());
             continue;

@@ -1,0 +1,100 @@
+// The fidelity benchmark's "truth" side: what a LaTeX or Texinfo source
+// typesets. Its figures are only as good as this reading of the markup.
+#include "source_text.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <sstream>
+#include <string>
+#include <vector>
+
+using grappe::bench::latex_text;
+using grappe::bench::texinfo_text;
+
+namespace {
+
+// The words of a text, in order (markup residue, punctuation and layout gone).
+std::vector<std::string> words(const std::string& text) {
+    std::vector<std::string> out;
+    std::string word;
+    for (char c : text) {
+        if (std::isalnum(static_cast<unsigned char>(c)) || (c & 0x80) || c == '\\' || c == '%') word.push_back(c);
+        else if (!word.empty()) out.push_back(std::exchange(word, ""));
+    }
+    if (!word.empty()) out.push_back(word);
+    return out;
+}
+
+size_t count(const std::vector<std::string>& ws, const std::string& w) { return static_cast<size_t>(std::count(ws.begin(), ws.end(), w)); }
+
+std::vector<std::string> latex_words(const std::string& body, const std::string& preamble = "") {
+    return words(latex_text("\\documentclass{article}\n" + preamble + "\\begin{document}\n" + body + "\\end{document}\n", false, false));
+}
+
+TEST(LatexText, DropsPreambleCommentsAndCommandsKeepsText) {
+    const auto ws = latex_words("Le \\emph{district} industriel % pas ceci\n\\section{Milieux}\\label{sec:m}\n",
+                                "\\usepackage{babel} Préambule\n");
+    EXPECT_EQ(ws, (std::vector<std::string>{"Le", "district", "industriel", "Milieux"}));
+}
+
+TEST(LatexText, VerbatimKeepsCommentsAndCommandsAndDoesNotEndTheDocument) {
+    const auto ws = latex_words("Avant\n\\begin{verbatim}\n\\end{document} % montré\n\\end{verbatim}\nAprès \\verb|50%| fin\n");
+    EXPECT_EQ(ws, (std::vector<std::string>{"Avant", "\\end", "document", "%", "montré", "Après", "50%", "fin"}));
+}
+
+TEST(LatexText, LogosAndColouredTextArePrinted) {
+    const auto ws = latex_words("\\LaTeX{} et \\TeX\\ avec \\textcolor{red}{rouge} et \\colorbox{blue}{bleu}, \\no 5\n");
+    EXPECT_EQ(ws, (std::vector<std::string>{"LaTeX", "et", "TeX", "avec", "rouge", "et", "bleu", "no", "5"}));
+}
+
+TEST(LatexText, DeclaredTcolorboxListingIsShownAndTypesetUnlessListingOnly) {
+    const std::string preamble = "\\newtcblisting{codetex}[1][]{colback=white,#1}\n";
+    const auto both = latex_words("\\begin{codetex}\n\\textbf{Gras} % note\n\\end{codetex}\n", preamble);
+    EXPECT_EQ(count(both, "Gras"), 2u);   // the listing, then its result
+    EXPECT_EQ(count(both, "note"), 1u);   // a comment is shown, not typeset
+    EXPECT_EQ(count(both, "\\textbf"), 1u);
+    const auto shown = latex_words("\\begin{codetex}[listing only]\n\\textbf{Gras}\n\\end{codetex}\n", preamble);
+    EXPECT_EQ(count(shown, "Gras"), 1u);
+    const auto lst = latex_words("\\begin{code}\nx = 1 % un\n\\end{code}\n", "\\lstnewenvironment{code}{}{}\n");
+    EXPECT_EQ(lst, (std::vector<std::string>{"x", "1", "%", "un"}));
+}
+
+TEST(LatexText, ShowcodeIsFramedShownAndRunWithoutItsHiddenMarks) {
+    const std::string preamble = "\\newcommand*\\showcode{\\showcode@i}\n";
+    const auto ws = latex_words("Voici\n\\showcode/Du \\bf texte¤\\idx*\\bf¤/\nfin\n", preamble);
+    EXPECT_EQ(ws, (std::vector<std::string>{"Voici", "Code", "no", "Du", "\\bf", "texte", "Du", "texte", "fin"}));
+    // Another document's \showcode (not defined with that name) is a command.
+    const auto other = latex_words("Voici \\showcode/Du texte/ fin\n");
+    EXPECT_EQ(count(other, "Code"), 0u);
+    // A \verb naming the macro shows no listing.
+    EXPECT_EQ(latex_words("La macro \\verb|\\showcode| montre\n", preamble),
+              (std::vector<std::string>{"La", "macro", "\\showcode", "montre"}));
+}
+
+TEST(LatexText, TikzPicturePrintsOnlyItsNodes) {
+    const auto ws = latex_words("\\begin{tikzpicture}\n\\draw[line width=1pt,gray] (0,0) node[below,font=\\sffamily] {Origine} -- (1,1);\n"
+                                "\\node (a) at (2,2) {Cluster};\n\\end{tikzpicture}\nTexte\n");
+    EXPECT_EQ(ws, (std::vector<std::string>{"Origine", "Cluster", "Texte"}));
+}
+
+TEST(LatexText, PlainTexWithoutBeginDocumentIsAllDocument) {
+    EXPECT_EQ(words(latex_text("\\parindent=0pt\nDu texte brut \\bye\n", false, false)),
+              (std::vector<std::string>{"0pt", "Du", "texte", "brut"}));
+}
+
+TEST(TexinfoText, PrintsTheTexSideAndItsCrossReferences) {
+    const std::string source =
+        "\\input texinfo\n@setfilename x.info\n@set UPDATED Août 2022\n"
+        "@iftex\n@macro BES {utf8,math}\n@math{\\math\\}\n@end macro\n@end iftex\n"
+        "@ifnottex\n@macro BES {utf8,math}\n\\utf8\\\n@end macro\nTexte Info seulement\n@end ifnottex\n"
+        "@node Top\n@top Manuel\n@menu\n* Overview:: Vue d'ensemble.\n@end menu\n"
+        "@node Overview\n@chapter Vue d'ensemble\n@cindex entrée d'index\n"
+        "@LaTeX{} (@pxref{Overview}) date de @value{UPDATED}. @c commentaire\n"
+        "Guillemet @BES{«,\\guillemotleft} @xref{Overview}.\n@bye\n";
+    const auto ws = words(texinfo_text(source));
+    EXPECT_EQ(ws, (std::vector<std::string>{"Manuel", "Vue", "d", "ensemble", "LaTeX", "voir", "Chapitre", "Overview", "page", "date",
+                                             "de", "Août", "2022", "Guillemet", "Voir", "Chapitre", "Overview", "page"}));
+}
+
+}  // namespace
