@@ -113,9 +113,56 @@ std::string as_superscript(const std::string& word) {
     return out;
 }
 
+// The quarter turn most of a page's characters are set in (0 upright).
+int page_rotation(const std::vector<poppler::text_box>& boxes) {
+    size_t characters[4] = {0, 0, 0, 0};
+    for (const auto& box : boxes) characters[box.rotation() & 3] += box.text().size();
+    return static_cast<int>(std::max_element(std::begin(characters), std::end(characters)) - std::begin(characters));
+}
+
+// Words set at another quarter turn than the page's text (a figure's axis
+// label, a margin stamp, a box's vertical tag) are read apart, one line per
+// run of words, so that they never break into a sentence of the page.
+std::vector<TextLine> turned_lines(const std::vector<poppler::text_box>& boxes, int page_turn) {
+    std::vector<TextLine> lines;
+    int line_turn = -1;
+    for (const auto& box : boxes) {
+        const int turn = box.rotation() & 3;
+        if (turn == page_turn) continue;
+        std::string word = utf8(box.text());
+        if (word.empty()) continue;
+        const poppler::rectf r = box.bbox();
+        const float x0 = static_cast<float>(r.left()), x1 = static_cast<float>(r.right());
+        const float y0 = static_cast<float>(r.top()), y1 = static_cast<float>(r.bottom());
+        // Across the text's direction: x for a quarter turn, y upside down.
+        const bool sideways = turn % 2 == 1;
+        bool same_line = !lines.empty() && turn == line_turn;
+        if (same_line) {
+            const TextLine& cur = lines.back();
+            const float thickness = sideways ? x1 - x0 : y1 - y0;
+            const float shift = sideways ? std::fabs((x0 + x1) - (cur.x0 + cur.x1)) / 2 : std::fabs((y0 + y1) - (cur.y0 + cur.y1)) / 2;
+            same_line = shift < 0.5f * thickness;
+        }
+        if (!same_line) {
+            TextLine& line = lines.emplace_back();
+            line.text = std::move(word);
+            line.x0 = x0, line.y0 = y0, line.x1 = x1, line.y1 = y1;
+            line.starts_paragraph = true;
+            line_turn = turn;
+            continue;
+        }
+        TextLine& cur = lines.back();
+        cur.text.append(" ").append(word);
+        cur.x0 = std::min(cur.x0, x0), cur.y0 = std::min(cur.y0, y0);
+        cur.x1 = std::max(cur.x1, x1), cur.y1 = std::max(cur.y1, y1);
+    }
+    return lines;
+}
+
 // Groups word boxes into lines: a new line starts where the baseline moves by
 // more than half a line or the next word starts left of the previous one.
-std::vector<TextLine> build_lines(const std::vector<poppler::text_box>& boxes) {
+// Only the words at the page's own turn (see turned_lines for the others).
+std::vector<TextLine> build_lines(const std::vector<poppler::text_box>& boxes, int page_turn) {
     std::vector<TextLine> lines;
     bool space_pending = false;
     // A line's type size is the median height of its word boxes: a symbol,
@@ -129,6 +176,7 @@ std::vector<TextLine> build_lines(const std::vector<poppler::text_box>& boxes) {
         word_heights.clear();
     };
     for (const auto& box : boxes) {
+        if ((box.rotation() & 3) != page_turn) continue;
         const poppler::rectf r = box.bbox();
         const float x0 = static_cast<float>(r.left()), x1 = static_cast<float>(r.right());
         const float y0 = static_cast<float>(r.top()), y1 = static_cast<float>(r.bottom());
@@ -551,6 +599,7 @@ RawDocument extract_pdf(const std::string& path, const ExtractOptions& options) 
 
     size_t words = 0, blank_pages = 0;
     doc.pages.reserve(static_cast<size_t>(page_count));
+    std::vector<std::vector<TextLine>> turned(static_cast<size_t>(page_count));
     for (int i = 0; i < page_count; ++i) {
         RawPage page;
         std::unique_ptr<poppler::page> p(pdf->create_page(i));
@@ -567,9 +616,11 @@ RawDocument extract_pdf(const std::string& path, const ExtractOptions& options) 
         const std::vector<poppler::text_box> boxes = p->text_list();
         if (!boxes.empty()) {
             words += boxes.size();
-            page.lines = build_lines(boxes);
+            const int turn = page_rotation(boxes);
+            page.lines = build_lines(boxes, turn);
             order_columns(page.lines, static_cast<float>(p->page_rect().width()));
             mark_paragraphs(page.lines);
+            turned[static_cast<size_t>(i)] = turned_lines(boxes, turn);
         } else if (options.ocr) {
             // Tesseract has found the columns and paragraphs already. A blank
             // page (a chapter's back) is neither read nor a scan to report.
@@ -589,6 +640,10 @@ RawDocument extract_pdf(const std::string& path, const ExtractOptions& options) 
     // body text: a page of code or tables has no body text to measure by.
     doc.body_type_size = body_type_size(doc);
     for (RawPage& page : doc.pages) mark_footnotes(page, doc.body_type_size);
+    // Turned words come after the page's text and its notes, as paragraphs
+    // of their own, once the notes have been told by the page's own lines.
+    for (size_t i = 0; i < doc.pages.size(); ++i)
+        for (TextLine& line : turned[i]) doc.pages[i].lines.push_back(std::move(line));
     if (words == 0 && blank_pages == static_cast<size_t>(page_count)) throw ExtractionError("every page is blank");
     if (words == 0 && !doc.ocr_pages.empty()) throw ExtractionError("no text found by OCR on any page");
     if (words == 0) throw ExtractionError("no text layer on any page: scanned? index it with --ocr");

@@ -211,6 +211,55 @@ TEST(Extraction, BadInputGivesAReasonNotACrash) {
     std::filesystem::remove_all(dir);
 }
 
+// A one-page PDF written here: Helvetica (a standard font, not embedded),
+// one content stream, the cross-reference table at the right offsets.
+std::string one_page_pdf(const std::string& content) {
+    std::vector<std::string> objects = {
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+        "<< /Length " + std::to_string(content.size()) + " >>\nstream\n" + content + "\nendstream",
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"};
+    std::string pdf = "%PDF-1.4\n";
+    std::vector<size_t> offsets;
+    for (size_t i = 0; i < objects.size(); ++i) {
+        offsets.push_back(pdf.size());
+        pdf += std::to_string(i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n";
+    }
+    const size_t xref = pdf.size();
+    pdf += "xref\n0 " + std::to_string(objects.size() + 1) + "\n0000000000 65535 f \n";
+    for (size_t offset : offsets) {
+        char entry[32];
+        std::snprintf(entry, sizeof entry, "%010zu 00000 n \n", offset);
+        pdf += entry;
+    }
+    pdf += "trailer\n<< /Size " + std::to_string(objects.size() + 1) + " /Root 1 0 R >>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
+    return pdf;
+}
+
+// A preprint's margin stamp (or a figure's axis label) is set at a quarter
+// turn; drawn between two lines of a sentence, it must not break into it.
+TEST(Extraction, TurnedWordsAreReadApartFromThePageText) {
+    const std::filesystem::path dir = std::filesystem::temp_directory_path() / ("grappe-turned-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    const std::filesystem::path path = dir / "turned.pdf";
+    std::ofstream(path, std::ios::binary) << one_page_pdf(
+        "BT /F1 11 Tf 72 700 Td (Les districts industriels marshalliens sont une forme) Tj ET\n"
+        "BT /F1 16 Tf 0 1 -1 0 40 300 Tm (arXiv:2101.00001v1 [econ.GN] 4 Jan 2021) Tj ET\n"
+        "BT /F1 11 Tf 72 686 Td (d'organisation territoriale de la production.) Tj ET\n");
+    const RawDocument doc = extract_pdf(path.string());
+    std::filesystem::remove_all(dir);
+    ASSERT_EQ(doc.pages.size(), 1u);
+    const std::vector<TextLine>& lines = doc.pages[0].lines;
+    ASSERT_EQ(lines.size(), 3u);
+    EXPECT_EQ(lines[0].text, "Les districts industriels marshalliens sont une forme");
+    EXPECT_EQ(lines[1].text, "d'organisation territoriale de la production.");
+    EXPECT_FALSE(lines[1].starts_paragraph);  // the sentence goes on
+    EXPECT_EQ(lines[2].text, "arXiv:2101.00001v1 [econ.GN] 4 Jan 2021");
+    EXPECT_TRUE(lines[2].starts_paragraph);
+    EXPECT_FALSE(lines[2].footnote);
+}
+
 // Tesseract's TSV: rows of level 5 are words; block and paragraph numbers
 // start paragraphs, line numbers make lines, pixel boxes become points.
 TEST(OcrOutput, TsvWordsBecomeLinesWithParagraphsAndGeometryInPoints) {
