@@ -292,6 +292,29 @@ bool run_of_entries(std::string_view t) {
     return numbers >= 2 && numbers * 8 >= words && t.back() != '.';
 }
 
+// A back-of-book index: terms followed by the pages they are on, "accolade
+// 42–44, 528 délimiteur d'argument 64". Many page references, several in
+// lists; a table's figures have no such commas, a reference entry has few.
+bool index_entries(std::string_view t) {
+    size_t tokens = 0, pages = 0, listed = 0;
+    for_each_token(t, [&](std::string_view tok) {
+        ++tokens;
+        const bool comma = tok.back() == ',';
+        while (!tok.empty() && (tok.back() == ',' || tok.back() == '.' || tok.back() == ';')) tok.remove_suffix(1);
+        size_t digits = 0;
+        while (digits < tok.size() && is_digit(tok[digits])) ++digits;
+        if (digits == 0 || digits > 3) return;  // not years: "en 2019 et 2020,"
+        std::string_view rest = tok.substr(digits);
+        for (std::string_view dash : {"\u2013", "-"})
+            if (rest.rfind(dash, 0) == 0) rest.remove_prefix(dash.size());
+        if (!rest.empty() && rest.size() != tok.size() - digits && std::all_of(rest.begin(), rest.end(), is_digit) && rest.size() <= 3) rest = {};
+        if (!rest.empty()) return;
+        ++pages;
+        if (comma) ++listed;
+    });
+    return pages >= 5 && pages * 4 >= tokens && listed >= 2;
+}
+
 bool in_large_type(const CleanPage& page, size_t i) { return std::find(page.large_type.begin(), page.large_type.end(), i) != page.large_type.end(); }
 
 // The paragraph after paragraph `i` of page `pg`, on the next page when it
@@ -352,6 +375,7 @@ PassageKind paragraph_kind(std::string_view t) {
         runs.leaders > 0 && (ends_with_page_number(t) || (runs.longest >= 10 && t.find('%') == std::string_view::npos &&
                                                             (is_digit(t.front()) || runs.leaders >= 2))))
         return PassageKind::Toc;
+    if (index_entries(t)) return PassageKind::Toc;  // the book's index, as its contents
     if (is_caption(t)) return PassageKind::Caption;
     if (is_quote(t)) return PassageKind::Quote;
     if (is_table(t)) return PassageKind::Table;

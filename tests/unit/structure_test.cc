@@ -19,6 +19,15 @@ TEST(Kinds, OneParagraphOutOfContext) {
     EXPECT_EQ(paragraph_kind("2005 2006 2007 2008 12,5 13,1 14,0 15,2 71 % 73 % 75 %"), PassageKind::Table);
     EXPECT_EQ(paragraph_kind("2.1 Le diamant de Porter"), PassageKind::Heading);
     EXPECT_EQ(paragraph_kind("Les districts industriels associent concurrence et coopération."), PassageKind::Body);
+    // A back-of-book index reads as contents; years listed in a sentence,
+    // or a reference entry's volume and pages, do not make one.
+    EXPECT_EQ(paragraph_kind("accolade 42–44, 528 délimiteur d’argument 64 implicite 46, voir aussi district industriel 12, 15, 17–19"),
+              PassageKind::Toc);
+    EXPECT_EQ(paragraph_kind("170–171, 200, 216, 218–219, 224–225, 227–228, 233"), PassageKind::Toc);
+    EXPECT_NE(paragraph_kind("« Aujourd’hui est le 28 mars 2020, année scolaire 2019-2020, débutant en 2019 et finissant en 2020. »"),
+              PassageKind::Toc);
+    EXPECT_EQ(paragraph_kind("Bathelt H., Malmberg A., Maskell P. (2004), Clusters and knowledge, Progress in Human Geography, 28, 31-56."),
+              PassageKind::Body);
     // Straight quotes open code as often as quotations.
     EXPECT_EQ(paragraph_kind("\"choices\": [ { \"message\": { \"role\": \"assistant\", \"content\": \"x\" } } ]"), PassageKind::Body);
 }
