@@ -1,6 +1,7 @@
 #include "cite/citations.h"
 
 #include <algorithm>
+#include <map>
 
 #include "analyze/analyzer.h"
 
@@ -68,8 +69,9 @@ bool is_initials(std::string_view w) {
 }
 
 // "Menzel et Fornahl", "Bathelt, Malmberg et Maskell", "Amisse et al.",
-// "de Propris" -> family names; false when it does not read as names.
-bool parse_names(std::string_view names, std::vector<std::string>& families, bool& et_al) {
+// "de Propris" -> family names; false when it does not read as names (or
+// names more than `most`: a citation names a few, an entry may list dozens).
+bool parse_names(std::string_view names, std::vector<std::string>& families, bool& et_al, size_t most = 8) {
     std::string s(trim(names));
     for (std::string_view marker : {" et al.", " et al", " and al.", " et coll.", " & al."}) {
         const size_t at = s.find(marker);
@@ -100,8 +102,14 @@ bool parse_names(std::string_view names, std::vector<std::string>& families, boo
         if (end == std::string::npos) end = s.size();
         std::vector<std::string_view> words = split_words(trim(std::string_view(s).substr(start, end - start)));
         start = end + 1;
-        // Initials are not family names ("Bathelt H.", "P. J. McMurdie").
+        // Initials are not family names ("Bathelt H.", "P. J. McMurdie"),
+        // nor are Vancouver's undotted ones after the name ("Light JE").
         words.erase(std::remove_if(words.begin(), words.end(), is_initials), words.end());
+        words.erase(std::remove_if(words.begin(), words.end(), [](std::string_view w) { return w == "Jr" || w == "Jr." || w == "Sr" || w == "Sr."; }),
+                    words.end());
+        if (words.size() >= 2 && words.back().size() <= 3 &&
+            std::all_of(words.back().begin(), words.back().end(), [](char c) { return c >= 'A' && c <= 'Z'; }))
+            words.pop_back();
         if (words.empty()) continue;
         if (words.size() > 4) return false;
         bool capital = false;
@@ -115,7 +123,7 @@ bool parse_names(std::string_view names, std::vector<std::string>& families, boo
         if (!capital || !starts_upper(words.back())) return false;
         families.push_back(std::move(family));
     }
-    return !families.empty() && families.size() <= 8;
+    return !families.empty() && families.size() <= most;
 }
 
 // Words that open a parenthesis but are not names.
@@ -232,14 +240,21 @@ std::vector<Citation> find_citations(std::string_view text) {
 
 bool parse_reference(std::string_view entry, Reference& out) {
     std::string_view s = trim(entry, " \n");
-    // "[45] ...", "12. ..."
+    // "[45] ...", "12. "
+    std::string_view label;
     if (!s.empty() && s[0] == '[') {
         const size_t close = s.find(']');
-        if (close != std::string_view::npos && close < 8) s = trim(s.substr(close + 1), " \n");
+        if (close != std::string_view::npos && close < 8) {
+            label = trim(s.substr(1, close - 1), " ");
+            s = trim(s.substr(close + 1), " \n");
+        }
     } else {
         size_t d = 0;
         while (d < s.size() && is_digit(s[d])) ++d;
-        if (d > 0 && d < 4 && d + 1 < s.size() && s[d] == '.' && s[d + 1] == ' ') s = s.substr(d + 2);
+        if (d > 0 && d < 4 && d + 1 < s.size() && s[d] == '.' && s[d + 1] == ' ') {
+            label = s.substr(0, d);
+            s = s.substr(d + 2);
+        }
     }
     size_t year_pos = std::string_view::npos, year_len = 0;
     for (size_t i = 0; i < s.size() && i < 600; ++i)
@@ -252,15 +267,22 @@ bool parse_reference(std::string_view entry, Reference& out) {
     // A quoted title before the year (IEEE style): the authors end at the quote.
     size_t quote = std::string_view::npos;
     for (std::string_view q : {"\xE2\x80\x9C", "\xC2\xAB"}) quote = std::min(quote, s.find(q));
-    const size_t authors_end = quote < year_pos ? quote : year_pos;
+    size_t authors_end = quote < year_pos ? quote : year_pos;
     std::vector<std::string> families;
     bool et_al = false;
-    if (!parse_names(trim(s.substr(0, authors_end)), families, et_al)) return false;
+    // Vancouver (BMC) style: "Light JE, Smith VS: Evolutionary history... 2010".
+    if (const size_t colon = s.find(": "); colon < authors_end && parse_names(trim(s.substr(0, colon)), families, et_al, 60))
+        authors_end = colon;
+    else families.clear();
+    if (families.empty() && !parse_names(trim(s.substr(0, authors_end)), families, et_al, 60)) return false;
     out.authors = std::move(families);
     out.year = std::string(s.substr(year_pos, year_len));
     out.text = std::string(trim(entry, " \n"));
+    out.label = std::all_of(label.begin(), label.end(), is_digit) ? std::string(label) : std::string();
     // The title: quoted, else what follows the year up to the next period.
-    std::string_view rest = quote < year_pos ? s.substr(quote) : trim(s.substr(year_pos + year_len), " ),.:;");
+    std::string_view rest = quote < year_pos                                  ? s.substr(quote)
+                            : authors_end < year_pos && s[authors_end] == ':' ? trim(s.substr(authors_end + 1), " ")
+                                                                               : trim(s.substr(year_pos + year_len), " ),.:;");
     for (auto [open, close] : {std::pair<std::string_view, std::string_view>{"\xC2\xAB", "\xC2\xBB"}, {"\xE2\x80\x9C", "\xE2\x80\x9D"}}) {
         if (rest.substr(0, open.size()) == open) {
             const size_t end = rest.find(close, open.size());
@@ -274,9 +296,63 @@ bool parse_reference(std::string_view entry, Reference& out) {
     return true;
 }
 
+namespace {
+
+// A numbered list's entries run together in one paragraph ("... sep 2002.
+// [3] E. Yong, ...", a hanging label read as part of the line before) are
+// split before each label that follows the last one: [3] after [2]; and an
+// entry broken by a page or a column is joined again: in a list numbered
+// "[n]", a paragraph without its label continues the entry before it.
+std::vector<std::string> numbered_entries(const std::vector<std::string>& paragraphs) {
+    std::vector<std::string> out;
+    int last = 0;
+    for (const std::string& p : paragraphs) {
+        size_t from = 0;
+        for (size_t at = 0; at < p.size(); ++at) {
+            // "[12] " or "12. Name": a label at a word's start.
+            if (at > 0 && p[at - 1] != ' ') continue;
+            const bool bracket = p[at] == '[';
+            size_t d = at + (bracket ? 1 : 0);
+            const size_t digits_from = d;
+            while (d < p.size() && is_digit(p[d])) ++d;
+            if (d == digits_from || d - digits_from > 3 || d >= p.size()) continue;
+            // (A label may end its paragraph: a hanging label read apart.)
+            const bool ends = d + 1 == p.size();
+            if (bracket ? p[d] != ']'
+                        : (p[d] != '.' || (!ends && (p[d + 1] != ' ' || d + 2 >= p.size() || !starts_upper(std::string_view(p).substr(d + 2))))))
+                continue;
+            const int label = std::stoi(p.substr(digits_from, d - digits_from));
+            if (label != last + 1) continue;
+            last = label;
+            if (at > from) out.push_back(std::string(trim(std::string_view(p).substr(from, at - from), " ")));
+            from = at;
+        }
+        out.push_back(p.substr(from));
+    }
+    if (last < 2) return out;
+    std::vector<std::string> entries;
+    bool bare_label = false;  // the entry before is its label alone: "2."
+    // "[12]..." or "12. ..." (not "2017. [4] ...": a year ends an entry).
+    auto starts_with_label = [](const std::string& p) {
+        const size_t from = !p.empty() && p[0] == '[' ? 1 : 0;
+        size_t d = from;
+        while (d < p.size() && is_digit(p[d])) ++d;
+        return d > from && d - from <= 3 && d < p.size() && p[d] == (from ? ']' : '.');
+    };
+    for (std::string& p : out) {
+        const bool labelled = starts_with_label(p);
+        if (!entries.empty() && (!labelled || bare_label)) entries.back().append(" ").append(p);
+        else entries.push_back(std::move(p));
+        bare_label = labelled && entries.back().find(' ') == std::string::npos;
+    }
+    return entries;
+}
+
+}  // namespace
+
 std::vector<Reference> parse_reference_list(const std::vector<std::string>& paragraphs) {
     std::vector<Reference> refs;
-    for (const auto& p : paragraphs) {
+    for (const auto& p : numbered_entries(paragraphs)) {
         Reference r;
         if (parse_reference(p, r)) {
             refs.push_back(std::move(r));
@@ -300,6 +376,139 @@ void link_citations(std::vector<Citation>& citations, const std::vector<Referenc
             }
         }
     }
+}
+
+namespace {
+
+// "12", "5–7", "5-7": the numbers of one item of a bracket, or nothing when
+// it is not one (a page locator "p. 35" is allowed after a number).
+bool bracket_numbers(std::string_view item, std::vector<int>& numbers) {
+    item = trim(item, " ");
+    if (item.empty()) return false;
+    if (item.rfind("p.", 0) == 0 || item.rfind("pp.", 0) == 0 || item.rfind("chap.", 0) == 0) return !numbers.empty();
+    size_t d = 0;
+    while (d < item.size() && is_digit(item[d])) ++d;
+    if (d == 0 || d > 3) return false;
+    const int first = std::stoi(std::string(item.substr(0, d)));
+    std::string_view rest = item.substr(d);
+    if (rest.empty()) {
+        numbers.push_back(first);
+        return true;
+    }
+    for (std::string_view dash : {"\u2013", "-"})
+        if (rest.rfind(dash, 0) == 0) rest.remove_prefix(dash.size());
+    if (rest.empty() || rest.size() > 3 || !std::all_of(rest.begin(), rest.end(), is_digit)) return false;
+    const int last = std::stoi(std::string(rest));
+    if (last < first || last - first > 30) return false;
+    for (int n = first; n <= last; ++n) numbers.push_back(n);
+    return true;
+}
+
+// The digit of a superscript character at `at` (and its length), or -1.
+int superscript_digit(std::string_view s, size_t at, size_t& length) {
+    static const std::string_view digits[] = {"\u2070", "\u00B9", "\u00B2", "\u00B3", "\u2074",
+                                              "\u2075", "\u2076", "\u2077", "\u2078", "\u2079"};
+    for (int d = 0; d < 10; ++d)
+        if (s.compare(at, digits[d].size(), digits[d]) == 0) {
+            length = digits[d].size();
+            return d;
+        }
+    return -1;
+}
+
+// "⁴⁹", "⁹,¹²", "³⁻⁵": a run of raised numbers from `at`; its numbers, and
+// where it ends.
+size_t superscript_run(std::string_view s, size_t at, std::vector<int>& numbers) {
+    int current = -1, range_from = -1;
+    size_t i = at;
+    auto finish = [&] {
+        if (current < 0) return;
+        if (range_from >= 0 && current >= range_from && current - range_from <= 30)
+            for (int n = range_from + 1; n <= current; ++n) numbers.push_back(n);
+        else numbers.push_back(current);
+        range_from = -1;
+        current = -1;
+    };
+    while (i < s.size()) {
+        size_t len = 0;
+        if (const int d = superscript_digit(s, i, len); d >= 0) {
+            current = (current < 0 ? 0 : current * 10) + d;
+            i += len;
+            continue;
+        }
+        size_t next_len = 0;
+        const bool comma = s[i] == ',' && superscript_digit(s, i + 1, next_len) >= 0;
+        const bool dash = (s.compare(i, 3, "\u207B") == 0 || s.compare(i, 3, "\u2013") == 0) && superscript_digit(s, i + 3, next_len) >= 0;
+        if (current >= 0 && (comma || dash)) {
+            const int before = current;
+            finish();
+            if (dash) range_from = before;
+            i += comma ? 1 : 3;
+            continue;
+        }
+        break;
+    }
+    finish();
+    return i;
+}
+
+}  // namespace
+
+std::vector<Citation> find_numbered_citations(std::string_view text, const std::vector<Reference>& references, bool superscript_calls) {
+    std::vector<Citation> out;
+    std::map<int, size_t> by_label;
+    for (size_t i = 0; i < references.size(); ++i)
+        if (!references[i].label.empty() && references[i].label.size() <= 3) by_label.emplace(std::stoi(references[i].label), i);
+    if (by_label.size() < 2) return out;
+    for (size_t open = text.find('['); open != std::string_view::npos; open = text.find('[', open + 1)) {
+        const size_t close = text.find(']', open);
+        if (close == std::string_view::npos || close - open > 60) continue;
+        std::vector<int> numbers;
+        bool all = true;
+        const std::string_view inside = text.substr(open + 1, close - open - 1);
+        size_t start = 0;
+        while (all && start <= inside.size()) {
+            const size_t cut = std::min(inside.find_first_of(",;", start), inside.size());
+            all = bracket_numbers(inside.substr(start, cut - start), numbers);
+            start = cut + 1;
+        }
+        if (!all) continue;
+        for (int n : numbers) {
+            const auto it = by_label.find(n);
+            if (it == by_label.end()) continue;
+            const Reference& r = references[it->second];
+            Citation c;
+            c.authors = r.authors;
+            c.year = r.year;
+            c.begin = open;
+            c.end = close + 1;
+            c.reference = static_cast<int>(it->second);
+            out.push_back(std::move(c));
+        }
+    }
+    if (!superscript_calls) return out;
+    for (size_t i = 0; i < text.size();) {
+        size_t len = 0;
+        if (superscript_digit(text, i, len) < 0) {
+            ++i;
+            continue;
+        }
+        std::vector<int> numbers;
+        const size_t end = superscript_run(text, i, numbers);
+        for (int n : numbers)
+            if (const auto it = by_label.find(n); it != by_label.end()) {
+                const Reference& r = references[it->second];
+                Citation c;
+                c.authors = r.authors;
+                c.year = r.year;
+                c.begin = i;
+                c.end = end;
+                c.reference = static_cast<int>(it->second);
+                out.push_back(std::move(c));
+            }
+        i = end;
+    }
+    return out;
 }
 
 std::string citation_key(const Citation& citation) {

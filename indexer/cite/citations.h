@@ -6,6 +6,8 @@
 // In running text:  (Porter, 2000)   (Menzel et Fornahl, 2007 ; 2010)
 //                   Becattini (1979)   (Amisse et al., 2011)
 //                   (Bathelt et al., 2004, p. 35)   (voir Porter, 1990a)
+// Numbered citations, where the reference list is numbered ("[12] ..." or
+// "12. ..."):  [12]   [3, 5–7]   [12, p. 35]   [4; 9]
 // In a reference list, one entry per paragraph, as French and English
 // styles write them:
 //   Bathelt H., Malmberg A. et Maskell P. (2004), « Clusters and... », ...
@@ -34,7 +36,8 @@ struct Reference {
     std::vector<std::string> authors;  // family names
     std::string year;
     std::string title;
-    std::string text;  // the entry as stored
+    std::string text;   // the entry as stored
+    std::string label;  // "45" for "[45] ..." or "45. ...": what numbered citations call it
 };
 
 [[nodiscard]] std::vector<Citation> find_citations(std::string_view text);
@@ -55,5 +58,14 @@ struct Reference {
 // Sets each citation's `reference`: same first author (accents and case
 // aside) and same year.
 void link_citations(std::vector<Citation>& citations, const std::vector<Reference>& references);
+
+// Numbered citations of `text` that call an entry of a numbered reference
+// list (at least two labelled entries), linked and given the entry's
+// authors and year; "[3, 5–7]" is four. Nothing without such a list: a
+// bracketed number alone may be anything. With `superscript_calls`, raised
+// numbers ("QIIME⁴⁹", "Snakemake⁹,¹²") are citations too: for a document
+// without footnotes, whose raised numbers cannot be note calls.
+[[nodiscard]] std::vector<Citation> find_numbered_citations(std::string_view text, const std::vector<Reference>& references,
+                                                            bool superscript_calls = false);
 
 }  // namespace grappe

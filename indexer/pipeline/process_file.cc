@@ -4,6 +4,7 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include <algorithm>
 #include <cstring>
 #include <map>
 #include <tuple>
@@ -192,12 +193,19 @@ FileResult process_file(const std::string& path, const Analyzer& analyzer, const
             }
         }
         r.references = parse_reference_list(reference_paragraphs);
+        // Raised numbers call references only where they cannot call notes.
+        const bool has_notes =
+            std::any_of(passages.begin(), passages.end(), [](const Passage& p) {
+                return std::find(p.kinds.begin(), p.kinds.end(), PassageKind::Footnote) != p.kinds.end();
+            });
         r.passage_documents.reserve(passages.size());
         for (size_t i = 0; i < passages.size(); ++i) {
             std::vector<Citation> citations;
             if (passages[i].kind != PassageKind::Reference && passages[i].kind != PassageKind::Toc) {
                 citations = find_citations(passages[i].text);
                 link_citations(citations, r.references);
+                std::vector<Citation> numbered = find_numbered_citations(passages[i].text, r.references, !has_notes);
+                citations.insert(citations.end(), std::make_move_iterator(numbered.begin()), std::make_move_iterator(numbered.end()));
             }
             const PassageCitations cited = passage_citations(std::move(citations), analyzer);
             const PassageConcepts concepts = tagger ? passage_concepts(tagger->tag(passages[i].text, tokens[i]), *tagger) : PassageConcepts{};

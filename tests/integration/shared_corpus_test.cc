@@ -128,6 +128,10 @@ TEST_F(SharedCorpus, IndexesEveryReadablePdfReportsBrokenOnesAndAnswersFrenchQue
         // Body text, not a reference list: a chapter "8 Bibliographie" about
         // bibliographies ends at its prose.
         {"kind:body biblatex", "texlive-fr__frenchb-doc.pdf"},
+        // Numbered citations, linked to their numbered entries: "[1,2]" to
+        // "1. Barker S: ...", a raised "⁴⁵" (no footnotes) to "[45] P. J. McMurdie".
+        {"cites:barker cited:1994", "SCD-Aix-Marseille-Universite__amu-these-modele.pdf"},
+        {"cites:mcmurdie cited:2013", "dridk__these-medecine-brest-2017.pdf"},
     };
     for (const auto& c : cases) {
         const auto found = files(c.query);

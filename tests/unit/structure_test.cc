@@ -232,5 +232,48 @@ TEST(Citations, ReferenceEntriesParseAndLinkToTheirCitations) {
     EXPECT_EQ(citations[3].reference, -1);
 }
 
+// Sciences theses number their references: "[3, 5–7]" in the text, raised
+// numbers in medicine (Vancouver), a list of "[n] ..." or "n. ..." entries
+// whose hanging labels a PDF may read apart or run together.
+TEST(Citations, NumberedCitationsCallTheirEntries) {
+    const std::vector<Reference> refs = parse_reference_list(
+        {"References 1.", "Barker S: Phylogeny and classification of lice. Int J Parasitol 1994, 24:1285-1291.", "2.",
+         "Poinar G Jr: Parasites and pathogens of mites. Annu Rev Entomol 1998, 43:449-469. 3. Light JE, Smith VS, Reed DL: "
+         "Evolutionary history of mammalian sucking lice. BMC Evol Biol 2010, 10:292.",
+         "4. Porter M. E. (1998), « Clusters and the new economics of competition ».", "5. Becattini G. (1979), « Dal settore "
+         "industriale ».", "6. Bathelt H. (2004), « Clusters and knowledge ».", "7. Menzel M.-P. (2010), « Cluster life cycles »."});
+    ASSERT_EQ(refs.size(), 7u);
+    EXPECT_EQ(refs[0].label, "1");
+    EXPECT_EQ(refs[0].authors, (std::vector<std::string>{"Barker"}));
+    EXPECT_EQ(refs[0].title, "Phylogeny and classification of lice");
+    EXPECT_EQ(refs[1].authors, (std::vector<std::string>{"Poinar"}));
+    EXPECT_EQ(refs[2].label, "3");
+    EXPECT_EQ(refs[2].authors, (std::vector<std::string>{"Light", "Smith", "Reed"}));
+    EXPECT_EQ(refs[2].year, "2010");
+
+    const std::vector<Citation> c = find_numbered_citations("Les grappes [3, 5–7] et les poux [1, p. 35] ; pas [95% CI: 0.97; 1.13] ni [sic] ni [12].", refs);
+    ASSERT_EQ(c.size(), 5u);
+    EXPECT_EQ(c[0].reference, 2);
+    EXPECT_EQ(c[0].authors.front(), "Light");
+    EXPECT_EQ(c[1].year, "1979");  // [5]
+    EXPECT_EQ(c[3].authors.front(), "Menzel");  // [7]
+    EXPECT_EQ(c[4].reference, 0);  // [1, p. 35]
+    EXPECT_EQ(c[4].end - c[4].begin, std::string("[1, p. 35]").size());
+
+    // Raised numbers are citations only where they cannot be note calls.
+    const std::string raised = "Par rapport à QIIME\u2074 ou MOTHUR\u00B9,\u00B2 et Snakemake\u2075\u207B\u2077.";
+    EXPECT_TRUE(find_numbered_citations(raised, refs).empty());
+    const std::vector<Citation> r = find_numbered_citations(raised, refs, true);
+    ASSERT_EQ(r.size(), 6u);
+    EXPECT_EQ(r[0].authors.front(), "Porter");
+    EXPECT_EQ(r[1].authors.front(), "Barker");
+    EXPECT_EQ(r[2].authors.front(), "Poinar");
+    EXPECT_EQ(r[5].authors.front(), "Menzel");
+
+    // Without a numbered list a bracketed number may be anything.
+    const std::vector<Reference> author_year = parse_reference_list({"Porter M. E. (1998), « Clusters »."});
+    EXPECT_TRUE(find_numbered_citations("voir [1] et [2]", author_year).empty());
+}
+
 }  // namespace
 }  // namespace grappe
