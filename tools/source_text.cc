@@ -236,6 +236,71 @@ std::string without_tikz_drawings(std::string body) {
     return body;
 }
 
+// Macros without parameters whose body is text: "\def\dummytext{Voici un
+// texte...}", "\newcommand{\pole}{pôle de compétitivité}". Each use prints
+// the body; the definition prints nothing.
+using TextMacros = std::map<std::string, std::string>;
+
+const std::set<std::string> kDefiners = {"def", "gdef", "edef", "xdef", "newcommand", "renewcommand", "providecommand"};
+
+std::string expand_text_macros(const std::string& body, TextMacros& macros, int depth = 0) {
+    std::string out;
+    for (size_t i = 0; i < body.size();) {
+        if (body[i] != '\\') {
+            out.push_back(body[i++]);
+            continue;
+        }
+        size_t j = i + 1;
+        while (j < body.size() && is_letter(body[j])) ++j;
+        if (j == i + 1) {  // "\\", "\%": a character, not a name
+            out.append(body, i, std::min(j + 1, body.size()) - i);
+            i = j + 1;
+            continue;
+        }
+        const std::string name = body.substr(i + 1, j - i - 1);
+        if (name == "verb" && j < body.size()) {  // \verb|\dummytext| names it
+            const size_t close = body.find(body[j], j + 1);
+            const size_t end = close == std::string::npos ? body.size() : close + 1;
+            out.append(body, i, end - i);
+            i = end;
+            continue;
+        }
+        if (kDefiners.count(name)) {
+            // \def\name{..}, \newcommand*{\name}{..}, \newcommand\name{..}
+            size_t k = j;
+            while (k < body.size() && (body[k] == ' ' || body[k] == '*')) ++k;
+            const bool braced = k < body.size() && body[k] == '{';
+            if (braced) ++k;
+            size_t e = k + 1;
+            while (k < body.size() && body[k] == '\\' && e < body.size() && is_letter(body[e])) ++e;
+            const std::string defined = k < body.size() && body[k] == '\\' ? body.substr(k + 1, e - k - 1) : "";
+            size_t after = e;
+            if (braced && after < body.size() && body[after] == '}') ++after;
+            while (after < body.size() && body[after] == ' ') ++after;
+            if (!defined.empty() && after < body.size() && body[after] == '{') {
+                auto [text, end] = group_at(body, after, '\\');
+                // Not a macro of parameters, internals ("@") or itself.
+                if (text.find('#') == std::string::npos && text.find('@') == std::string::npos &&
+                    text.find("\\" + defined) == std::string::npos) {
+                    macros[defined] = text;
+                    out.push_back(' ');
+                    i = end;
+                    continue;
+                }
+            }
+        } else if (const auto it = macros.find(name); it != macros.end() && depth < 8) {
+            TextMacros inner = macros;
+            out.append(" ").append(expand_text_macros(it->second, inner, depth + 1)).append(" ");
+            i = j;
+            if (body.compare(i, 2, "{}") == 0) i += 2;
+            continue;
+        }
+        out.append(body, i, j - i);
+        i = j;
+    }
+    return out;
+}
+
 }  // namespace
 
 // LaTeX to the words it typesets, roughly: comments, the preamble and non-text
@@ -275,7 +340,7 @@ std::string latex_text(const std::string& source, bool dtx, bool body_only) {
     // is skipped (a .dtx typesets from its start: its driver comes first;
     // plain TeX, without \begin{document}, too).
     std::vector<std::string> shown;
-    std::string body;
+    std::string body, preamble;
     bool in_document = dtx || text.find("\\begin{document}") == std::string::npos;
     size_t i = 0;
     while (i < text.size()) {
@@ -285,6 +350,7 @@ std::string latex_text(const std::string& source, bool dtx, bool body_only) {
         if (stop == std::string::npos) stop = eol;
         if (!in_document) {
             const size_t b = text.find("\\begin{document}", i);
+            preamble.append(text, i, std::min(b, stop) - i).push_back('\n');
             if (b != std::string::npos && b < stop) {
                 in_document = true;
                 i = b + 16;
@@ -361,7 +427,9 @@ std::string latex_text(const std::string& source, bool dtx, bool body_only) {
             if (end == std::string::npos) break;
             body.erase(at, end + 21 - at);
         }
-    body = untex_accents(without_tikz_drawings(body));
+    TextMacros macros;
+    (void)expand_text_macros(preamble, macros);
+    body = untex_accents(without_tikz_drawings(expand_text_macros(body, macros)));
 
     std::string out;
     // |\cmd| is \verb|\cmd| in a .dtx (ltxdoc) or after \MakeShortVerb{\|}.

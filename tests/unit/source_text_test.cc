@@ -78,6 +78,12 @@ TEST(LatexText, TikzPicturePrintsOnlyItsNodes) {
     EXPECT_EQ(ws, (std::vector<std::string>{"Origine", "Cluster", "Texte"}));
 }
 
+TEST(LatexText, TextMacrosPrintTheirBodyWhereUsedNotWhereDefined) {
+    const auto ws = latex_words("\\def\\dummy{Du texte. }\\dummy\\dummy \\pole{} et \\verb|\\pole|\n",
+                                "\\newcommand{\\pole}{pôle}\n\\newcommand\\cmd[1]{#1 !}\n");
+    EXPECT_EQ(ws, (std::vector<std::string>{"Du", "texte", "Du", "texte", "pôle", "et", "\\pole"}));
+}
+
 TEST(LatexText, PlainTexWithoutBeginDocumentIsAllDocument) {
     EXPECT_EQ(words(latex_text("\\parindent=0pt\nDu texte brut \\bye\n", false, false)),
               (std::vector<std::string>{"0pt", "Du", "texte", "brut"}));
