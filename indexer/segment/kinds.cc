@@ -51,15 +51,26 @@ bool is_toc_heading(std::string_view text) {
     return std::find(names.begin(), names.end(), h) != names.end();
 }
 
+bool starts_upper_or_number(std::string_view t) {
+    if (t.empty()) return false;
+    const unsigned char c = static_cast<unsigned char>(t[0]);
+    if ((c >= 'A' && c <= 'Z') || is_digit(t[0])) return true;
+    // Accented capitals: UTF-8 C3 80..9E (À..Þ); É is C3 89.
+    return c == 0xC3 && t.size() > 1 && static_cast<unsigned char>(t[1]) >= 0x80 && static_cast<unsigned char>(t[1]) <= 0x9E;
+}
+
 // What an entry of a reference list has and prose mostly has not: a year
 // ("1990", "2004a"), "et al.", a DOI, an address, an ISBN, page ranges.
 bool looks_like_reference_entry(std::string_view text) {
-    // "[17] J. C. Davies, ...", and "5." alone: a numbered entry, or the
-    // number of one read apart from its text (a hanging indent).
+    // "[17] J. C. Davies, ...", "33. Wright PC, ...", and "5." alone: a
+    // numbered entry, or the number of one read apart from its text (a
+    // hanging indent).
     {
         size_t i = text.starts_with('[') ? 1 : 0, digits = 0;
         while (i < text.size() && is_digit(text[i])) ++i, ++digits;
-        if (digits > 0 && digits <= 3 && i < text.size() && ((text[0] == '[' && text[i] == ']') || (text[i] == '.' && i + 1 == text.size())))
+        if (digits > 0 && digits <= 3 && i < text.size() &&
+            ((text[0] == '[' && text[i] == ']') ||
+             (text[i] == '.' && (i + 1 == text.size() || (text[i + 1] == ' ' && starts_upper_or_number(text.substr(i + 2)))))))
             return true;
     }
     for (size_t i = 0; i + 4 <= text.size(); ++i) {
@@ -131,14 +142,6 @@ bool ends_with_page_number(std::string_view text) {
     size_t b = e;
     while (b > 0 && is_digit(text[b - 1])) --b;
     return e > b && e - b <= 4;
-}
-
-bool starts_upper_or_number(std::string_view t) {
-    if (t.empty()) return false;
-    const unsigned char c = static_cast<unsigned char>(t[0]);
-    if ((c >= 'A' && c <= 'Z') || is_digit(t[0])) return true;
-    // Accented capitals: UTF-8 C3 80..9E (À..Þ); É is C3 89.
-    return c == 0xC3 && t.size() > 1 && static_cast<unsigned char>(t[1]) >= 0x80 && static_cast<unsigned char>(t[1]) <= 0x9E;
 }
 
 // "1 2 3 4 5 6 gentoo (0.9.12-1) unstable": the line numbers of a code

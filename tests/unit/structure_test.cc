@@ -144,18 +144,21 @@ TEST(Kinds, NumberedReferencesSubheadingsAndAnIntroductorySentence) {
                    {"References 1.", "Barker S: Phylogeny and classification of lice. Int J Parasitol 1994, 24:1285-1291.", "2.",
                     "[16] H. Heijerman, “Infection and inflammation in cystic fibrosis : A short review,”",
                     "[17] J. C. Davies, “Pseudomonas aeruginosa in cystic fibrosis : pathogenesis and persistence,”",
-                    "[18] P. Plésiat, “Quels critères microbiologiques pour définir une colonisation”", "Ouvrages et rapports",
+                    "[18] P. Plésiat, “Quels critères microbiologiques pour définir une colonisation”",
+                    // An entry broken over lines of its own, no year before its last.
+                    "33. Wright PC, Andriamihaja B: Making a rain forest park work in Madagascar:",
+                    "Ranomafana National Park and its long-term research commitment. In Making parks work.", "Ouvrages et rapports",
                     "Porter M. E. (1990), The Competitive Advantage of Nations."},
                    {}};
-    page.large_type = {6};
+    page.large_type = {8};
     doc.pages.push_back(page);
     doc.pages.push_back(CleanPage{1, "62",
                                   {"Bibliographie", "Voici la liste des ouvrages cités dans ce manuel de typographie.",
                                    "Read G. (1968), Music Notation: A Manual of Modern Practice."},
                                   {}});
     const auto kinds = classify_paragraphs(doc);
-    EXPECT_EQ(kinds[0], (std::vector<K>{K::Heading, K::Reference, K::Reference, K::Reference, K::Reference, K::Reference, K::Heading,
-                                        K::Reference}));
+    EXPECT_EQ(kinds[0], (std::vector<K>{K::Heading, K::Reference, K::Reference, K::Reference, K::Reference, K::Reference, K::Reference,
+                                        K::Reference, K::Heading, K::Reference}));
     EXPECT_EQ(kinds[1], (std::vector<K>{K::Heading, K::Body, K::Reference}));
 }
 
