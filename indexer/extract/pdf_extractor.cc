@@ -402,7 +402,12 @@ void mark_footnotes(RawPage& page, float body_type_size) {
         // is text set beside other text (code and its comments).
         const bool goes_up = std::any_of(lines.begin() + static_cast<std::ptrdiff_t>(start), lines.begin() + static_cast<std::ptrdiff_t>(end),
                                          [&](const TextLine& l) { return l.y1 < top; });
-        if (text_below || goes_up || numbered_line_by_line(lines, start, end))
+        // A note has words: a number alone at the foot (a slide's number, a
+        // contents page's last page number, a section number read apart)
+        // is not one.
+        const bool has_words = std::any_of(lines.begin() + static_cast<std::ptrdiff_t>(start), lines.begin() + static_cast<std::ptrdiff_t>(end),
+                                           [](const TextLine& l) { return !is_bare_number(l.text); });
+        if (text_below || goes_up || !has_words || numbered_line_by_line(lines, start, end))
             for (size_t i = start; i < end; ++i) lines[i].footnote = false;
         start = end;
     }

@@ -33,7 +33,11 @@ bool is_references_heading(std::string_view text) {
     // "References 1.": the heading run into the number of the first entry.
     if (text.ends_with(" 1.")) text.remove_suffix(3);
     if (count_words(text) > 5) return false;
-    const std::string h = bare_heading(text);
+    std::string h = bare_heading(text);
+    // A slide deck's "References II": the frames of a list broken over slides.
+    if (const size_t space = h.rfind(' '); space != std::string::npos && space + 1 < h.size() && h.size() - space <= 5 &&
+                                             h.find_first_not_of("ivx", space + 1) == std::string::npos)
+        h.erase(space);
     static const std::array<std::string_view, 12> names = {
         "references", "references bibliographiques", "bibliographie", "bibliography", "works cited", "ouvrages cites",
         "bibliographie selective", "elements de bibliographie", "sources et bibliographie", "literature", "references citees",
@@ -80,8 +84,21 @@ bool looks_like_reference_entry(std::string_view text) {
         if (i + 4 == text.size() || !is_digit(text[i + 4])) return true;
     }
     const std::string f = fold_text(text);
-    for (std::string_view cue : {"et al", "doi", "http", "isbn", "pp.", "vol.", "(dir.)", "(ed"})
+    for (std::string_view cue : {"et al", "doi", "http", "isbn", "pp.", "vol.", "(dir.)", "(ed", "pages ", "phd thesis",
+                                 "these de doctorat", "university press"})
         if (f.find(cue) != std::string::npos) return true;
+    // A piece of an entry: "In Annales de géographie, ...", a page range "658–679".
+    if (f.rfind("in ", 0) == 0 && text.size() > 3 && std::isupper(static_cast<unsigned char>(text[3]))) return true;
+    for (size_t i = 0; i + 1 < f.size(); ++i) {
+        if (!is_digit(f[i]) || (i > 0 && is_digit(f[i - 1]))) continue;
+        size_t j = i;
+        while (j < f.size() && is_digit(f[j])) ++j;
+        const size_t dash = f.compare(j, 3, "\u2013") == 0 ? 3 : (j < f.size() && f[j] == '-' ? 1 : 0);
+        if (j - i < 2 || dash == 0) continue;
+        size_t k = j + dash;
+        while (k < f.size() && is_digit(f[k])) ++k;
+        if (k - (j + dash) >= 2 && (k == f.size() || !is_digit(f[k]))) return true;
+    }
     return false;
 }
 

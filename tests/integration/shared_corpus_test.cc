@@ -191,17 +191,21 @@ TEST(SharedCorpusCitations, AuthorYearCitationsAreFoundInTheSeeds) {
 }
 
 // Paragraph kinds against hand annotations (tests/golden/kinds): theses and
-// articles, and manuals (each measured blind first, then mended on). Every
-// annotated paragraph must still be found (a changed text says so).
+// articles, manuals, and theses, articles and slides again (each measured
+// blind first, then mended on). Every annotated paragraph must still be
+// found (a changed text says so).
 TEST(SharedCorpusKinds, ParagraphKindsMeetTheirTargetsOnHandAnnotatedPages) {
     if (!fs::is_directory(kCorpus)) GTEST_SKIP() << "../shared/corpus-fr is absent (as in a user's clone): skipped";
     WordList words;
     words.load(WordList::default_paths());
-    for (const auto& [file, sample_target, estimate_target] : {std::tuple{"paragraphs.tsv", 0.94, 0.92}, std::tuple{"heldout.tsv", 0.90, 0.90}}) {
+    // The third set was measured blind after the first two had been used
+    // (78.7% of the sample, 79.5% estimated), then mended on.
+    for (const auto& [file, sample_target, estimate_target] :
+         {std::tuple{"paragraphs.tsv", 0.94, 0.92}, std::tuple{"heldout.tsv", 0.90, 0.90}, std::tuple{"third.tsv", 0.82, 0.80}}) {
         SCOPED_TRACE(file);
         const KindScore score =
             score_kinds(read_kind_annotations((source_dir() / "tests" / "golden" / "kinds" / file).string()), shared_dir().string(), words);
-        EXPECT_GE(score.annotations, 95u);
+        EXPECT_GE(score.annotations, 90u);
         EXPECT_TRUE(score.unmatched.empty()) << score.unmatched.size() << " annotated paragraphs not found, first " << score.unmatched.front();
         EXPECT_GE(score.sample_accuracy(), sample_target);
         EXPECT_GE(score.weighted_accuracy(), estimate_target);
