@@ -517,10 +517,17 @@ void read_xmp(const poppler::document& pdf, RawDocument& doc) {
     if (auto dates = xmp_values(xmp, "dc:date"); !dates.empty()) doc.date.set(dates.front(), "pdf-xmp");
 }
 
+// The title found on the first page: its text, and where its lines are.
+struct TitleBlock {
+    std::string text;
+    const RawPage* page = nullptr;
+    size_t last = 0;  // index of its last line on the page
+};
+
 // The largest text at the top of the first page with text: its title, in
 // most articles, reports and theses. Line height stands for font size; the
 // title must be clearly larger than the page's body text.
-std::string largest_text_on_first_page(const std::vector<RawPage>& pages) {
+TitleBlock largest_text_on_first_page(const std::vector<RawPage>& pages) {
     for (const RawPage& page : pages) {
         if (page.lines.empty() || !page.lines[0].has_geometry()) continue;
         std::vector<float> heights;
@@ -535,7 +542,7 @@ std::string largest_text_on_first_page(const std::vector<RawPage>& pages) {
             if (l.height() < 1.3f * body) continue;
             if (best == page.lines.size() || l.height() > page.lines[best].height() + 0.5f) best = i;
         }
-        if (best == page.lines.size()) return "";
+        if (best == page.lines.size()) return {};
         // The title's other lines: neighbours of about the same size.
         const float h = page.lines[best].height();
         size_t first = best, last = best;
@@ -547,7 +554,7 @@ std::string largest_text_on_first_page(const std::vector<RawPage>& pages) {
         };
         while (first > 0 && same_block(page.lines[first - 1], page.lines[first])) --first;
         while (last + 1 < page.lines.size() && same_block(page.lines[last], page.lines[last + 1])) ++last;
-        if (last - first >= 4) return "";  // a large-print page, not a title
+        if (last - first >= 4) return {};  // a large-print page, not a title
         std::string title;
         for (size_t i = first; i <= last; ++i) {
             std::string line = page.lines[i].text;
@@ -558,7 +565,100 @@ std::string largest_text_on_first_page(const std::vector<RawPage>& pages) {
             title += line;
         }
         const size_t words = static_cast<size_t>(std::count(title.begin(), title.end(), ' ')) + 1;
-        return words <= 40 ? title : "";
+        if (words > 40) return {};
+        return {title, &page, last};
+    }
+    return {};
+}
+
+// "P.O. Chasset, H. Commenges, C. Cottineau, J. Raimbault", "CRUVELLIER
+// Baptiste", "Fabien Petit¹ et Anne Morel*": a line of people's names, each
+// of two to four words that are capitalised names, initials or particles;
+// not an institution, a role or a subtitle in lower case.
+// `names`: the line without its affiliation marks, people separated by ", ".
+bool reads_as_names(std::string_view line, std::string* names = nullptr) {
+    if (line.empty() || line.size() > 160 || line.find_first_of(":@/()|") != std::string_view::npos) return false;
+    std::string list(line);
+    for (std::string_view sep : {" et ", " and ", " & ", ";"})
+        for (size_t at; (at = list.find(sep)) != std::string::npos;) list.replace(at, sep.size(), ",");
+    static const std::vector<std::string_view> particles = {"de", "du", "des", "van", "von", "der", "den", "le", "la", "di", "da"};
+    static const std::vector<std::string_view> not_names = {
+        "universite", "university", "laboratoire", "laboratory", "institut", "institute", "ecole", "school", "faculte",
+        "faculty", "departement", "department", "cnrs", "umr", "inra", "inrae", "inserm", "centre", "center", "these",
+        "thesis", "memoire", "rapport", "report", "master", "doctorat", "docteur", "professeur", "monsieur", "madame",
+        "president", "jury", "annee", "resume", "abstract", "introduction", "chapitre", "chapter", "sommaire", "contents",
+        "final", "draft", "version", "working", "paper", "document", "presentation", "cours", "partie", "sciences",
+        "manuel", "manual", "guide", "user", "utilisateur", "documentation", "tutoriel", "tutorial"};
+    size_t parts = 0, start = 0;
+    std::string cleaned;
+    while (start <= list.size()) {
+        const size_t end = std::min(list.find(',', start), list.size());
+        std::string_view part(list.data() + start, end - start);
+        start = end + 1;
+        size_t words = 0;
+        bool name = false;
+        std::string person;
+        for (size_t i = 0; i < part.size();) {
+            while (i < part.size() && part[i] == ' ') ++i;
+            size_t j = i;
+            while (j < part.size() && part[j] != ' ') ++j;
+            if (j == i) break;
+            std::string word(part.substr(i, j - i));
+            i = j;
+            // Affiliation marks: "Chasset1", "Petit*", "Morel†", "Morel¹".
+            while (!word.empty() && (std::isdigit(static_cast<unsigned char>(word.back())) || word.back() == '*')) word.pop_back();
+            for (bool stripped = true; stripped && !word.empty();) {
+                stripped = false;
+                for (std::string_view mark : {"\u2020", "\u2021", "\u2217", "\u00B9", "\u00B2", "\u00B3", "*"})
+                    if (word.ends_with(mark)) {
+                        word.resize(word.size() - mark.size());
+                        stripped = true;
+                    }
+                while (!word.empty() && std::isdigit(static_cast<unsigned char>(word.back()))) word.pop_back(), stripped = true;
+            }
+            if (word.empty()) continue;
+            ++words;
+            person.append(person.empty() ? "" : " ").append(word);
+            const std::string folded = fold_text(word);
+            if (std::find(particles.begin(), particles.end(), folded) != particles.end()) continue;
+            const bool initials = word.find('.') != std::string::npos &&
+                                  std::all_of(word.begin(), word.end(), [](char c) { return (c >= 'A' && c <= 'Z') || c == '.' || c == '-'; });
+            if (initials) continue;
+            // A name starts with a capital, accented ones included (UTF-8 C3..C5: À..ſ).
+            const unsigned char lead = static_cast<unsigned char>(word[0]);
+            if (starts_lowercase(word) || !((lead >= 'A' && lead <= 'Z') || (lead >= 0xC3 && lead <= 0xC5))) return false;
+            if (std::any_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; })) return false;
+            if (std::find(not_names.begin(), not_names.end(), folded) != not_names.end()) return false;
+            if (folded.ends_with("'s") || word.ends_with("\u2019s")) return false;  // "Porter's Diamond"
+            name = true;
+        }
+        if (words == 0) continue;
+        if (words < 2 || words > 4 || !name) return false;
+        ++parts;
+        cleaned.append(cleaned.empty() ? "" : ", ").append(person);
+    }
+    if (names) *names = cleaned;
+    return parts > 0;
+}
+
+// The authors printed on the first page: after "Par" / "By" (a thesis's
+// cover), else the first line of names among the few under the title.
+std::string authors_under_title(const TitleBlock& title) {
+    if (title.page == nullptr) return "";
+    const std::vector<TextLine>& lines = title.page->lines;
+    std::string names;
+    for (size_t i = 0; i < lines.size(); ++i) {
+        const std::string f = fold_text(lines[i].text);
+        if ((f == "par" || f == "by" || f == "presentee par" || f == "presented by") && i + 1 < lines.size() &&
+            reads_as_names(lines[i + 1].text, &names))
+            return names;
+        for (std::string_view cue : {"par ", "by "})
+            if (f.rfind(cue, 0) == 0 && reads_as_names(std::string_view(lines[i].text).substr(cue.size()), &names)) return names;
+    }
+    for (size_t i = title.last + 1; i < lines.size() && i <= title.last + 4; ++i) {
+        if (title.page->height > 0 && lines[i].y0 > 0.75f * title.page->height) break;
+        if (fold_text(lines[i].text) == fold_text(title.text)) continue;  // the title again (a running head)
+        if (reads_as_names(lines[i].text, &names)) return names;
     }
     return "";
 }
@@ -655,7 +755,9 @@ RawDocument extract_pdf(const std::string& path, const ExtractOptions& options) 
     if (doc.pages_without_text > 0)
         doc.warnings.push_back(std::to_string(doc.pages_without_text) + " of " + std::to_string(page_count) +
                                " pages have no text layer (scans or images): index with --ocr to read them");
-    doc.title.set(largest_text_on_first_page(doc.pages), "largest-text");
+    const TitleBlock title = largest_text_on_first_page(doc.pages);
+    doc.title.set(title.text, "largest-text");
+    if (doc.authors.empty()) doc.authors.set(authors_under_title(title), "under-title");
     return doc;
 }
 

@@ -15,6 +15,7 @@ std::string trim(std::string_view s) {
 }
 
 bool all_caps_word(std::string_view w) {
+    if (w.find('.') != std::string_view::npos) return false;  // initials: "P.O. Chasset"
     bool letter = false;
     for (char c : w) {
         if (c >= 'a' && c <= 'z') return false;

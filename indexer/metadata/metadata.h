@@ -9,6 +9,7 @@
 //   "pdf-info", "pdf-xmp", "html-meta", "html-title", "front-matter",
 //   "heading", "first-line"  what the file declares about itself;
 //   "largest-text" the largest text at the top of a PDF's first page;
+//   "under-title" the line of names under it, or after "Par" on a cover;
 //   "first-page"  heuristics on the first page: a title standing first, a
 //                 year near it, a DOI anywhere in the first pages;
 //   "text"        the language, counted over the passages' words.

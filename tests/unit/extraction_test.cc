@@ -11,6 +11,7 @@
 
 #include "extract/extractors.h"
 #include "extract/ocr.h"
+#include "metadata/metadata.h"
 #include "pipeline/process_file.h"
 #include "store/documents.h"
 
@@ -258,6 +259,47 @@ TEST(Extraction, TurnedWordsAreReadApartFromThePageText) {
     EXPECT_EQ(lines[2].text, "arXiv:2101.00001v1 [econ.GN] 4 Jan 2021");
     EXPECT_TRUE(lines[2].starts_paragraph);
     EXPECT_FALSE(lines[2].footnote);
+}
+
+// The authors printed under the title (source "under-title") when the file
+// declares none, affiliation marks left out; after "Par" on a thesis cover;
+// and not a subtitle or a "Manuel Utilisateur".
+TEST(Extraction, AuthorsUnderTheTitleOfTheFirstPage) {
+    const std::filesystem::path dir = std::filesystem::temp_directory_path() / ("grappe-authors-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    auto first_page = [&](const std::string& name, const std::string& content) {
+        std::ofstream(dir / name, std::ios::binary) << one_page_pdf(content);
+        return extract_pdf((dir / name).string());
+    };
+    const std::string body =
+        "BT /F1 10 Tf 72 560 Td (Les grappes d'entreprises associent des firmes proches et leurs partenaires publics.) Tj ET\n"
+        "BT /F1 10 Tf 72 546 Td (Elles naissent souvent d'une politique nationale ou d'une initiative locale.) Tj ET\n"
+        "BT /F1 10 Tf 72 532 Td (Leur animation reste le premier levier de leur succes dans la duree.) Tj ET\n";
+    const RawDocument article = first_page(
+        "article.pdf", "BT /F1 24 Tf 72 760 Td (Les grappes d'entreprises) Tj ET\n"
+                       "BT /F1 16 Tf 72 730 Td (une politique en question) Tj ET\n"
+                       "BT /F1 12 Tf 72 700 Td (Anne Morel\271 et Jean-Pierre Dupont\262) Tj ET\n"
+                       "BT /F1 10 Tf 72 684 Td (\271Universit\351 de Lyon, \262CNRS) Tj ET\n" + body);
+    EXPECT_EQ(article.title.value, "Les grappes d'entreprises");
+    EXPECT_EQ(article.authors.value, "Anne Morel, Jean-Pierre Dupont");
+    EXPECT_EQ(article.authors.source, "under-title");
+    const std::vector<Author> authors = parse_authors(article.authors.value);
+    ASSERT_EQ(authors.size(), 2u);
+    EXPECT_EQ(authors[1].family, "Dupont");
+    EXPECT_EQ(authors[1].given, "Jean-Pierre");
+
+    const RawDocument thesis = first_page(
+        "thesis.pdf", "BT /F1 14 Tf 72 780 Td (Th\350se de doctorat en m\351decine) Tj ET\n"
+                      "BT /F1 12 Tf 72 750 Td (Par) Tj ET\n"
+                      "BT /F1 14 Tf 72 730 Td (Sacha SCHUTZ) Tj ET\n"
+                      "BT /F1 22 Tf 72 690 Td (Le microbiote pulmonaire) Tj ET\n" + body);
+    EXPECT_EQ(thesis.authors.value, "Sacha SCHUTZ");
+
+    const RawDocument manual = first_page(
+        "manual.pdf", "BT /F1 24 Tf 72 760 Td (expEYES-17) Tj ET\n"
+                      "BT /F1 14 Tf 72 730 Td (Manuel Utilisateur) Tj ET\n" + body);
+    EXPECT_TRUE(manual.authors.empty()) << manual.authors.value;
+    std::filesystem::remove_all(dir);
 }
 
 // Tesseract's TSV: rows of level 5 are words; block and paragraph numbers
