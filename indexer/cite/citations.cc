@@ -1,6 +1,7 @@
 #include "cite/citations.h"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 
 #include "analyze/analyzer.h"
@@ -432,7 +433,7 @@ size_t superscript_run(std::string_view s, size_t at, std::vector<int>& numbers)
     while (i < s.size()) {
         size_t len = 0;
         if (const int d = superscript_digit(s, i, len); d >= 0) {
-            current = (current < 0 ? 0 : current * 10) + d;
+            current = (current < 0 ? 0 : std::min(current, 100000) * 10) + d;  // (no label is that long)
             i += len;
             continue;
         }
@@ -495,6 +496,14 @@ std::vector<Citation> find_numbered_citations(std::string_view text, const std::
         }
         std::vector<int> numbers;
         const size_t end = superscript_run(text, i, numbers);
+        // A power, not a call: "10⁶", "a²", "N²", "50 m²", "km²" (ten, a
+        // letter alone or a unit before it); "sur 5400¹⁰", "âgés¹⁷" call.
+        size_t word = i;
+        while (word > 0 && (std::isalnum(static_cast<unsigned char>(text[word - 1])) || (text[word - 1] & 0x80))) --word;
+        const std::string_view base = text.substr(word, i - word);
+        const bool power = base.empty() || base == "10" || (base.size() == 1 && !is_digit(base[0])) || base == "m" || base == "cm" ||
+                           base == "mm" || base == "km" || base == "dm";
+        if (power) numbers.clear();
         for (int n : numbers)
             if (const auto it = by_label.find(n); it != by_label.end()) {
                 const Reference& r = references[it->second];

@@ -266,6 +266,7 @@ TEST(Citations, NumberedCitationsCallTheirEntries) {
     // Raised numbers are citations only where they cannot be note calls.
     const std::string raised = "Par rapport à QIIME\u2074 ou MOTHUR\u00B9,\u00B2 et Snakemake\u2075\u207B\u2077.";
     EXPECT_TRUE(find_numbered_citations(raised, refs).empty());
+    EXPECT_TRUE(find_numbered_citations("une surface de 50 m\u00B2, soit 10\u2074 cm\u00B2", refs, true).empty());  // powers
     const std::vector<Citation> r = find_numbered_citations(raised, refs, true);
     ASSERT_EQ(r.size(), 6u);
     EXPECT_EQ(r[0].authors.front(), "Porter");
