@@ -588,7 +588,10 @@ bool reads_as_names(std::string_view line, std::string* names = nullptr) {
         "thesis", "memoire", "rapport", "report", "master", "doctorat", "docteur", "professeur", "monsieur", "madame",
         "president", "jury", "annee", "resume", "abstract", "introduction", "chapitre", "chapter", "sommaire", "contents",
         "final", "draft", "version", "working", "paper", "document", "presentation", "cours", "partie", "sciences",
-        "manuel", "manual", "guide", "user", "utilisateur", "documentation", "tutoriel", "tutorial"};
+        "manuel", "manual", "guide", "user", "utilisateur", "documentation", "tutoriel", "tutorial",
+        // function words of a subtitle in title case: "A Comparative Analysis"
+        "a", "an", "the", "of", "for", "in", "on", "to", "with", "from", "at", "by", "les", "un", "une", "pour", "dans",
+        "sur", "vers", "entre", "par", "avec", "au", "aux"};
     size_t parts = 0, start = 0;
     std::string cleaned;
     while (start <= list.size()) {

@@ -299,6 +299,10 @@ TEST(Extraction, AuthorsUnderTheTitleOfTheFirstPage) {
         "manual.pdf", "BT /F1 24 Tf 72 760 Td (expEYES-17) Tj ET\n"
                       "BT /F1 14 Tf 72 730 Td (Manuel Utilisateur) Tj ET\n" + body);
     EXPECT_TRUE(manual.authors.empty()) << manual.authors.value;
+    const RawDocument subtitled = first_page(
+        "subtitled.pdf", "BT /F1 24 Tf 72 760 Td (Clusters and Proximity) Tj ET\n"
+                         "BT /F1 14 Tf 72 730 Td (A Comparative Analysis) Tj ET\n" + body);
+    EXPECT_TRUE(subtitled.authors.empty()) << subtitled.authors.value;
     std::filesystem::remove_all(dir);
 }
 
