@@ -113,11 +113,12 @@ std::string as_superscript(const std::string& word) {
     return out;
 }
 
-// The quarter turn most of a page's characters are set in (0 upright).
+// The quarter turn most of a page's words are set in (0 upright); counted
+// without reading the words' text, which the line builders convert once.
 int page_rotation(const std::vector<poppler::text_box>& boxes) {
-    size_t characters[4] = {0, 0, 0, 0};
-    for (const auto& box : boxes) characters[box.rotation() & 3] += box.text().size();
-    return static_cast<int>(std::max_element(std::begin(characters), std::end(characters)) - std::begin(characters));
+    size_t words[4] = {0, 0, 0, 0};
+    for (const auto& box : boxes) ++words[box.rotation() & 3];
+    return static_cast<int>(std::max_element(std::begin(words), std::end(words)) - std::begin(words));
 }
 
 // Words set at another quarter turn than the page's text (a figure's axis

@@ -13,6 +13,7 @@
 
 #include "extract/ocr.h"
 #include "integration/run_grappe.h"
+#include "pdf_file.h"
 
 namespace grappe::testing {
 namespace {
@@ -48,42 +49,26 @@ PdfPage rendered(const fs::path& pdf, int index, int dpi) {
 
 // A valid PDF 1.4 with an exact cross-reference table.
 void write_pdf(const fs::path& path, const std::vector<PdfPage>& pages) {
-    std::string pdf = "%PDF-1.4\n";
-    std::vector<size_t> offsets;
-    auto object = [&](const std::string& body) {
-        offsets.push_back(pdf.size());
-        pdf += std::to_string(offsets.size()) + " 0 obj\n" + body + "\nendobj\n";
-    };
-    auto stream = [](const std::string& dict, const std::string& bytes) {
-        return "<< " + dict + " /Length " + std::to_string(bytes.size()) + " >>\nstream\n" + bytes + "\nendstream";
-    };
     // Objects: 1 catalog, 2 pages, 3 font, then per page: page, contents, image.
+    std::vector<std::string> objects;
     std::string kids;
     for (size_t i = 0; i < pages.size(); ++i) kids += std::to_string(4 + 3 * i) + " 0 R ";
-    object("<< /Type /Catalog /Pages 2 0 R >>");
-    object("<< /Type /Pages /Kids [" + kids + "] /Count " + std::to_string(pages.size()) + " >>");
-    object("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>");
+    objects.push_back("<< /Type /Catalog /Pages 2 0 R >>");
+    objects.push_back("<< /Type /Pages /Kids [" + kids + "] /Count " + std::to_string(pages.size()) + " >>");
+    objects.push_back("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>");
     for (size_t i = 0; i < pages.size(); ++i) {
         const PdfPage& p = pages[i];
         const std::string w = std::to_string(p.width), h = std::to_string(p.height);
-        object("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 " + w + " " + h + "] /Resources << /Font << /F1 3 0 R >> " +
-               "/XObject << /Im0 " + std::to_string(6 + 3 * i) + " 0 R >> >> /Contents " + std::to_string(5 + 3 * i) + " 0 R >>");
+        objects.push_back("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 " + w + " " + h + "] /Resources << /Font << /F1 3 0 R >> " +
+                          "/XObject << /Im0 " + std::to_string(6 + 3 * i) + " 0 R >> >> /Contents " + std::to_string(5 + 3 * i) + " 0 R >>");
         const std::string contents = p.gray.empty() ? "BT /F1 14 Tf 72 " + std::to_string(p.height - 100) + " Td (" + p.text + ") Tj ET"
                                                     : "q " + w + " 0 0 " + h + " 0 0 cm /Im0 Do Q";
-        object(stream("", contents));
-        object(stream("/Type /XObject /Subtype /Image /Width " + std::to_string(std::max(1, p.image_width)) + " /Height " +
-                          std::to_string(std::max(1, p.image_height)) + " /ColorSpace /DeviceGray /BitsPerComponent 8",
-                      p.gray.empty() ? std::string(1, '\xFF') : p.gray));
+        objects.push_back(pdf_stream("", contents));
+        objects.push_back(pdf_stream("/Type /XObject /Subtype /Image /Width " + std::to_string(std::max(1, p.image_width)) + " /Height " +
+                                         std::to_string(std::max(1, p.image_height)) + " /ColorSpace /DeviceGray /BitsPerComponent 8",
+                                     p.gray.empty() ? std::string(1, '\xFF') : p.gray));
     }
-    const size_t xref = pdf.size();
-    pdf += "xref\n0 " + std::to_string(offsets.size() + 1) + "\n0000000000 65535 f \n";
-    for (size_t off : offsets) {
-        char entry[32];
-        std::snprintf(entry, sizeof entry, "%010zu 00000 n \n", off);
-        pdf += entry;
-    }
-    pdf += "trailer\n<< /Size " + std::to_string(offsets.size() + 1) + " /Root 1 0 R >>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
-    std::ofstream(path, std::ios::binary) << pdf;
+    std::ofstream(path, std::ios::binary) << pdf_file(objects);
 }
 
 class Ocr : public ::testing::Test {
