@@ -12,6 +12,7 @@
 #include <poppler/cpp/poppler-page.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
@@ -19,6 +20,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <string_view>
 
 #include "analyze/analyzer.h"
 #include "extract/extractors.h"
@@ -66,6 +68,102 @@ std::string utf8(const poppler::ustring& u) {
     }
     return out;
 }
+
+// TeX's math symbol fonts (OMS encoding: cmsy, lmsy, txsys...) keep the
+// angle brackets of "⟨code⟩" at the slots of 'h' and 'i', under glyph names
+// no Unicode table knows, so Poppler (and pdftotext) hand out "hcode i". A
+// letter can only come out of such a font that way: in these fonts it is a
+// bracket. The name may carry a subset prefix ("IFCJUT+txsys").
+bool is_tex_symbol_font(std::string name) {
+    if (const size_t plus = name.find('+'); plus != std::string::npos) name.erase(0, plus + 1);
+    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    auto starts = [&](std::string_view prefix) { return name.compare(0, prefix.size(), prefix) == 0; };
+    if (starts("cmsy") || starts("cmbsy") || starts("lmmathsymbols")) return true;
+    for (std::string_view family : {"tx", "px", "ntx", "npx", "zx"})
+        if (starts(family) && (name.compare(family.size(), 2, "sy") == 0 || name.compare(family.size(), 3, "bsy") == 0))
+            return true;
+    return false;
+}
+
+// Turns the 'h' and 'i' a TeX symbol font printed back into ⟨ and ⟩; only
+// for boxes read with their fonts. Returns how many it turned.
+size_t restore_angle_brackets(const poppler::text_box& box, poppler::ustring& text) {
+    if (!box.has_font_info()) return 0;
+    size_t turned = 0;
+    // Poppler names the font of each glyph by its index among the word's
+    // code points (a surrogate pair is one), and does not check the index:
+    // an index is used only where the glyph has a box.
+    int glyph = 0;
+    for (size_t i = 0; i < text.size(); ++i) {
+        if (text[i] >= 0xDC00 && text[i] <= 0xDFFF) continue;
+        if (text[i] == 'h' || text[i] == 'i') {
+            const poppler::rectf r = box.char_bbox(static_cast<size_t>(glyph));
+            const bool has_box = r.width() > 0 || r.height() > 0 || r.left() != 0 || r.top() != 0;
+            if (has_box && is_tex_symbol_font(box.get_font_name(glyph))) {
+                text[i] = text[i] == 'h' ? 0x27E8 : 0x27E9;
+                ++turned;
+            }
+        }
+        ++glyph;
+    }
+    return turned;
+}
+
+// A word's text as printed.
+std::string box_text(const poppler::text_box& box) {
+    poppler::ustring text = box.text();
+    restore_angle_brackets(box, text);
+    return utf8(text);
+}
+
+// Whether a page may hold TeX angle brackets read as letters: an "h" glued to
+// the next word, or a word from "h" to "i" ("hmacroi", "hcode i,"), past
+// punctuation. Only a hint: the fonts decide.
+bool may_hold_tex_brackets(const std::vector<poppler::text_box>& boxes) {
+    static constexpr std::u16string_view opening = u"([{\\\"'", closing = u")]},.;:'\"";
+    for (size_t i = 0; i < boxes.size(); ++i) {
+        const poppler::ustring text = boxes[i].text();
+        size_t b = 0, e = text.size();
+        while (b < e && opening.find(static_cast<char16_t>(text[b])) != std::u16string_view::npos) ++b;
+        while (e > b && closing.find(static_cast<char16_t>(text[e - 1])) != std::u16string_view::npos) --e;
+        if (b == e || text[b] != 'h') continue;
+        if (e - b == 1 && e == text.size() && !boxes[i].has_space_after()) return true;
+        if (e - b > 1 && text[e - 1] == 'i') return true;
+        if (i + 1 < boxes.size()) {
+            const poppler::ustring next = boxes[i + 1].text();
+            if (!next.empty() && next[0] == 'i' && next.size() <= 2) return true;
+        }
+    }
+    return false;
+}
+
+// Reading a page with its fonts costs about half as much again as without,
+// so a document is read with them only once a page has shown TeX brackets;
+// a page that only looks like it is read twice, and after a few such pages
+// without any the document is not looked at again.
+class AngleBracketWatch {
+  public:
+    std::vector<poppler::text_box> read(const poppler::page& page) {
+        if (fonts_needed_) return page.text_list(poppler::page::text_list_include_font);
+        std::vector<poppler::text_box> boxes = page.text_list();
+        if (false_hints_ >= kFalseHintsBeforeGivingUp || !may_hold_tex_brackets(boxes)) return boxes;
+        boxes = page.text_list(poppler::page::text_list_include_font);
+        for (const auto& box : boxes) {
+            poppler::ustring text = box.text();
+            if (restore_angle_brackets(box, text) > 0) {
+                fonts_needed_ = true;
+                return boxes;
+            }
+        }
+        ++false_hints_;
+        return boxes;
+    }
+
+  private:
+    static constexpr int kFalseHintsBeforeGivingUp = 5;
+    bool fonts_needed_ = false;
+    int false_hints_ = 0;
+};
 
 // Poppler reports syntax errors on stderr by default; keep the first few as
 // warnings of the document instead.
@@ -130,7 +228,7 @@ std::vector<TextLine> turned_lines(const std::vector<poppler::text_box>& boxes, 
     for (const auto& box : boxes) {
         const int turn = box.rotation() & 3;
         if (turn == page_turn) continue;
-        std::string word = utf8(box.text());
+        std::string word = box_text(box);
         if (word.empty()) continue;
         const poppler::rectf r = box.bbox();
         const float x0 = static_cast<float>(r.left()), x1 = static_cast<float>(r.right());
@@ -181,7 +279,7 @@ std::vector<TextLine> build_lines(const std::vector<poppler::text_box>& boxes, i
         const poppler::rectf r = box.bbox();
         const float x0 = static_cast<float>(r.left()), x1 = static_cast<float>(r.right());
         const float y0 = static_cast<float>(r.top()), y1 = static_cast<float>(r.bottom());
-        std::string word = utf8(box.text());
+        std::string word = box_text(box);
         if (word.empty()) continue;
         bool new_line = lines.empty();
         if (!new_line) {
@@ -210,7 +308,10 @@ std::vector<TextLine> build_lines(const std::vector<poppler::text_box>& boxes, i
                 space_pending = box.has_space_after();
                 continue;
             }
-            if (space_pending || x0 - cur.x1 > 0.15f * cur.height()) cur.text += ' ';
+            // TeX sets an italic correction before a closing angle bracket,
+            // not a space: "⟨largeur⟩", not "⟨largeur ⟩".
+            const bool closes_bracket = word.rfind("\u27E9", 0) == 0;
+            if (!closes_bracket && (space_pending || x0 - cur.x1 > 0.15f * cur.height())) cur.text += ' ';
             cur.text += word;
             cur.x1 = std::max(cur.x1, x1);
             cur.y0 = std::min(cur.y0, y0);
@@ -709,6 +810,7 @@ RawDocument extract_pdf(const std::string& path, const ExtractOptions& options) 
     size_t words = 0, blank_pages = 0;
     doc.pages.reserve(static_cast<size_t>(page_count));
     std::vector<std::vector<TextLine>> turned(static_cast<size_t>(page_count));
+    AngleBracketWatch brackets;
     for (int i = 0; i < page_count; ++i) {
         RawPage page;
         std::unique_ptr<poppler::page> p(pdf->create_page(i));
@@ -722,7 +824,7 @@ RawDocument extract_pdf(const std::string& path, const ExtractOptions& options) 
         if (page.label.empty()) page.label = std::to_string(i + 1);
         if (page.label != std::to_string(i + 1)) doc.has_page_labels = true;
         page.height = static_cast<float>(p->page_rect().height());
-        const std::vector<poppler::text_box> boxes = p->text_list();
+        const std::vector<poppler::text_box> boxes = brackets.read(*p);
         if (!boxes.empty()) {
             words += boxes.size();
             const int turn = page_rotation(boxes);

@@ -145,6 +145,18 @@ TEST_F(SharedCorpus, IndexesEveryReadablePdfReportsBrokenOnesAndAnswersFrenchQue
     ASSERT_TRUE(listed.IsObject());
     EXPECT_EQ(listed["total_estimate"].GetUint(), 0u);
 
+    // The angle brackets of TeX's symbol fonts (cmsy, lmsy, txsys), which
+    // Poppler reads as the letters of their slots: "⟨largeur⟩", not "hlargeur".
+    for (const char* misread : {"hlargeur", "hmacroi", "hcode"})
+        EXPECT_TRUE(files(misread).empty()) << misread << " is a misread ⟨…⟩";
+    const auto bracketed = json(grappe({"search", "--db", *dir_ / "db", "--format", "json", "--by", "passage", "--limit", "20",
+                                        "cmidrule rognage"}).out);
+    ASSERT_TRUE(bracketed.IsObject());
+    size_t printed_right = 0;
+    for (const auto& hit : bracketed["hits"].GetArray())
+        printed_right += std::string(hit["text"].GetString()).find("\\cmidrule[⟨largeur⟩](⟨rognage⟩){a–b}") != std::string::npos;
+    EXPECT_GE(printed_right, 1u) << "f-booktabs.pdf, page 7: the syntax line of \\cmidrule";
+
     // A PDF whose Info dictionary has no title: the largest text of page 1,
     // without the author line of the same size further down.
     const auto thesis = json(grappe({"search", "--db", *dir_ / "db", "--format", "json", "title:\"modèle de thèse\""}).out);
