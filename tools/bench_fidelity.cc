@@ -21,6 +21,8 @@
 // Then the metadata found for every PDF of the manifest, with its sources.
 // Output: tab-separated sections, one line per file, then totals.
 //   grappe-bench-fidelity CORPUS_DIR      (a folder with MANIFEST.tsv)
+// GRAPPE_BENCH_VERBOSE=1 prints the words most missing from each side;
+// GRAPPE_BENCH_DUMP=DIR writes each pair's body text, stored and source.
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
@@ -231,6 +233,15 @@ int main(int argc, char** argv) {
         } catch (const std::exception& e) {
             std::fprintf(stderr, "%s: cannot read %s: %s\n", row.file.c_str(), row.truth.c_str(), e.what());
             continue;
+        }
+        // GRAPPE_BENCH_DUMP=DIR keeps both sides' body text, one passage or
+        // source paragraph per line, for reading the differences with diff.
+        if (const char* dump = std::getenv("GRAPPE_BENCH_DUMP")) {
+            const std::string stem = (fs::path(dump) / fs::path(row.file).stem()).string();
+            std::ofstream stored_out(stem + ".stored.txt"), source_out(stem + ".source.txt");
+            for (const Passage& p : passages)
+                if (p.kind != PassageKind::Toc && p.kind != PassageKind::Reference) stored_out << p.text << '\n';
+            source_out << truth_body << '\n';
         }
         Bag source, source_body;
         add_words(source, analyzer, truth);

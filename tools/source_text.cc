@@ -236,12 +236,52 @@ std::string without_tikz_drawings(std::string body) {
     return body;
 }
 
-// Macros without parameters whose body is text: "\def\dummytext{Voici un
-// texte...}", "\newcommand{\pole}{pôle de compétitivité}". Each use prints
-// the body; the definition prints nothing.
-using TextMacros = std::map<std::string, std::string>;
+// Macros whose body is text, with or without parameters: "\def\dummytext{Voici
+// un texte...}", "\newcommand{\pole}{pôle de compétitivité}",
+// "\newcommand{\Paket}[1]{\textsf{#1.sty}}". Each use prints the body, its
+// arguments put in; the definition prints nothing. Internals ("@") and
+// macros that use themselves are left alone.
+struct TextMacro {
+    std::string body;
+    int parameters = 0;
+    bool first_optional = false;  // \newcommand{\x}[2][default]{...}
+    std::string first_default;
+};
+using TextMacros = std::map<std::string, TextMacro>;
 
 const std::set<std::string> kDefiners = {"def", "gdef", "edef", "xdef", "newcommand", "renewcommand", "providecommand"};
+
+// One argument of a macro's use at `i`: a group, a control word or a
+// character; npos at the end of the text.
+std::pair<std::string, size_t> macro_argument(const std::string& s, size_t i) {
+    while (i < s.size() && (s[i] == ' ' || s[i] == '\n')) ++i;
+    if (i >= s.size()) return {"", std::string::npos};
+    if (s[i] == '{') return group_at(s, i, '\\');
+    if (s[i] == '\x01') {  // a listing set aside: one token
+        const size_t close = s.find('\x01', i + 1);
+        const size_t end = close == std::string::npos ? s.size() : close + 1;
+        return {s.substr(i, end - i), end};
+    }
+    if (s[i] == '\\') {
+        size_t j = i + 1;
+        while (j < s.size() && is_letter(s[j])) ++j;
+        if (j == i + 1 && j < s.size()) ++j;
+        return {s.substr(i, j - i), j};
+    }
+    return {s.substr(i, 1), i + 1};
+}
+
+bool styles_text_only(const std::string& body) {
+    static const std::set<std::string> kStyles = {"textsf", "texttt", "textbf", "textit", "textsl", "textsc", "emph", "textrm",
+                                                  "textup", "textmd", "mbox", "xspace", "ldots", "dots", "nobreakspace"};
+    if (body.find_first_of("[]$&") != std::string::npos) return false;
+    for (size_t at = body.find('\\'); at != std::string::npos; at = body.find('\\', at + 1)) {
+        size_t k = at + 1;
+        while (k < body.size() && is_letter(body[k])) ++k;
+        if (k > at + 1 && !kStyles.count(body.substr(at + 1, k - at - 1))) return false;
+    }
+    return true;
+}
 
 std::string expand_text_macros(const std::string& body, TextMacros& macros, int depth = 0) {
     std::string out;
@@ -266,7 +306,7 @@ std::string expand_text_macros(const std::string& body, TextMacros& macros, int 
             continue;
         }
         if (kDefiners.count(name)) {
-            // \def\name{..}, \newcommand*{\name}{..}, \newcommand\name{..}
+            // \def\name{..}, \def\name#1#2{..}, \newcommand*{\name}[2][d]{..}, \newcommand\name{..}
             size_t k = j;
             while (k < body.size() && (body[k] == ' ' || body[k] == '*')) ++k;
             const bool braced = k < body.size() && body[k] == '{';
@@ -277,23 +317,64 @@ std::string expand_text_macros(const std::string& body, TextMacros& macros, int 
             size_t after = e;
             if (braced && after < body.size() && body[after] == '}') ++after;
             while (after < body.size() && body[after] == ' ') ++after;
-            if (!defined.empty() && after < body.size() && body[after] == '{') {
+            TextMacro macro;
+            if (name == "def" || name == "gdef" || name == "edef" || name == "xdef") {
+                // Undelimited parameters only: #1#2...
+                while (after + 1 < body.size() && body[after] == '#' && body[after + 1] == '1' + macro.parameters) {
+                    ++macro.parameters;
+                    after += 2;
+                }
+            } else if (after < body.size() && body[after] == '[') {
+                auto [count, next] = group_at(body, after, '\\');
+                macro.parameters = count.size() == 1 && count[0] >= '1' && count[0] <= '9' ? count[0] - '0' : -1;
+                after = next;
+                if (after < body.size() && body[after] == '[') {
+                    std::tie(macro.first_default, after) = group_at(body, after, '\\');
+                    macro.first_optional = true;
+                }
+            }
+            if (!defined.empty() && macro.parameters >= 0 && after < body.size() && body[after] == '{') {
                 auto [text, end] = group_at(body, after, '\\');
-                // Not a macro of parameters, internals ("@") or itself.
-                if (text.find('#') == std::string::npos && text.find('@') == std::string::npos &&
-                    text.find("\\" + defined) == std::string::npos) {
-                    macros[defined] = text;
+                bool simple = text.find('@') == std::string::npos && text.find("\\" + defined) == std::string::npos;
+                // Its own parameters only (a "##1" defines an inner macro).
+                for (size_t h = text.find('#'); simple && h != std::string::npos; h = text.find('#', h + 1))
+                    simple = h + 1 < text.size() && text[h + 1] >= '1' && text[h + 1] < '1' + macro.parameters;
+                // With parameters, only a body of text in type styles: others
+                // ("\hbox to 4em{#1}", "\begin{tcolorbox}[#1]") print their
+                // arguments in ways this reading cannot follow.
+                if (macro.parameters > 0) simple = simple && styles_text_only(text);
+                if (simple) {
+                    macro.body = text;
+                    macros[defined] = macro;
                     out.push_back(' ');
                     i = end;
                     continue;
                 }
             }
         } else if (const auto it = macros.find(name); it != macros.end() && depth < 8) {
-            TextMacros inner = macros;
-            out.append(" ").append(expand_text_macros(it->second, inner, depth + 1)).append(" ");
-            i = j;
-            if (body.compare(i, 2, "{}") == 0) i += 2;
-            continue;
+            const TextMacro& macro = it->second;
+            std::string text = macro.body;
+            size_t next = j;
+            for (int p = 0; p < macro.parameters && next != std::string::npos; ++p) {
+                std::string argument;
+                if (p == 0 && macro.first_optional) {
+                    size_t k = next;
+                    while (k < body.size() && body[k] == ' ') ++k;
+                    if (k < body.size() && body[k] == '[') std::tie(argument, next) = group_at(body, k, '\\');
+                    else argument = macro.first_default;
+                } else {
+                    std::tie(argument, next) = macro_argument(body, next);
+                }
+                const std::string slot = {'#', static_cast<char>('1' + p)};
+                replace_all(text, slot, argument);
+            }
+            if (next != std::string::npos) {
+                TextMacros inner = macros;
+                out.append(" ").append(expand_text_macros(text, inner, depth + 1)).append(" ");
+                i = next;
+                if (macro.parameters == 0 && body.compare(i, 2, "{}") == 0) i += 2;
+                continue;
+            }
         }
         out.append(body, i, j - i);
         i = j;
@@ -302,6 +383,56 @@ std::string expand_text_macros(const std::string& body, TextMacros& macros, int 
 }
 
 }  // namespace
+
+// An environment whose bodies the document writes to a file and reads back
+// later (a book's rules gathered in an appendix, exercises' answers at the
+// end): every body is printed twice, in place and where the file is \input.
+// Found by the preamble's "\openout\W=FILE", a "\write\W{...\string\begin"
+// of the recap, and the last \newenvironment before that \write: the one
+// whose bodies are captured. Returns the body with the \input replaced.
+std::string with_collected_environments(const std::string& preamble, std::string body) {
+    for (size_t open = preamble.find("\\openout\\"); open != std::string::npos; open = preamble.find("\\openout\\", open + 1)) {
+        size_t k = open + 9;
+        while (k < preamble.size() && is_letter(preamble[k])) ++k;
+        const std::string stream = preamble.substr(open + 9, k - open - 9);
+        while (k < preamble.size() && (preamble[k] == '=' || preamble[k] == ' ')) ++k;
+        size_t f = k;
+        while (f < preamble.size() && (is_letter(preamble[f]) || preamble[f] == '.' || preamble[f] == '-' || preamble[f] == '_')) ++f;
+        std::string file = preamble.substr(k, f - k);
+        if (stream.empty() || file.empty()) continue;
+        // The \write that records an environment (others may write a header).
+        const std::string write_to = "\\write\\" + stream + "{";
+        size_t write = preamble.find(write_to, f);
+        while (write != std::string::npos &&
+               preamble.compare(preamble.find_first_not_of(" \t\n", write + write_to.size()), 14, "\\string\\begin{") != 0)
+            write = preamble.find(write_to, write + 1);
+        if (write == std::string::npos) continue;
+        const size_t defined = preamble.rfind("\\newenvironment{", write);
+        if (defined == std::string::npos || defined < open) continue;
+        const std::string env = group_at(preamble, defined + 15, '\\').first;
+        // The \input of the file, with or without its extension and braces.
+        std::string stem = file;
+        if (const size_t dot = stem.rfind('.'); dot != std::string::npos) stem.erase(dot);
+        size_t input = std::string::npos, input_end = 0;
+        for (const std::string& form : {"\\input " + file, "\\input{" + file + "}", "\\input " + stem, "\\input{" + stem + "}"})
+            if ((input = body.find(form)) != std::string::npos) {
+                input_end = input + form.size();
+                break;
+            }
+        if (input == std::string::npos) continue;
+        std::string gathered;
+        const std::string begin = "\\begin{" + env + "}", end = "\\end{" + env + "}";
+        for (size_t at = body.find(begin); at != std::string::npos; at = body.find(begin, at + 1)) {
+            size_t from = at + begin.size();
+            if (from < body.size() && body[from] == '[') from = group_at(body, from, '\\').second;  // its title
+            const size_t to = body.find(end, from);
+            if (to == std::string::npos) break;
+            gathered.append(body, from, to - from).append("\n\n");
+        }
+        body.replace(input, input_end - input, gathered);
+    }
+    return body;
+}
 
 // LaTeX to the words it typesets, roughly: comments, the preamble and non-text
 // commands go; verbatim stays verbatim, comments and all; a listing that is
@@ -427,27 +558,40 @@ std::string latex_text(const std::string& source, bool dtx, bool body_only) {
             if (end == std::string::npos) break;
             body.erase(at, end + 21 - at);
         }
+    body = with_collected_environments(preamble, std::move(body));
     TextMacros macros;
     (void)expand_text_macros(preamble, macros);
     body = untex_accents(without_tikz_drawings(expand_text_macros(body, macros)));
 
     std::string out;
-    // |\cmd| is \verb|\cmd| in a .dtx (ltxdoc) or after \MakeShortVerb{\|}.
-    const bool short_verb = dtx || text.find("\\MakeShortVerb{\\|}") != std::string::npos;
+    // |\cmd| is \verb|\cmd| in a .dtx (ltxdoc); \MakeShortVerb{\=} makes
+    // =\cmd= one too.
+    std::string short_verbs = dtx ? "|" : "";
+    for (size_t at = text.find("\\MakeShortVerb"); at != std::string::npos; at = text.find("\\MakeShortVerb", at + 1)) {
+        size_t k = at + 15;
+        if (k < text.size() && text[k] == '*') ++k;
+        if (k < text.size() && text[k] == '{') ++k;
+        if (k + 1 < text.size() && text[k] == '\\' && !is_letter(text[k + 1])) short_verbs.push_back(text[k + 1]);
+    }
     for (size_t i = 0; i < body.size();) {
         const char c = body[i];
-        if (c == '|' && short_verb) {
-            const size_t close = body.find_first_of("|\n", i + 1);
-            if (close != std::string::npos && body[close] == '|') {
+        if (c != '\\' && short_verbs.find(c) != std::string::npos) {
+            const size_t close = body.find_first_of(std::string(1, c) + "\n", i + 1);
+            if (close != std::string::npos && body[close] == c) {
                 out += body.substr(i + 1, close - i - 1);
                 i = close + 1;
                 continue;
             }
         }
-        if (c == '\x01') {
-            const size_t close = body.find('\x01', i + 1);
-            out += shown[std::stoul(body.substr(i + 1, close - i - 1))];
-            i = close + 1;
+        if (c == '\x01') {  // a listing set aside, "\x01N\x01"
+            size_t k = i + 1, index = 0;
+            while (k < body.size() && body[k] >= '0' && body[k] <= '9') index = index * 10 + static_cast<size_t>(body[k++] - '0');
+            if (k > i + 1 && k < body.size() && body[k] == '\x01' && index < shown.size()) {
+                out += shown[index];
+                i = k + 1;
+            } else {
+                ++i;
+            }
             continue;
         }
         if (c != '\\') {

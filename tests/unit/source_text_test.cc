@@ -43,6 +43,40 @@ TEST(LatexText, VerbatimKeepsCommentsAndCommandsAndDoesNotEndTheDocument) {
     EXPECT_EQ(ws, (std::vector<std::string>{"Avant", "\\end", "document", "%", "montré", "Après", "50%", "fin"}));
 }
 
+// "Apprendre à programmer en TeX" writes each rule to regles.txt and reads
+// the file back in an appendix: the rules are printed twice.
+TEST(LatexText, BodiesWrittenToAFileAndReadBackArePrintedTwice) {
+    const std::string preamble =
+        "\\newwrite\\reglewrite\n\\immediate\\openout\\reglewrite=regles.txt\n"
+        "\\immediate\\write\\reglewrite{\\string\\newcount\\string\\recapreglecnt}\n"
+        "\\newenvironment{regle}[1][Règle]{\\captureregle}{}\n"
+        "\\def\\captureregle#1\\end{\\immediate\\write\\reglewrite{%\n\t\\string\\begin{recapregle}#1\\string\\end{recapregle}}}\n";
+    const auto ws = latex_words("Texte \\begin{regle}[Titre] Un groupe est local.\\end{regle} suite\n"
+                                "\\chapter{Recueil}\n\\input regles.txt\n",
+                                preamble);
+    EXPECT_EQ(count(ws, "groupe"), 2u);
+    EXPECT_EQ(count(ws, "Titre"), 0u) << "the title argument is not part of the body";
+    EXPECT_EQ(count(ws, "regles"), 0u);
+    // Without the \input, nothing is read back.
+    const auto once = latex_words("Texte \\begin{regle} Un groupe est local.\\end{regle} suite\n", preamble);
+    EXPECT_EQ(count(once, "groupe"), 1u);
+}
+
+TEST(LatexText, MacrosWithParametersPrintTheirBodyWithTheArguments) {
+    const auto ws = latex_words("Le paquet \\Paket{booktabs} et \\Paket{array}, \\Cite[p. 3]{Becattini} \\Cite{Porter} \\mac{bb}\n",
+                                "\\newcommand{\\Paket}[1]{\\textsf{#1.sty}}\n"
+                                "\\newcommand{\\Cite}[2][s.p.]{(#2, #1)}\n"
+                                "\\def\\inner#1{\\def\\x##1{#1}}\n"
+                                "\\def\\mac#1{\\item[\\hbox to 4em{#1}]}\n");
+    EXPECT_EQ(ws, (std::vector<std::string>{"Le", "paquet", "booktabs", "sty", "et", "array", "sty", "Becattini", "p", "3", "Porter",
+                                            "s", "p", "bb"}));
+}
+
+TEST(LatexText, ShortVerbsOfAnyCharacterAreVerbatim) {
+    const auto ws = latex_words("La commande =\\cmidrule= et =\\toprule=.\n", "\\usepackage{shortvrb}\\MakeShortVerb{\\=}\n");
+    EXPECT_EQ(ws, (std::vector<std::string>{"La", "commande", "\\cmidrule", "et", "\\toprule"}));
+}
+
 TEST(LatexText, LogosAndColouredTextArePrinted) {
     const auto ws = latex_words("\\LaTeX{} et \\TeX\\ avec \\textcolor{red}{rouge} et \\colorbox{blue}{bleu}, \\no 5\n");
     EXPECT_EQ(ws, (std::vector<std::string>{"LaTeX", "et", "TeX", "avec", "rouge", "et", "bleu", "no", "5"}));
