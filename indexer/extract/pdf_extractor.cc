@@ -137,7 +137,7 @@ bool may_hold_tex_brackets(const std::vector<poppler::text_box>& boxes) {
     return false;
 }
 
-// Reading a page with its fonts costs about half as much again as without,
+// Reading a page with its fonts costs about two thirds more than without,
 // so a document is read with them only once a page has shown TeX brackets;
 // a page that only looks like it is read twice, and after a few such pages
 // without any the document is not looked at again.
