@@ -85,34 +85,66 @@ bool is_tex_symbol_font(std::string name) {
     return false;
 }
 
-// Turns the 'h' and 'i' a TeX symbol font printed back into ⟨ and ⟩; only
-// for boxes read with their fonts. Returns how many it turned.
-size_t restore_angle_brackets(const poppler::text_box& box, poppler::ustring& text) {
-    if (!box.has_font_info()) return 0;
-    size_t turned = 0;
+// Icon fonts (Font Awesome, Academicons, Material Icons...) draw pictures,
+// and their ToUnicode tables give each one its name: LaTeX's fontawesome5
+// prints "Lightbulb", "PUZZLE-PIECE" or "Arrow-Alt-Circle-Right" before a
+// box's title, and a search for "circle" would find them. Their glyphs are
+// no words of the author's.
+bool is_icon_font(std::string name) {
+    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (std::string_view family : {"awesome", "academicons", "materialicons", "materialsymbols", "octicons", "ionicons",
+                                    "typicons", "bootstrap-icons", "bootstrapicons"})
+        if (name.find(family) != std::string::npos) return true;
+    return false;
+}
+
+// What a box's glyph fonts change in its text: TeX brackets turned, icon
+// glyphs dropped.
+struct GlyphFontChanges {
+    size_t brackets = 0, icons = 0;
+};
+
+// Reads the font of each glyph of a box read with its fonts: turns the 'h'
+// and 'i' a TeX symbol font printed back into ⟨ and ⟩ and, when asked
+// (checking every glyph's font costs), drops the glyphs of icon fonts.
+GlyphFontChanges apply_glyph_fonts(const poppler::text_box& box, poppler::ustring& text, bool drop_icons) {
+    GlyphFontChanges changes;
+    if (!box.has_font_info()) return changes;
     // Poppler names the font of each glyph by its index among the word's
     // code points (a surrogate pair is one), and does not check the index:
     // an index is used only where the glyph has a box.
+    auto font_of = [&box](int glyph) -> std::string {
+        const poppler::rectf r = box.char_bbox(static_cast<size_t>(glyph));
+        const bool has_box = r.width() > 0 || r.height() > 0 || r.left() != 0 || r.top() != 0;
+        return has_box ? box.get_font_name(glyph) : std::string();
+    };
+    poppler::ustring kept;
     int glyph = 0;
     for (size_t i = 0; i < text.size(); ++i) {
-        if (text[i] >= 0xDC00 && text[i] <= 0xDFFF) continue;
-        if (text[i] == 'h' || text[i] == 'i') {
-            const poppler::rectf r = box.char_bbox(static_cast<size_t>(glyph));
-            const bool has_box = r.width() > 0 || r.height() > 0 || r.left() != 0 || r.top() != 0;
-            if (has_box && is_tex_symbol_font(box.get_font_name(glyph))) {
-                text[i] = text[i] == 'h' ? 0x27E8 : 0x27E9;
-                ++turned;
+        const bool low_surrogate = text[i] >= 0xDC00 && text[i] <= 0xDFFF;
+        if (!low_surrogate) {
+            if (drop_icons && is_icon_font(font_of(glyph))) {
+                ++changes.icons;
+                ++glyph;
+                if (i + 1 < text.size() && text[i + 1] >= 0xDC00 && text[i + 1] <= 0xDFFF) ++i;
+                continue;
             }
+            if ((text[i] == 'h' || text[i] == 'i') && is_tex_symbol_font(font_of(glyph))) {
+                text[i] = text[i] == 'h' ? 0x27E8 : 0x27E9;
+                ++changes.brackets;
+            }
+            ++glyph;
         }
-        ++glyph;
+        if (drop_icons) kept.push_back(text[i]);
     }
-    return turned;
+    if (drop_icons && changes.icons > 0) text = kept;
+    return changes;
 }
 
 // A word's text as printed.
-std::string box_text(const poppler::text_box& box) {
+std::string box_text(const poppler::text_box& box, bool drop_icons) {
     poppler::ustring text = box.text();
-    restore_angle_brackets(box, text);
+    apply_glyph_fonts(box, text, drop_icons);
     return utf8(text);
 }
 
@@ -126,6 +158,14 @@ bool may_hold_tex_brackets(const std::vector<poppler::text_box>& boxes) {
         size_t b = 0, e = text.size();
         while (b < e && opening.find(static_cast<char16_t>(text[b])) != std::u16string_view::npos) ++b;
         while (e > b && closing.find(static_cast<char16_t>(text[e - 1])) != std::u16string_view::npos) --e;
+        // Inside a word of code: "\\director{hcivilitéi}{hnomi}".
+        for (size_t k = 0; k + 3 < text.size(); ++k) {
+            if (text[k] != '{' && text[k] != '[' && text[k] != '(') continue;
+            if (text[k + 1] != 'h') continue;
+            size_t close = k + 2;
+            while (close < text.size() && text[close] != '}' && text[close] != ']' && text[close] != ')') ++close;
+            if (close < text.size() && close > k + 3 && text[close - 1] == 'i') return true;
+        }
         if (b == e || text[b] != 'h') continue;
         if (e - b == 1 && e == text.size() && !boxes[i].has_space_after()) return true;
         if (e - b > 1 && text[e - 1] == 'i') return true;
@@ -137,32 +177,65 @@ bool may_hold_tex_brackets(const std::vector<poppler::text_box>& boxes) {
     return false;
 }
 
-// Reading a page with its fonts costs about two thirds more than without,
-// so a document is read with them only once a page has shown TeX brackets;
-// a page that only looks like it is read twice, and after a few such pages
-// without any the document is not looked at again.
-class AngleBracketWatch {
-  public:
-    std::vector<poppler::text_box> read(const poppler::page& page) {
-        if (fonts_needed_) return page.text_list(poppler::page::text_list_include_font);
-        std::vector<poppler::text_box> boxes = page.text_list();
-        if (false_hints_ >= kFalseHintsBeforeGivingUp || !may_hold_tex_brackets(boxes)) return boxes;
-        boxes = page.text_list(poppler::page::text_list_include_font);
-        for (const auto& box : boxes) {
-            poppler::ustring text = box.text();
-            if (restore_angle_brackets(box, text) > 0) {
-                fonts_needed_ = true;
-                return boxes;
+// Whether a page may hold icon names: an icon font's names are ASCII words
+// joined by hyphens, the first capitalised ("Arrow-Alt-Circle-Up",
+// "PUZZLE-PIECE", "File-code"). "Jean-Pierre" looks the same: only a hint.
+bool may_hold_icon_names(const std::vector<poppler::text_box>& boxes) {
+    for (const auto& box : boxes) {
+        const poppler::ustring text = box.text();
+        if (text.size() < 5 || text[0] < 'A' || text[0] > 'Z') continue;
+        bool letters_only = true, after_hyphen = false;
+        size_t hyphens = 0;
+        for (size_t i = 1; i < text.size() && letters_only; ++i) {
+            const char16_t c = static_cast<char16_t>(text[i]);
+            if (c == '-') {
+                letters_only = !after_hyphen && i + 1 < text.size();
+                after_hyphen = true;
+                ++hyphens;
+            } else {
+                letters_only = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+                after_hyphen = false;
             }
         }
-        ++false_hints_;
+        if (letters_only && hyphens > 0) return true;
+    }
+    return false;
+}
+
+// Reading a page with its fonts costs about two thirds more than without,
+// so a document is read with them only once a page has shown TeX brackets
+// or icon glyphs; a page that only looks like it is read twice, and after a
+// few such pages without any, that look is not trusted again.
+class GlyphFontWatch {
+  public:
+    std::vector<poppler::text_box> read(const poppler::page& page) {
+        std::vector<poppler::text_box> boxes =
+            fonts_needed_ ? page.text_list(poppler::page::text_list_include_font) : page.text_list();
+        const bool bracket_hint = !fonts_needed_ && false_bracket_hints_ < kFalseHintsBeforeGivingUp && may_hold_tex_brackets(boxes);
+        const bool icon_hint = !drop_icons_ && false_icon_hints_ < kFalseHintsBeforeGivingUp && may_hold_icon_names(boxes);
+        if (!bracket_hint && !icon_hint) return boxes;
+        if (!fonts_needed_) boxes = page.text_list(poppler::page::text_list_include_font);
+        GlyphFontChanges found;
+        for (const auto& box : boxes) {
+            poppler::ustring text = box.text();
+            const GlyphFontChanges changes = apply_glyph_fonts(box, text, icon_hint);
+            found.brackets += changes.brackets;
+            found.icons += changes.icons;
+        }
+        drop_icons_ = drop_icons_ || found.icons > 0;
+        fonts_needed_ = fonts_needed_ || found.brackets > 0 || found.icons > 0;
+        false_bracket_hints_ += bracket_hint && found.brackets == 0;
+        false_icon_hints_ += icon_hint && found.icons == 0;
         return boxes;
     }
 
+    // Whether a box's glyphs must each be checked for an icon font.
+    bool drop_icons() const { return drop_icons_; }
+
   private:
     static constexpr int kFalseHintsBeforeGivingUp = 5;
-    bool fonts_needed_ = false;
-    int false_hints_ = 0;
+    bool fonts_needed_ = false, drop_icons_ = false;
+    int false_bracket_hints_ = 0, false_icon_hints_ = 0;
 };
 
 // Poppler reports syntax errors on stderr by default; keep the first few as
@@ -222,13 +295,13 @@ int page_rotation(const std::vector<poppler::text_box>& boxes) {
 // Words set at another quarter turn than the page's text (a figure's axis
 // label, a margin stamp, a box's vertical tag) are read apart, one line per
 // run of words, so that they never break into a sentence of the page.
-std::vector<TextLine> turned_lines(const std::vector<poppler::text_box>& boxes, int page_turn) {
+std::vector<TextLine> turned_lines(const std::vector<poppler::text_box>& boxes, int page_turn, bool drop_icons) {
     std::vector<TextLine> lines;
     int line_turn = -1;
     for (const auto& box : boxes) {
         const int turn = box.rotation() & 3;
         if (turn == page_turn) continue;
-        std::string word = box_text(box);
+        std::string word = box_text(box, drop_icons);
         if (word.empty()) continue;
         const poppler::rectf r = box.bbox();
         const float x0 = static_cast<float>(r.left()), x1 = static_cast<float>(r.right());
@@ -261,7 +334,7 @@ std::vector<TextLine> turned_lines(const std::vector<poppler::text_box>& boxes, 
 // Groups word boxes into lines: a new line starts where the baseline moves by
 // more than half a line or the next word starts left of the previous one.
 // Only the words at the page's own turn (see turned_lines for the others).
-std::vector<TextLine> build_lines(const std::vector<poppler::text_box>& boxes, int page_turn) {
+std::vector<TextLine> build_lines(const std::vector<poppler::text_box>& boxes, int page_turn, bool drop_icons) {
     std::vector<TextLine> lines;
     bool space_pending = false;
     // A line's type size is the median height of its word boxes: a symbol,
@@ -279,7 +352,7 @@ std::vector<TextLine> build_lines(const std::vector<poppler::text_box>& boxes, i
         const poppler::rectf r = box.bbox();
         const float x0 = static_cast<float>(r.left()), x1 = static_cast<float>(r.right());
         const float y0 = static_cast<float>(r.top()), y1 = static_cast<float>(r.bottom());
-        std::string word = box_text(box);
+        std::string word = box_text(box, drop_icons);
         if (word.empty()) continue;
         bool new_line = lines.empty();
         if (!new_line) {
@@ -810,7 +883,7 @@ RawDocument extract_pdf(const std::string& path, const ExtractOptions& options) 
     size_t words = 0, blank_pages = 0;
     doc.pages.reserve(static_cast<size_t>(page_count));
     std::vector<std::vector<TextLine>> turned(static_cast<size_t>(page_count));
-    AngleBracketWatch brackets;
+    GlyphFontWatch glyph_fonts;
     for (int i = 0; i < page_count; ++i) {
         RawPage page;
         std::unique_ptr<poppler::page> p(pdf->create_page(i));
@@ -824,14 +897,14 @@ RawDocument extract_pdf(const std::string& path, const ExtractOptions& options) 
         if (page.label.empty()) page.label = std::to_string(i + 1);
         if (page.label != std::to_string(i + 1)) doc.has_page_labels = true;
         page.height = static_cast<float>(p->page_rect().height());
-        const std::vector<poppler::text_box> boxes = brackets.read(*p);
+        const std::vector<poppler::text_box> boxes = glyph_fonts.read(*p);
         if (!boxes.empty()) {
             words += boxes.size();
             const int turn = page_rotation(boxes);
-            page.lines = build_lines(boxes, turn);
+            page.lines = build_lines(boxes, turn, glyph_fonts.drop_icons());
             order_columns(page.lines, static_cast<float>(p->page_rect().width()));
             mark_paragraphs(page.lines);
-            turned[static_cast<size_t>(i)] = turned_lines(boxes, turn);
+            turned[static_cast<size_t>(i)] = turned_lines(boxes, turn, glyph_fonts.drop_icons());
         } else if (options.ocr) {
             // Tesseract has found the columns and paragraphs already. A blank
             // page (a chapter's back) is neither read nor a scan to report.

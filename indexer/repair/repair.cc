@@ -196,12 +196,30 @@ static_assert(std::size(kFontCodes) == 0x1F - 0x0B + 1);
 
 bool is_font_code(char c) { return c >= 0x0B && c <= 0x1F; }
 
+// A code standing alone between spaces is no letter or ligature of a word:
+// a symbol font's glyph at that slot (an arrow in a code listing came out
+// as a lone "ı"); it goes, with its space. Punctuation (T1's dashes and
+// quotes) stays.
 std::string with_font_codes(std::string_view text, bool ot1) {
     std::string out;
     out.reserve(text.size() + 8);
-    for (char c : text) {
-        if (!is_font_code(c)) out += c;
-        else out += ot1 ? kFontCodes[c - 0x0B].ot1 : kFontCodes[c - 0x0B].t1;
+    for (size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (!is_font_code(c)) {
+            out += c;
+            continue;
+        }
+        const std::string_view reading = ot1 ? kFontCodes[c - 0x0B].ot1 : kFontCodes[c - 0x0B].t1;
+        const bool alone = (i == 0 || text[i - 1] == ' ') && (i + 1 == text.size() || text[i + 1] == ' ');
+        const bool letters = !reading.empty() && (std::isalpha(static_cast<unsigned char>(reading[0])) || reading == "ı" ||
+                                                  reading == "ȷ" || reading == "ß" || reading == "æ" || reading == "œ" ||
+                                                  reading == "ø" || reading == "Æ" || reading == "Œ" || reading == "Ø");
+        if (alone && letters) {
+            if (i + 1 < text.size()) ++i;                                  // its space after
+            else if (!out.empty() && out.back() == ' ') out.pop_back();  // or before, at the end
+            continue;
+        }
+        out += reading;
     }
     return out;
 }

@@ -147,8 +147,16 @@ TEST_F(SharedCorpus, IndexesEveryReadablePdfReportsBrokenOnesAndAnswersFrenchQue
 
     // The angle brackets of TeX's symbol fonts (cmsy, lmsy, txsys), which
     // Poppler reads as the letters of their slots: "⟨largeur⟩", not "hlargeur".
-    for (const char* misread : {"hlargeur", "hmacroi", "hcode"})
+    // Inside a word of code too: "\\director{⟨civilité⟩}{⟨prénom⟩}".
+    for (const char* misread : {"hlargeur", "hmacroi", "hcode", "hcivilitéi", "hprénomi"})
         EXPECT_TRUE(files(misread).empty()) << misread << " is a misread ⟨…⟩";
+    // The names an icon font's ToUnicode gives its glyphs (fontawesome5's
+    // lightbulb, puzzle piece, arrow before each box title of ProfLycee's
+    // manual) are no words; the titles are.
+    for (const char* icon : {"lightbulb", "\"puzzle piece\"", "\"arrow alt circle\""})
+        EXPECT_TRUE(files(icon).empty()) << icon << " is an icon's name";
+    const auto titles = files("\"clés et options\"");
+    EXPECT_NE(std::find(titles.begin(), titles.end(), "texlive-fr__ProfLycee-old-doc.pdf"), titles.end());
     const auto bracketed = json(grappe({"search", "--db", *dir_ / "db", "--format", "json", "--by", "passage", "--limit", "20",
                                         "cmidrule rognage"}).out);
     ASSERT_TRUE(bracketed.IsObject());

@@ -245,6 +245,61 @@ TEST(Extraction, TurnedWordsAreReadApartFromThePageText) {
     EXPECT_FALSE(lines[2].footnote);
 }
 
+// A UTF-16BE hex string for a ToUnicode table (ASCII only).
+std::string utf16_hex(const std::string& text) {
+    std::string hex;
+    char byte[8];
+    for (char c : text) {
+        std::snprintf(byte, sizeof byte, "00%02X", static_cast<unsigned char>(c));
+        hex += byte;
+    }
+    return hex;
+}
+
+// A page whose boxes open with a glyph of a second font, `font_name`, that
+// ToUnicode names "Lightbulb" (code A) or "Arrow-Alt-Circle-Up" (code B), as
+// LaTeX's fontawesome5 writes them.
+std::string page_with_named_glyphs(const std::string& font_name) {
+    const std::string cmap = "/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n"
+                             "/CMapName /Icons def /CMapType 2 def\n1 begincodespacerange <00> <FF> endcodespacerange\n"
+                             "2 beginbfchar\n<41> <" + utf16_hex("Lightbulb") + ">\n<42> <" + utf16_hex("Arrow-Alt-Circle-Up") +
+                             ">\nendbfchar\nendcmap CMapName currentdict /CMap defineresource pop end end\n";
+    const std::string content =
+        "BT /F2 10 Tf 72 700 Td (A) Tj /F1 10 Tf 14 0 Td (Id\\351e\\(s\\) pour les grappes d'entreprises) Tj ET\n"
+        "BT /F1 10 Tf 72 680 Td (Un texte ordinaire sur les districts industriels.) Tj ET\n"
+        "BT /F2 10 Tf 72 100 Td (B) Tj /F1 10 Tf 14 0 Td (Haut de page) Tj ET\n";
+    return testing::pdf_file(
+        {"<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+         "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R /F2 6 0 R >> >> >>",
+         testing::pdf_stream("", content), "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+         "<< /Type /Font /Subtype /Type1 /BaseFont /" + font_name + " /FirstChar 65 /LastChar 66 /Widths [1000 1000] /ToUnicode 7 0 R >>",
+         testing::pdf_stream("", cmap)});
+}
+
+// An icon font's glyphs are pictures, whatever names its ToUnicode table
+// gives them: they are no words. The same names in another font are.
+TEST(Extraction, IconFontGlyphsAreNoWords) {
+    const std::filesystem::path dir = std::filesystem::temp_directory_path() / ("grappe-icons-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    auto text_of = [&](const std::string& font_name) {
+        std::ofstream(dir / "icons.pdf", std::ios::binary) << page_with_named_glyphs(font_name);
+        const RawDocument doc = extract_pdf((dir / "icons.pdf").string());
+        std::string text;
+        for (const RawPage& page : doc.pages)
+            for (const TextLine& line : page.lines) text += line.text + "\n";
+        return text;
+    };
+    const std::string icons = text_of("MOXQEU+FontAwesome5Free-Solid");
+    EXPECT_NE(icons.find("Idée(s) pour les grappes"), std::string::npos) << icons;
+    EXPECT_NE(icons.find("Haut de page"), std::string::npos) << icons;
+    EXPECT_EQ(icons.find("Lightbulb"), std::string::npos) << icons;
+    EXPECT_EQ(icons.find("Arrow"), std::string::npos) << icons;
+    const std::string named = text_of("ABCDEF+SymbolNames");
+    EXPECT_NE(named.find("Lightbulb"), std::string::npos) << named;
+    EXPECT_NE(named.find("Arrow-Alt-Circle-Up"), std::string::npos) << named;
+    std::filesystem::remove_all(dir);
+}
+
 // The authors printed under the title (source "under-title") when the file
 // declares none, affiliation marks left out; after "Par" on a thesis cover;
 // and not a subtitle or a "Manuel Utilisateur".

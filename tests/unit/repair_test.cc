@@ -74,6 +74,13 @@ TEST(Repair, ReadsTeXFontCodesInTheEncodingThatMakesWords) {
     EXPECT_EQ(restore_tex_font_codes(ot1, words), 3u);
     EXPECT_EQ(c, "mon cœur et ma sœur");
     EXPECT_EQ(d, "la fin");
+    // A code alone between spaces is a symbol font's glyph, no letter: it
+    // goes (in OT1, 0x10 is a dotless i); a T1 dash alone stays.
+    std::string e = "des entrées \x10 un format \x10", f = "mon c\x1Bur";
+    std::vector<std::string*> alone{&e, &f};
+    EXPECT_EQ(restore_tex_font_codes(alone, words), 3u);
+    EXPECT_EQ(e, "des entrées un format");
+    EXPECT_EQ(f, "mon cœur");
     std::string plain = "rien à réparer";
     std::vector<std::string*> none{&plain};
     EXPECT_EQ(restore_tex_font_codes(none, words), 0u);
