@@ -114,6 +114,7 @@ struct Listing {
     std::string end;          // what closes it: "\end{name}" or a delimiter
     bool typeset_too = false; // tcolorbox's default "listing and text"
     bool hidden_marks = false;  // "¤...¤" spans run but not shown
+    std::string title;          // a tcolorbox's, printed above it
 };
 
 // tcolorbox listings print the listing and then typeset it, unless told
@@ -382,6 +383,144 @@ std::string expand_text_macros(const std::string& body, TextMacros& macros, int 
     return out;
 }
 
+// The value of a key=value list's top-level `key` ("title={\small \faCode}
+// Code \LaTeX" in tcolorbox options), or "" (not "fonttitle=").
+std::string key_value(const std::string& options, const std::string& key) {
+    int depth = 0;
+    for (size_t i = 0; i < options.size(); ++i) {
+        const char c = options[i];
+        if (c == '{') ++depth;
+        else if (c == '}') --depth;
+        if (depth != 0 || options.compare(i, key.size() + 1, key + "=") != 0) continue;
+        if (i > 0 && options[i - 1] != ',' && !std::isspace(static_cast<unsigned char>(options[i - 1]))) continue;
+        size_t end = i + key.size() + 1;
+        for (int d = 0; end < options.size() && (d > 0 || options[end] != ','); ++end) d += options[end] == '{' ? 1 : options[end] == '}' ? -1 : 0;
+        return options.substr(i + key.size() + 1, end - i - key.size() - 1);
+    }
+    return "";
+}
+
+// The titles of the boxes a document declares with tcolorbox: name -> the
+// title printed at the top of every such box ("Code LaTeX", "Idée(s)").
+// A title that takes the box's arguments (#1) is left out.
+std::map<std::string, std::string> declared_box_titles(const std::string& text) {
+    std::map<std::string, std::string> titles;
+    for (const char* declarer : {"\\newtcolorbox", "\\renewtcolorbox", "\\newtcblisting", "\\renewtcblisting",
+                                 "\\NewTColorBox", "\\DeclareTColorBox", "\\NewTCBListing", "\\DeclareTCBListing"})
+        for (size_t at = text.find(declarer); at != std::string::npos; at = text.find(declarer, at + 1)) {
+            size_t j = at + std::strlen(declarer);
+            while (j < text.size() && (text[j] == ' ' || text[j] == '[')) j = text[j] == '[' ? group_at(text, j, '\\').second : j + 1;
+            if (j >= text.size() || text[j] != '{') continue;
+            auto [name, after] = group_at(text, j, '\\');
+            // \newtcolorbox{name}[N][default]{options}; the xparse forms
+            // have an argument specification first: {name}{O{}}{options}.
+            const bool xparse = declarer[1] == 'N' || declarer[1] == 'D';
+            std::string options;
+            for (int groups = 0; groups < (xparse ? 2 : 1) && after < text.size();) {
+                while (after < text.size() && std::isspace(static_cast<unsigned char>(text[after]))) ++after;
+                if (after >= text.size() || (text[after] != '{' && text[after] != '[')) break;
+                std::tie(options, after) = group_at(text, after, '\\');
+                if (text[after - 1] == '}') ++groups;
+            }
+            const std::string title = key_value(options, "title");
+            if (!title.empty() && title.find('#') == std::string::npos) titles[name] = title;
+        }
+    return titles;
+}
+
+// The document's main language as babel takes it: the last language among
+// the class options and babel's (or polyglossia's main language).
+bool typesets_in_french(const std::string& preamble) {
+    auto options_of = [&preamble](const std::string& command) {
+        const size_t at = preamble.find(command);
+        if (at == std::string::npos) return std::string();
+        size_t j = at + command.size();
+        while (j < preamble.size() && preamble[j] == ' ') ++j;
+        return j < preamble.size() && preamble[j] == '[' ? group_at(preamble, j, '\\').first : std::string();
+    };
+    if (const size_t main = preamble.find("\\setmainlanguage{"); main != std::string::npos)
+        return preamble.compare(main + 18, 6, "french") == 0;
+    std::string last;
+    for (const std::string& options : {options_of("\\documentclass"), options_of("\\usepackage")}) {
+        std::string item;
+        std::istringstream in(options);
+        while (std::getline(in, item, ',')) {
+            item.erase(0, item.find_first_not_of(" \t\n"));
+            item.erase(item.find_last_not_of(" \t\n") + 1);
+            for (const char* language : {"french", "francais", "frenchb", "acadian", "english", "american", "british",
+                                         "UKenglish", "USenglish", "german", "ngerman", "basque", "spanish", "italian"})
+                if (item == language) last = item;
+        }
+    }
+    return last == "french" || last == "francais" || last == "frenchb" || last == "acadian";
+}
+
+// What the preamble renames a caption label to (\renewcommand{\figurename}{Fig.},
+// babel's \addto\captionsfrench{...} too), or "".
+std::string renamed_label(const std::string& preamble, const std::string& macro) {
+    std::string label;
+    for (const std::string& form : {"\\renewcommand{\\" + macro + "}", "\\renewcommand*{\\" + macro + "}",
+                                    "\\renewcommand\\" + macro, "\\def\\" + macro})
+        for (size_t at = preamble.find(form); at != std::string::npos; at = preamble.find(form, at + 1)) {
+            size_t j = at + form.size();
+            if (j < preamble.size() && is_letter(preamble[j])) continue;  // \figurenamefont
+            while (j < preamble.size() && preamble[j] == ' ') ++j;
+            if (j < preamble.size() && preamble[j] == '{') label = group_at(preamble, j, '\\').first;
+        }
+    return label;
+}
+
+// A float's caption prints its label before its text ("Figure 3 – ...",
+// "Listing 2: ..."): the label is put before every \caption, by the float it
+// is in; a subfigure's caption and \caption* have none.
+std::string with_caption_labels(const std::string& preamble, std::string body) {
+    const bool french = typesets_in_french(preamble);
+    auto label = [&](const std::string& macro, const char* english, const char* in_french) {
+        const std::string renamed = renamed_label(preamble, macro);
+        return !renamed.empty() ? renamed : french ? std::string(in_french) : std::string(english);
+    };
+    const std::string figure = label("figurename", "Figure", "Figure"), table = label("tablename", "Table", "Tableau"),
+                      listing = label("listingscaption", "Listing", "Listing");
+    const std::pair<const char*, const std::string*> floats[] = {
+        {"figure", &figure},   {"table", &table},       {"listing", &listing}, {"wrapfigure", &figure},
+        {"wraptable", &table}, {"longtable", &table},   {"SCfigure", &figure}, {"sidewaysfigure", &figure},
+        {"sidewaystable", &table}, {"subfigure", nullptr}, {"subtable", nullptr}};
+    std::string out;
+    size_t from = 0;
+    for (size_t at = body.find("\\caption"); at != std::string::npos; at = body.find("\\caption", at + 1)) {
+        const size_t after = at + 8;
+        std::string printed;
+        if (body.compare(after, 3, "of{") == 0) {  // \captionof{figure}{...}
+            const std::string type = group_at(body, after + 2, '\\').first;
+            printed = type == "figure" ? figure : type == "table" ? table : "";
+        } else if (after < body.size() && (body[after] == '{' || body[after] == '[' || body[after] == ' ')) {
+            size_t nearest = 0;
+            const std::string* found = nullptr;
+            for (const auto& [env, text] : floats) {
+                const std::string begin = "\\begin{" + std::string(env);
+                const size_t b = body.rfind(begin, at);
+                if (b == std::string::npos || (nearest != 0 && b < nearest)) continue;
+                const char next = body[b + begin.size()];
+                if (next != '}' && next != '*') continue;
+                const size_t e = body.find("\\end{" + std::string(env), b);
+                if (e != std::string::npos && e < at) continue;
+                nearest = b;
+                found = text;
+            }
+            if (found != nullptr) printed = *found;
+        }
+        if (printed.empty()) continue;
+        out.append(body, from, at - from).append(" ").append(printed).append(" \\caption");
+        // The short caption (for the list of figures) and \captionof's
+        // float type are not printed here.
+        from = body[after] == 'o' ? group_at(body, after + 2, '\\').second : after;
+        while (from < body.size() && body[from] == ' ') ++from;
+        if (from < body.size() && body[from] == '[') from = group_at(body, from, '\\').second;
+    }
+    out.append(body, from, std::string::npos);
+    return out;
+}
+
 }  // namespace
 
 // An environment whose bodies the document writes to a file and reads back
@@ -454,7 +593,9 @@ std::string latex_text(const std::string& source, bool dtx, bool body_only) {
         }
     }
     std::map<std::string, bool> environments = declared_listings(text);
-    for (const char* v : {"verbatim", "Verbatim", "lstlisting", "minted", "macrocode", "alltt", "codeexample"}) {
+    // (ltxexample: ltxdockit's, biblatex's documentation class. alltt is
+    // no listing: its commands run, \Ucom{\texttt{gras}} prints "gras".)
+    for (const char* v : {"verbatim", "Verbatim", "lstlisting", "minted", "macrocode", "codeexample", "ltxexample"}) {
         environments[v] = false;
         environments[std::string(v) + "*"] = false;
     }
@@ -465,6 +606,7 @@ std::string latex_text(const std::string& source, bool dtx, bool body_only) {
     for (const auto& [name, runs] : {std::pair<const char*, bool>{"showcode", true}, {"errcode", false}})
         if (defines(text, name)) show_macros[name] = runs;
     const std::string show_title = "Code no ";
+    const std::map<std::string, std::string> box_titles = declared_box_titles(text);
 
     // One walk: comments go outside listings, listings are set aside (so that
     // a tutorial's "\end{document}" does not end the document), the preamble
@@ -506,6 +648,7 @@ std::string latex_text(const std::string& source, bool dtx, bool body_only) {
                 std::string options;
                 if (after < stop && text[after] == '[') std::tie(options, after) = group_at(text, after, '\\');
                 listing.typeset_too = it->second && tcb_typesets(options, true);
+                if (const auto title = box_titles.find(env); title != box_titles.end()) listing.title = title->second;
                 open = at;
                 content = after;
                 break;
@@ -543,6 +686,7 @@ std::string latex_text(const std::string& source, bool dtx, bool body_only) {
             continue;
         }
         body.append(text, i, open - i);
+        if (!listing.title.empty()) body.append(" ").append(listing.title).append(" ");
         const size_t close = text.find(listing.end, content);
         std::string code = text.substr(content, (close == std::string::npos ? text.size() : close) - content);
         i = close == std::string::npos ? text.size() : close + listing.end.size();
@@ -559,6 +703,15 @@ std::string latex_text(const std::string& source, bool dtx, bool body_only) {
             body.erase(at, end + 21 - at);
         }
     body = with_collected_environments(preamble, std::move(body));
+    // The other boxes' titles, before their \begin (its options follow it).
+    for (const auto& [env, title] : box_titles) {
+        if (environments.count(env)) continue;  // listings: done in the walk
+        const std::string begin = "\\begin{" + env + "}";
+        for (size_t at = body.find(begin); at != std::string::npos; at = body.find(begin, at + title.size() + begin.size() + 2)) {
+            body.insert(at, " " + title + " ");
+        }
+    }
+    body = with_caption_labels(preamble, std::move(body));
     TextMacros macros;
     (void)expand_text_macros(preamble, macros);
     body = untex_accents(without_tikz_drawings(expand_text_macros(body, macros)));
@@ -633,9 +786,18 @@ std::string latex_text(const std::string& source, bool dtx, bool body_only) {
             continue;
         }
         if (const auto logo = kLogos.find(name); logo != kLogos.end()) {
-            out.append(" ").append(logo->second).append(" ");
+            // Glued to the word before, it is part of it: "MiK\TeX", "Lua\TeX".
+            if (out.empty() || !is_letter(out.back())) out.push_back(' ');
+            out.append(logo->second).append(" ");
             i = j;
             if (i + 1 < body.size() && body[i] == '{' && body[i + 1] == '}') i += 2;
+            continue;
+        }
+        // fontawesome's \faLightbulb[regular] draws an icon: no word.
+        if (name.size() > 2 && name.compare(0, 2, "fa") == 0 && std::isupper(static_cast<unsigned char>(name[2])) &&
+            j < body.size() && body[j] == '[') {
+            i = group_at(body, j, '\\').second;
+            out.push_back(' ');
             continue;
         }
         i = kDropArguments.count(name) ? skip_arguments(body, j) : j;

@@ -94,6 +94,49 @@ TEST(LatexText, DeclaredTcolorboxListingIsShownAndTypesetUnlessListingOnly) {
     EXPECT_EQ(lst, (std::vector<std::string>{"x", "1", "%", "un"}));
 }
 
+// A tcolorbox's title is printed above each box, a listing's too; the
+// fontawesome icon in it is no word, nor its [regular] option.
+TEST(LatexText, BoxTitlesArePrintedAboveEachBox) {
+    const std::string preamble =
+        "\\newtcblisting{codetex}[1][]{colback=white,title={\\small \\faCode} Code \\LaTeX,fonttitle=\\bfseries,#1}\n"
+        "\\newtcolorbox{codeidee}[1][]{colframe=red,coltitle=white,title={\\small \\faLightbulb[regular]} Idée(s),#1}\n"
+        "\\NewTColorBox{note}{O{}}{title=Note,#1}\n"
+        "\\newtcolorbox{titled}[1]{title=#1}\n";
+    const auto ws = latex_words("\\begin{codeidee}[breakable]Une idée.\\end{codeidee}\n"
+                                "\\begin{codetex}\nx\n\\end{codetex}\n"
+                                "\\begin{note}Texte\\end{note} \\begin{titled}{Mon titre}Fin\\end{titled}\n",
+                                preamble);
+    EXPECT_EQ(ws, (std::vector<std::string>{"Idée", "s", "Une", "idée", "Code", "LaTeX", "x", "x", "Note", "Texte", "Fin"}));
+}
+
+// A float's caption prints its label, in the document's language or as the
+// preamble renames it; a subfigure's caption and \caption* print none.
+TEST(LatexText, CaptionsPrintTheirFloatsLabel) {
+    const std::string body =
+        "\\begin{figure}\\includegraphics{a}\\caption{Carte}\\end{figure}\n"
+        "\\begin{table}\\caption[court]{Chiffres}\\begin{tabular}{l}x\\end{tabular}\\end{table}\n"
+        "\\begin{figure}\\begin{subfigure}{.5\\linewidth}\\caption{Gauche}\\end{subfigure}\\caption*{Paire}\\end{figure}\n"
+        "\\begin{listing}\\caption{Code}\\end{listing} Puis \\captionof{figure}{Libre}\n";
+    EXPECT_EQ(latex_words(body, "\\usepackage[english]{babel}\n"),
+              (std::vector<std::string>{"Figure", "Carte", "Table", "Chiffres", "x", "Gauche", "Paire", "Listing", "Code", "Puis",
+                                        "Figure", "Libre"}));
+    const auto french = latex_words(body, "\\usepackage[english,french]{babel}\n");
+    EXPECT_EQ(count(french, "Tableau"), 1u);
+    EXPECT_EQ(count(french, "Table"), 0u);
+    const auto renamed = latex_words(body, "\\usepackage[ngerman,frenchb]{babel}\n"
+                                           "\\addto{\\captionsfrench}{\\renewcommand{\\figurename}{Fig.}}\n");
+    EXPECT_EQ(count(renamed, "Fig"), 2u);
+    EXPECT_EQ(count(renamed, "Figure"), 0u);
+}
+
+// "MiK\TeX" is one word as printed; alltt runs its commands; biblatex's
+// documentation class shows code in ltxexample.
+TEST(LatexText, GluedLogosAllttAndLtxexample) {
+    const auto ws = latex_words("MiK\\TeX et Lua\\LaTeX{}\n\\begin{alltt}\n> \\Ucom{\\texttt{gras}}\n\\end{alltt}\n"
+                                "\\begin{ltxexample}\n\\defbibheading{x}\n\\end{ltxexample}\n");
+    EXPECT_EQ(ws, (std::vector<std::string>{"MiKTeX", "et", "LuaLaTeX", "gras", "\\defbibheading", "x"}));
+}
+
 TEST(LatexText, ShowcodeIsFramedShownAndRunWithoutItsHiddenMarks) {
     const std::string preamble = "\\newcommand*\\showcode{\\showcode@i}\n";
     const auto ws = latex_words("Voici\n\\showcode/Du \\bf texte¤\\idx*\\bf¤/\nfin\n", preamble);
