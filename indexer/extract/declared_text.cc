@@ -1,6 +1,8 @@
 #include "extract/declared_text.h"
 
+#include <algorithm>
 #include <cctype>
+#include <sstream>
 
 namespace grappe {
 
@@ -44,12 +46,43 @@ std::string plausible_title(std::string title) {
     if (title[0] == '%') return "";
     for (std::string_view ext : {".doc", ".pdf", ".tex", ".dvi", ".odt", ".indd", ".qxd"})
         if (lower.find(ext) != std::string::npos) return "";
+    // A separator left by a template with an empty subtitle ("... Geography -").
+    for (;;) {
+        const size_t before = title.size();
+        for (std::string_view end : {" -", " \u2013", " \u2014", " |", " /"})
+            if (title.size() > end.size() && title.compare(title.size() - end.size(), end.size(), end) == 0)
+                title = trimmed(title.substr(0, title.size() - end.size()));
+        if (title.size() == before) break;
+    }
     return title;
 }
 
-// A declared author, unless it is an account name.
+// A declared author, unless it is an account name; a copyright line's
+// marks and years go ("(c) 2003, 2007 Mark Trettin, 2011 Marc Ensenbach").
 std::string plausible_author(std::string author) {
     author = trimmed(std::move(author));
+    const std::string lowered = ascii_lower(author);
+    if (lowered.find("(c)") != std::string::npos || lowered.find("\u00a9") != std::string::npos ||
+        lowered.find("copyright") != std::string::npos) {
+        // Words without the marks and years; then the comma-separated
+        // pieces that are left, each trimmed, the empty ones dropped.
+        std::string kept;
+        std::istringstream words(author);
+        for (std::string word; words >> word;) {
+            const bool comma = word.back() == ',' || word.back() == ';';
+            const std::string core = comma ? word.substr(0, word.size() - 1) : word, bare = ascii_lower(core);
+            const bool year = bare.size() == 4 && std::all_of(bare.begin(), bare.end(), [](char c) { return c >= '0' && c <= '9'; });
+            if (bare != "(c)" && bare != "\u00a9" && bare != "copyright" && !year) kept += " " + core;
+            if (comma) kept += ",";
+        }
+        std::string names;
+        std::istringstream pieces(kept);
+        for (std::string piece; std::getline(pieces, piece, ',');) {
+            piece = trimmed(piece);
+            if (!piece.empty()) names += (names.empty() ? "" : ", ") + piece;
+        }
+        author = names;
+    }
     const std::string lower = ascii_lower(author);
     if (author.size() < 3) return "";
     for (std::string_view bad : {"user", "admin", "owner", "utilisateur", "unknown", "anonymous", "windows"})

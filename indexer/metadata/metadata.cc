@@ -108,6 +108,24 @@ bool find_printed_date(const std::string& text, std::string& date, std::string& 
     return !year.empty();
 }
 
+// A month named in French or English followed by a year ("6 décembre
+// 2024", "June 2016", "déc. 2019"): a cover's date, unlike a bare year
+// (a law's, a cited work's). Returns the year, or "".
+std::string month_and_year(const std::string& text) {
+    static constexpr std::string_view months[] = {
+        "janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre", "novembre",
+        "decembre", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+        "november", "december", "janv", "fevr", "sept", "oct", "nov", "dec", "jan", "feb", "apr", "aug", "sep"};
+    const auto words = words_at(text);
+    for (size_t k = 0; k + 1 < words.size(); ++k) {
+        const std::string& next = words[k + 1].first;
+        if (!digits_only(next, 4, 4) || (next.compare(0, 2, "19") != 0 && next.compare(0, 2, "20") != 0)) continue;
+        const std::string month = fold_text(words[k].first);
+        if (std::find(std::begin(months), std::end(months), month) != std::end(months)) return next;
+    }
+    return "";
+}
+
 // "HAL Id : hal-01603657" -> "hal-01603657".
 std::string hal_id_in(const std::string& text) {
     size_t at = text.find("HAL Id");
@@ -312,14 +330,24 @@ Metadata extract_metadata(const CleanDocument& doc, const std::string& language)
             break;
         }
     if (first) {
-        const std::string& opening = first->paragraphs.front();
+        std::string opening = first->paragraphs.front();
+        // A title that ends on a colon goes on in the next paragraph (its
+        // subtitle, set apart): "Financement de l'innovation :" + "Arbitrages...".
+        size_t longest = 200;
+        if (opening.ends_with(':') && first->paragraphs.size() > 1 && first->paragraphs[1].size() <= 200) {
+            opening += " " + first->paragraphs[1];
+            longest += 200;
+        }
         // Not a TeX comment line printed as text ("% This is french_doc.pdf").
-        if (m.title.empty() && opening.size() <= 200 && opening.back() != '.' && opening[0] != '%') m.title = {opening, "first-page"};
+        if (m.title.empty() && opening.size() <= longest && opening.back() != '.' && opening[0] != '%') m.title = {opening, "first-page"};
         if (m.year.empty()) {
             // A year close to the title: in the first three paragraphs.
             std::string head;
             for (size_t i = 0; i < first->paragraphs.size() && i < 3; ++i) head += first->paragraphs[i].substr(0, 400) + " ";
-            const std::string year = find_year(head);
+            std::string year = find_year(head);
+            // Else a dated line further down the cover ("6 décembre 2024"
+            // under the teacher's name).
+            for (size_t i = 3; year.empty() && i < first->paragraphs.size(); ++i) year = month_and_year(first->paragraphs[i].substr(0, 400));
             if (!year.empty()) m.year = {year, "first-page"};
         }
         if (m.type.empty()) {

@@ -343,6 +343,9 @@ CleanDocument repair(RawDocument raw, const WordList& words) {
         std::vector<std::string*> lines;
         for (auto& page : raw.pages)
             for (auto& line : page.lines) lines.push_back(&line.text);
+        // The title and authors read off page 1 are in the same fonts.
+        lines.push_back(&clean.title.value);
+        lines.push_back(&clean.authors.value);
         restore_tex_font_codes(lines, words);
         clean.removed_header_lines = remove_page_furniture(raw);
         for (auto& page : raw.pages)

@@ -132,6 +132,13 @@ TEST_F(SharedCorpus, IndexesEveryReadablePdfReportsBrokenOnesAndAnswersFrenchQue
         // "1. Barker S: ...", a raised "⁴⁵" (no footnotes) to "[45] P. J. McMurdie".
         {"cites:barker cited:1994", "SCD-Aix-Marseille-Universite__amu-these-modele.pdf"},
         {"cites:mcmurdie cited:2013", "dridk__these-medecine-brest-2017.pdf"},
+        // The title read off page 1 gets the same ligature reading as the
+        // text ("Across Di\x1Berent Providers" was stored).
+        {"title:different title:providers", "Remenby31__x-hec-thesis-llm-routing.pdf"},
+        // A subtitle after a colon, set apart, is part of the title.
+        {"title:arbitrages title:financement", "ValentinGarreau__financement-innovation-idf-paca.pdf"},
+        // A cover's date ("6 décembre 2024") gives the year.
+        {"year:2024 financement innovation", "ValentinGarreau__financement-innovation-idf-paca.pdf"},
     };
     for (const auto& c : cases) {
         const auto found = files(c.query);

@@ -1,6 +1,7 @@
 // Metadata: authors as written, years, language, and the HAL cover with sources.
 #include <gtest/gtest.h>
 
+#include "extract/declared_text.h"
 #include "metadata/metadata.h"
 
 namespace grappe {
@@ -67,6 +68,34 @@ TEST(Metadata, FirstPageHeuristicsAndDoi) {
     EXPECT_EQ(m.year.value, "2011");
     EXPECT_EQ(m.doi.value, "10.3917/reru.113.0405");
     EXPECT_TRUE(m.language.empty());
+}
+
+// A subtitle set apart after a colon is part of the title; a cover's date
+// further down gives the year when no year stands near the title.
+TEST(Metadata, TitleGoesOnAfterAColonAndTheCoverDateGivesTheYear) {
+    CleanDocument doc;
+    doc.format = "pdf";
+    doc.pages.push_back(CleanPage{0, "1", {"Financement de l’innovation :", "Arbitrages dans le financement des jeunes entreprises",
+                                           "Enseignant :", "Mme. Sophie Pommet", "6 décembre 2024", "Loi n° 2004-1484"}, {}});
+    const Metadata m = extract_metadata(doc, "");
+    EXPECT_EQ(m.title.value, "Financement de l’innovation : Arbitrages dans le financement des jeunes entreprises");
+    EXPECT_EQ(m.year.value, "2024");
+    // A bare year further down (a law's number) is no date of the work.
+    CleanDocument bare;
+    bare.format = "pdf";
+    bare.pages.push_back(CleanPage{0, "1", {"Les pôles", "Un rapport", "Sommaire", "Loi n° 2004-1484 du code"}, {}});
+    EXPECT_TRUE(extract_metadata(bare, "").year.empty());
+}
+
+// What a PDF's Info dictionary declares, cleaned of what is no name or title.
+TEST(Metadata, DeclaredAuthorsWithoutCopyrightAndTitlesWithoutDanglingSeparators) {
+    EXPECT_EQ(plausible_author("(c) 2003, 2004, 2005, 2006, 2007 Mark Trettin, 2009, 2010, 2011 Marc Ensenbach"),
+              "Mark Trettin, Marc Ensenbach");
+    EXPECT_EQ(parse_authors(plausible_author("© 2019 Anne Petit")), (std::vector<Author>{{"Petit", "Anne"}}));
+    EXPECT_EQ(plausible_author("Valentin GARREAU"), "Valentin GARREAU");
+    EXPECT_EQ(plausible_title("Mapping Knowledge Domains in Quantitative Geography - "), "Mapping Knowledge Domains in Quantitative Geography");
+    EXPECT_EQ(plausible_title("Clusters – "), "Clusters");
+    EXPECT_EQ(plausible_title("Porter-Diamond"), "Porter-Diamond");
 }
 
 }  // namespace
