@@ -77,6 +77,7 @@ const std::map<std::string, std::string> kLogos = {
     {"XeLaTeX", "XeLaTeX"}, {"LuaTeX", "LuaTeX"},     {"LuaLaTeX", "LuaLaTeX"}, {"pdfTeX", "pdfTeX"},
     {"pdfLaTeX", "pdfLaTeX"}, {"BibTeX", "BibTeX"},   {"ConTeXt", "ConTeXt"},   {"MF", "METAFONT"},
     {"MP", "MetaPost"},     {"AmS", "AMS"},           {"AmSTeX", "AMS-TeX"},    {"eTeX", "e-TeX"},
+    {"TikZ", "TikZ"},       {"SliTeX", "SliTeX"},     // tikz's and LaTeX's own
     // babel-french's abbreviations
     {"no", "no"},           {"No", "No"},             {"nos", "nos"},           {"Nos", "Nos"}};
 

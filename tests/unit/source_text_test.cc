@@ -78,8 +78,8 @@ TEST(LatexText, ShortVerbsOfAnyCharacterAreVerbatim) {
 }
 
 TEST(LatexText, LogosAndColouredTextArePrinted) {
-    const auto ws = latex_words("\\LaTeX{} et \\TeX\\ avec \\textcolor{red}{rouge} et \\colorbox{blue}{bleu}, \\no 5\n");
-    EXPECT_EQ(ws, (std::vector<std::string>{"LaTeX", "et", "TeX", "avec", "rouge", "et", "bleu", "no", "5"}));
+    const auto ws = latex_words("\\LaTeX{} et \\TeX\\ avec \\textcolor{red}{rouge} et \\colorbox{blue}{bleu}, \\no 5 \\TikZ\n");
+    EXPECT_EQ(ws, (std::vector<std::string>{"LaTeX", "et", "TeX", "avec", "rouge", "et", "bleu", "no", "5", "TikZ"}));
 }
 
 TEST(LatexText, DeclaredTcolorboxListingIsShownAndTypesetUnlessListingOnly) {
