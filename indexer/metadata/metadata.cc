@@ -170,7 +170,7 @@ std::string doi_in(const std::string& text) {
 std::string type_from(const std::string& text) {
     std::string lower = lower_text(text);
     auto has = [&](std::string_view w) { return lower.find(w) != std::string::npos; };
-    if (has("thèse") || has("thesis") || has("doctorat") || has("mémoire de")) return "thesis";
+    if (has("thèse") || has("thesis") || has("doctorat") || has("mémoire de") || has("memoire de")) return "thesis";
     if (has("rapport") || has("report")) return "report";
     if (has("chapitre") || has("chapter") || has("in: ") || has("dans : ")) return "chapter";
     if (has("colloque") || has("conférence") || has("conference") || has("congrès") || has("workshop") || has("forum") ||
@@ -330,16 +330,31 @@ Metadata extract_metadata(const CleanDocument& doc, const std::string& language)
             break;
         }
     if (first) {
-        std::string opening = first->paragraphs.front();
+        // A letterhead is no title: "Ministère de l'Enseignement supérieur
+        // ...", "République française", "Liberté Égalité Fraternité".
+        size_t open_at = 0;
+        auto letterhead = [](const std::string& paragraph) {
+            const std::string f = fold_text(paragraph.substr(0, 40));
+            for (std::string_view head : {"ministere ", "republique ", "liberte "})
+                if (f.rfind(head, 0) == 0) return true;
+            return false;
+        };
+        while (open_at + 1 < first->paragraphs.size() && open_at < 3 && letterhead(first->paragraphs[open_at])) ++open_at;
+        std::string opening = first->paragraphs[open_at];
         // A title that ends on a colon goes on in the next paragraph (its
         // subtitle, set apart): "Financement de l'innovation :" + "Arbitrages...".
         size_t longest = 200;
-        if (opening.ends_with(':') && first->paragraphs.size() > 1 && first->paragraphs[1].size() <= 200) {
-            opening += " " + first->paragraphs[1];
+        if (opening.ends_with(':') && first->paragraphs.size() > open_at + 1 && first->paragraphs[open_at + 1].size() <= 200) {
+            opening.append(" ").append(first->paragraphs[open_at + 1]);
             longest += 200;
         }
         // Not a TeX comment line printed as text ("% This is french_doc.pdf").
         if (m.title.empty() && opening.size() <= longest && opening.back() != '.' && opening[0] != '%') m.title = {opening, "first-page"};
+        // The cover's head: the title, and the two paragraphs after it when
+        // they open on the kind of work ("Rapport final, juin 2012",
+        // "Mémoire de master"; not "Des outils pour la rédaction de thèses").
+        std::string cover_head = opening;
+        for (size_t i = open_at + 1; i < first->paragraphs.size() && i < open_at + 3; ++i) cover_head.append(" ").append(first->paragraphs[i], 0, 14);
         if (m.year.empty()) {
             // A year close to the title: in the first three paragraphs.
             std::string head;
@@ -351,7 +366,7 @@ Metadata extract_metadata(const CleanDocument& doc, const std::string& language)
             if (!year.empty()) m.year = {year, "first-page"};
         }
         if (m.type.empty()) {
-            const std::string type = doc.format == "html" ? "web page" : doc.format == "epub" ? "book" : type_from(first->paragraphs.front() + " " + m.title.value);
+            const std::string type = doc.format == "html" ? "web page" : doc.format == "epub" ? "book" : type_from(cover_head + " " + m.title.value);
             if (!type.empty()) m.type = {type, "first-page"};
         }
     }

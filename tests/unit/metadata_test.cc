@@ -87,6 +87,18 @@ TEST(Metadata, TitleGoesOnAfterAColonAndTheCoverDateGivesTheYear) {
     EXPECT_TRUE(extract_metadata(bare, "").year.empty());
 }
 
+// A ministry's letterhead above a report's or a thesis' title is no title.
+TEST(Metadata, ALetterheadIsNoTitle) {
+    CleanDocument doc;
+    doc.format = "pdf";
+    doc.pages.push_back(CleanPage{0, "1", {"MINISTÈRE DE L’ÉCONOMIE ****** Direction générale des entreprises",
+                                           "Évaluation des pôles de compétitivité", "Rapport final, juin 2012"}, {}});
+    const Metadata m = extract_metadata(doc, "");
+    EXPECT_EQ(m.title.value, "Évaluation des pôles de compétitivité");
+    EXPECT_EQ(m.type.value, "report");
+    EXPECT_EQ(m.year.value, "2012");
+}
+
 // What a PDF's Info dictionary declares, cleaned of what is no name or title.
 TEST(Metadata, DeclaredAuthorsWithoutCopyrightAndTitlesWithoutDanglingSeparators) {
     EXPECT_EQ(plausible_author("(c) 2003, 2004, 2005, 2006, 2007 Mark Trettin, 2009, 2010, 2011 Marc Ensenbach"),
