@@ -402,20 +402,35 @@ std::vector<TextLine> build_lines(const std::vector<poppler::text_box>& boxes, i
 // right after a heading of the left one; when a page has a real left and
 // right column, lines are put in order: full-width lines above the columns
 // (title, authors), the left column, the right column, full-width lines below.
-void order_columns(std::vector<TextLine>& lines, float page_width) {
-    if (page_width <= 0 || lines.size() < 10) return;
+// Which half of the page a line stands in, for pages set in two columns.
+enum class Side { Left, Right, Across };
+Side side_of(const TextLine& l, float page_width) {
     const float middle = page_width / 2, slack = page_width * 0.02f;
-    enum Side { Left, Right, Across };
-    auto side = [&](const TextLine& l) { return l.x1 <= middle + slack ? Left : l.x0 >= middle - slack ? Right : Across; };
+    return l.x1 <= middle + slack ? Side::Left : l.x0 >= middle - slack ? Side::Right : Side::Across;
+}
+
+// A page in two columns: five lines or more in each half, counting only
+// lines at least `min_width` of the page wide (a column of text, not a
+// table's cells).
+bool in_two_columns(const std::vector<TextLine>& lines, float page_width, float min_width = 0) {
+    if (page_width <= 0 || lines.size() < 10) return false;
     size_t left = 0, right = 0;
-    float columns_top = std::numeric_limits<float>::max();
     for (const auto& l : lines) {
-        const Side s = side(l);
-        if (s == Left) ++left;
-        if (s == Right) ++right;
-        if (s != Across) columns_top = std::min(columns_top, l.y0);
+        if (l.x1 - l.x0 < min_width * page_width) continue;
+        const Side s = side_of(l, page_width);
+        left += s == Side::Left;
+        right += s == Side::Right;
     }
-    if (left < 5 || right < 5) return;
+    return left >= 5 && right >= 5;
+}
+
+void order_columns(std::vector<TextLine>& lines, float page_width) {
+    if (!in_two_columns(lines, page_width)) return;
+    using enum Side;
+    auto side = [&](const TextLine& l) { return side_of(l, page_width); };
+    float columns_top = std::numeric_limits<float>::max();
+    for (const auto& l : lines)
+        if (side(l) != Across) columns_top = std::min(columns_top, l.y0);
     auto group = [&](const TextLine& l) {
         const Side s = side(l);
         if (s == Left) return 1;
@@ -427,6 +442,199 @@ void order_columns(std::vector<TextLine>& lines, float page_width) {
         if (ga != gb) return ga < gb;
         return a.y0 < b.y0;
     });
+}
+
+// A row of cells set side by side on one baseline (indices into a page's
+// lines, left to right).
+struct TableRow {
+    std::vector<size_t> cells;
+    float centre = 0, height = 0, top = 0, bottom = 0;
+    bool table_like = false;
+};
+
+// The leading number of a cell ("56 troisième" -> 56), or -1.
+long leading_number(const std::string& text) {
+    size_t digits = 0;
+    while (digits < text.size() && digits < 5 && text[digits] >= '0' && text[digits] <= '9') ++digits;
+    if (digits == 0 || (digits < text.size() && text[digits] != ' ')) return -1;
+    return std::stol(text.substr(0, digits));
+}
+
+// An index's entry: words then page numbers ("alignement 45", "\teststar
+// 363, 366"), or page numbers listed ("59, 276"); not a number alone (a
+// table's cell).
+bool ends_with_page_numbers(const std::string& text) {
+    size_t end = text.size();
+    bool digit = false, list = false;
+    while (end > 0 && ((text[end - 1] >= '0' && text[end - 1] <= '9') || text[end - 1] == ',' || text[end - 1] == ' ')) {
+        digit = digit || (text[end - 1] >= '0' && text[end - 1] <= '9');
+        list = list || (text[end - 1] == ',' && end < text.size() && text[end] == ' ');
+        --end;
+    }
+    return digit && (end == 0 ? list : text[end] == ' ');
+}
+
+// Whether rows [first, last) that look like a table's are one: their cells
+// line up in columns (by left edge, right edge or centre) from row to row,
+// as a figure's labels set here and there do not; their rows do not open on
+// line numbers counting up (a numbered code listing: "56 troisième |
+// 3\ieme%"); and they are not an index's columns (entries ending on page
+// numbers: "alignement 45 | flots d'entrée | 70").
+bool reads_as_table(const std::vector<TextLine>& lines, const std::vector<TableRow>& rows, size_t first, size_t last) {
+    size_t cells = 0, aligned = 0, paged = 0, numbered = 0;
+    long previous = -1;
+    for (size_t r = first; r < last; ++r) {
+        const long number = leading_number(lines[rows[r].cells.front()].text);
+        numbered += number >= 0 && previous >= 0 && number == previous + 1;
+        if (number >= 0) previous = number;
+        if (rows[r].cells.size() < 2) continue;
+        for (size_t a : rows[r].cells) {
+            ++cells;
+            paged += ends_with_page_numbers(lines[a].text);
+            const TextLine& cell = lines[a];
+            bool lined_up = false;
+            for (size_t o = first; o < last && !lined_up; ++o) {
+                if (o == r) continue;
+                for (size_t b : rows[o].cells) {
+                    const TextLine& other = lines[b];
+                    if (std::fabs(cell.x0 - other.x0) < 3 || std::fabs(cell.x1 - other.x1) < 3 ||
+                        std::fabs((cell.x0 + cell.x1) - (other.x0 + other.x1)) < 6) {
+                        lined_up = true;
+                        break;
+                    }
+                }
+            }
+            aligned += lined_up;
+        }
+    }
+    return 2 * numbered < last - first && 10 * aligned >= 7 * cells && 10 * paged < 4 * cells;
+}
+
+// Tables whose cells Poppler hands out one by one, in whatever order its
+// reading takes (a column at a time, or two tables' columns interleaved):
+// lines set side by side on one baseline with wide gaps between them, three
+// rows or more one under the other. Each row becomes one line, its cells
+// left to right joined by " | ", marked table_row, where its first cell was.
+// Not tables: two columns of text (a row of two cells, one of them wide),
+// code and its aligned comments ("x = 1    % un"), overlapping glyphs.
+void join_table_rows(std::vector<TextLine>& lines, float page_width) {
+    if (lines.size() < 6) return;
+    // On a page in two columns, a row does not run from one column into the
+    // other: a table stands in one column, beside the other's prose.
+    const bool two_columns = in_two_columns(lines, page_width, 0.28f);
+    auto same_side = [&](size_t a, size_t b) { return !two_columns || side_of(lines[a], page_width) == side_of(lines[b], page_width); };
+    float left = std::numeric_limits<float>::max(), right = 0;
+    for (const auto& l : lines) {
+        left = std::min(left, l.x0);
+        right = std::max(right, l.x1);
+    }
+    const float width = right - left;
+    if (width <= 0) return;
+    auto centre = [&lines](size_t i) { return (lines[i].y0 + lines[i].y1) / 2; };
+    std::vector<size_t> order(lines.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return centre(a) < centre(b); });
+    // Rows top to bottom; on a two-column page, a column's rows after the
+    // other's (the left, the right, then lines across).
+    if (two_columns)
+        std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+            return static_cast<int>(side_of(lines[a], page_width)) < static_cast<int>(side_of(lines[b], page_width));
+        });
+    std::vector<TableRow> rows;
+    for (size_t i : order) {
+        const float h = lines[i].height();
+        if (!rows.empty() && same_side(rows.back().cells.front(), i) &&
+            std::fabs(centre(i) - rows.back().centre) < 0.4f * std::min(h, rows.back().height)) {
+            TableRow& row = rows.back();
+            row.cells.push_back(i);
+            row.top = std::min(row.top, lines[i].y0);
+            row.bottom = std::max(row.bottom, lines[i].y1);
+            continue;
+        }
+        rows.push_back({{i}, centre(i), h, lines[i].y0, lines[i].y1, false});
+    }
+    for (TableRow& row : rows) {
+        std::sort(row.cells.begin(), row.cells.end(), [&](size_t a, size_t b) { return lines[a].x0 < lines[b].x0; });
+        if (row.cells.size() < 2) continue;
+        bool apart = true, short_cells = true, comment = false;
+        for (size_t k = 0; k < row.cells.size(); ++k) {
+            const TextLine& cell = lines[row.cells[k]];
+            if (k > 0) {
+                apart = apart && cell.x0 >= lines[row.cells[k - 1]].x1 + 0.5f * row.height;
+                for (std::string_view mark : {"%", "#", "//", "--", ";", "/*"})
+                    comment = comment || cell.text.rfind(mark, 0) == 0;
+            }
+            short_cells = short_cells && cell.x1 - cell.x0 < 0.3f * width;
+        }
+        // An entry and its page number ("3. Troisième partie   16") is a
+        // line of contents, which the contents rules read.
+        const std::string& last = lines[row.cells.back()].text;
+        const bool page_number = row.cells.size() == 2 && last.size() <= 4 &&
+                                 std::all_of(last.begin(), last.end(), [](char c) { return c >= '0' && c <= '9'; });
+        row.table_like = apart && !comment && !page_number && (row.cells.size() >= 3 || short_cells);
+    }
+    // Runs of rows one under the other (a row of one cell, a cell's second
+    // line, may stand between two table rows); three table rows make a table.
+    std::vector<std::pair<size_t, size_t>> tables;  // [first, last) of rows
+    for (size_t r = 0; r < rows.size();) {
+        if (!rows[r].table_like) {
+            ++r;
+            continue;
+        }
+        size_t end = r + 1, table_rows = 1;
+        while (end < rows.size() && same_side(rows[end].cells.front(), rows[r].cells.front())) {
+            const float gap = rows[end].top - rows[end - 1].bottom;
+            if (gap > 1.2f * std::max(rows[end].height, rows[end - 1].height)) break;
+            if (rows[end].table_like) {
+                ++table_rows;
+                ++end;
+            } else if (end + 1 < rows.size() && rows[end + 1].table_like && rows[end].cells.size() == 1 &&
+                       same_side(rows[end + 1].cells.front(), rows[r].cells.front()) &&
+                       rows[end + 1].top - rows[end].bottom <= 1.2f * rows[end].height) {
+                end += 1;  // one line between table rows
+            } else {
+                break;
+            }
+        }
+        if (table_rows >= 3 && reads_as_table(lines, rows, r, end)) tables.emplace_back(r, end);
+        r = end;
+    }
+    if (tables.empty()) return;
+    std::vector<bool> joined(lines.size(), false);
+    std::vector<std::pair<size_t, std::vector<TextLine>>> inserts;  // at the first cell's place
+    for (const auto& [first, last] : tables) {
+        size_t place = lines.size();
+        std::vector<TextLine> table;
+        for (size_t r = first; r < last; ++r) {
+            TextLine row = lines[rows[r].cells.front()];
+            std::vector<float> sizes;
+            for (size_t k = 0; k < rows[r].cells.size(); ++k) {
+                const TextLine& cell = lines[rows[r].cells[k]];
+                if (k > 0) {
+                    row.text.append(" | ").append(cell.text);
+                    row.x0 = std::min(row.x0, cell.x0), row.y0 = std::min(row.y0, cell.y0);
+                    row.x1 = std::max(row.x1, cell.x1), row.y1 = std::max(row.y1, cell.y1);
+                }
+                sizes.push_back(cell.type_size);
+                place = std::min(place, rows[r].cells[k]);
+                joined[rows[r].cells[k]] = true;
+            }
+            std::nth_element(sizes.begin(), sizes.begin() + static_cast<std::ptrdiff_t>(sizes.size() / 2), sizes.end());
+            row.type_size = sizes[sizes.size() / 2];
+            row.table_row = true;
+            table.push_back(std::move(row));
+        }
+        inserts.emplace_back(place, std::move(table));
+    }
+    std::vector<TextLine> out;
+    out.reserve(lines.size());
+    for (size_t i = 0; i < lines.size(); ++i) {
+        for (auto& [place, table] : inserts)
+            if (place == i)
+                for (TextLine& row : table) out.push_back(std::move(row));
+        if (!joined[i]) out.push_back(std::move(lines[i]));
+    }
+    lines = std::move(out);
 }
 
 // Marks the lines that start a paragraph, from whitespace, indentation,
@@ -443,6 +651,10 @@ void mark_paragraphs(std::vector<TextLine>& lines) {
         }
         const TextLine& prev = lines[i - 1];
         const float h = std::max(prev.height(), line.height());
+        if (line.table_row || prev.table_row) {  // a table's rows stand apart, and apart from the text
+            line.starts_paragraph = true;
+            continue;
+        }
         const bool continues = starts_lowercase(line.text) && (ends_with_hyphen(prev.text) || !ends_sentence(prev.text));
         bool starts = false;
         const bool new_column = line.y0 < prev.y0 - 0.5f * h;
@@ -543,7 +755,7 @@ void mark_footnotes(RawPage& page, float body_type_size) {
     bool in_note = false;
     const TextLine* last_body = nullptr;
     for (auto& line : lines) {
-        const bool small = type_size_of(line) < 0.88f * body;
+        const bool small = !line.table_row && type_size_of(line) < 0.88f * body;  // a table in small type is no note
         if (!in_note && small && line.y0 > 0.5f * page.height && starts_with_note_mark(line.text) && last_body) {
             in_note = true;
         } else if (in_note && !small) {
@@ -902,6 +1114,7 @@ RawDocument extract_pdf(const std::string& path, const ExtractOptions& options) 
             words += boxes.size();
             const int turn = page_rotation(boxes);
             page.lines = build_lines(boxes, turn, glyph_fonts.drop_icons());
+            join_table_rows(page.lines, static_cast<float>(p->page_rect().width()));
             order_columns(page.lines, static_cast<float>(p->page_rect().width()));
             mark_paragraphs(page.lines);
             turned[static_cast<size_t>(i)] = turned_lines(boxes, turn, glyph_fonts.drop_icons());

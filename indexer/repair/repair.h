@@ -33,6 +33,7 @@ struct CleanPage {
     std::vector<std::string> notes;  // footnotes of the page: never joined to its body text
     std::vector<std::size_t> headings = {};  // paragraphs the file itself marks as headings (TextLine::heading)
     std::vector<std::size_t> large_type = {};  // paragraphs set in type larger than the document's body text
+    std::vector<std::size_t> table_rows = {};  // paragraphs that are rows of a table (TextLine::table_row)
 };
 
 struct CleanDocument {

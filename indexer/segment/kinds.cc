@@ -421,6 +421,11 @@ std::vector<std::vector<PassageKind>> classify_paragraphs(const CleanDocument& d
         for (const std::string& p : page.paragraphs) {
             PassageKind k = paragraph_kind(p);
             const bool large = in_large_type(page, out.size());
+            // A row of a table laid out as one (its cells side by side): a
+            // table, unless its text says contents, caption or quote.
+            if ((k == PassageKind::Body || k == PassageKind::Heading) &&
+                std::find(page.table_rows.begin(), page.table_rows.end(), out.size()) != page.table_rows.end())
+                k = PassageKind::Table;
             // Where the file marks its headings, its marks decide.
             if (doc.marks_headings) {
                 const bool marked = std::find(page.headings.begin(), page.headings.end(), out.size()) != page.headings.end();

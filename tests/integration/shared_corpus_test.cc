@@ -137,6 +137,9 @@ TEST_F(SharedCorpus, IndexesEveryReadablePdfReportsBrokenOnesAndAnswersFrenchQue
         {"title:different title:providers", "Remenby31__x-hec-thesis-llm-routing.pdf"},
         // A subtitle after a colon, set apart, is part of the title.
         {"title:arbitrages title:financement", "ValentinGarreau__financement-innovation-idf-paca.pdf"},
+        // A table whose cells Poppler hands out a column at a time is read
+        // row by row, as a table ("Always cheapest provider | $1,547 | 40.0%").
+        {"kind:table \"always cheapest provider\" ignores performance", "Remenby31__x-hec-thesis-llm-routing.pdf"},
         // A cover's date ("6 décembre 2024") gives the year.
         {"year:2024 financement innovation", "ValentinGarreau__financement-innovation-idf-paca.pdf"},
     };

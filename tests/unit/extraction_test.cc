@@ -245,6 +245,43 @@ TEST(Extraction, TurnedWordsAreReadApartFromThePageText) {
     EXPECT_FALSE(lines[2].footnote);
 }
 
+// A table whose cells are set apart on each row (Poppler hands them out
+// one by one) is read row by row, each row one line, cells joined by " | ";
+// the prose around it is untouched. Code with its comments aligned, and a
+// listing numbered line by line, are not tables.
+TEST(Extraction, TableRowsAreReadAcrossTheirCells) {
+    const std::filesystem::path dir = std::filesystem::temp_directory_path() / ("grappe-table-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    auto lines_of = [&](const std::string& content) {
+        std::ofstream(dir / "t.pdf", std::ios::binary) << one_page_pdf(content);
+        return extract_pdf((dir / "t.pdf").string()).pages.at(0).lines;
+    };
+    auto cell = [](int x, int y, const std::string& text) {
+        return "BT /F1 10 Tf " + std::to_string(x) + " " + std::to_string(y) + " Td (" + text + ") Tj ET\n";
+    };
+    std::string table = cell(72, 760, "Les poles de competitivite ont ete lances en 2005 par l'Etat.");
+    const char* rows[][3] = {{"Pole", "Region", "Projets"}, {"Minalogic", "Rhone-Alpes", "412"},
+                             {"Aerospace Valley", "Occitanie", "530"}, {"Cap Digital", "Ile-de-France", "287"}};
+    for (int r = 0; r < 4; ++r)
+        for (int c = 0; c < 3; ++c) table += cell(72 + 150 * c, 720 - 14 * r, rows[r][c]);
+    table += cell(72, 640, "Le tableau donne le nombre de projets par pole.");
+    const std::vector<TextLine> lines = lines_of(table);
+    std::vector<std::string> texts;
+    for (const TextLine& line : lines) texts.push_back(line.text + (line.table_row ? " [row]" : ""));
+    EXPECT_EQ(texts, (std::vector<std::string>{"Les poles de competitivite ont ete lances en 2005 par l'Etat.", "Pole | Region | Projets [row]",
+                                               "Minalogic | Rhone-Alpes | 412 [row]", "Aerospace Valley | Occitanie | 530 [row]",
+                                               "Cap Digital | Ile-de-France | 287 [row]", "Le tableau donne le nombre de projets par pole."}));
+    EXPECT_TRUE(lines[1].starts_paragraph && lines[2].starts_paragraph && lines[5].starts_paragraph);
+
+    std::string code, numbered;
+    for (int r = 0; r < 4; ++r) {
+        code += cell(72, 720 - 12 * r, "\\\\def\\\\x" + std::to_string(r) + "{" + std::to_string(r) + "}") + cell(260, 720 - 12 * r, "% valeur " + std::to_string(r));
+        numbered += cell(72, 600 - 12 * r, std::to_string(r + 7)) + cell(100, 600 - 12 * r, "\\\\relax") + cell(260, 600 - 12 * r, "b) espace");
+    }
+    for (const TextLine& line : lines_of(code + numbered)) EXPECT_FALSE(line.table_row) << line.text;
+    std::filesystem::remove_all(dir);
+}
+
 // A UTF-16BE hex string for a ToUnicode table (ASCII only).
 std::string utf16_hex(const std::string& text) {
     std::string hex;
