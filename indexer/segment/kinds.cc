@@ -269,6 +269,28 @@ bool is_table(std::string_view t) {
     return tokens >= 8 && numbers * 2 >= tokens;
 }
 
+// "5 5 6 6 6 7 7 9 12": the page numbers of a contents page read apart from
+// its entries, a column that only goes up; not a table's numbers or a
+// plot's ticks, which go up and down.
+bool page_number_column(std::string_view t) {
+    long previous = -1;
+    size_t count = 0;
+    bool sorted = true;
+    for_each_token(t, [&](std::string_view tok) {
+        // Below 1000: "2005 2006 2007" heads a table's columns.
+        const bool number = !tok.empty() && tok.size() <= 3 && std::all_of(tok.begin(), tok.end(), is_digit);
+        if (!number) {
+            sorted = false;
+            return;
+        }
+        const long value = std::stol(std::string(tok));
+        sorted = sorted && value >= previous;
+        previous = value;
+        ++count;
+    });
+    return sorted && count >= 4;
+}
+
 // "3.2 Des figures", "IV. Résultats", "Chapitre 3 ...", "Annexe B": a
 // heading by its numbering, whatever its type size (LaTeX sets
 // \subsubsection in body-size bold). One level alone ("1 Installer") is as
@@ -396,6 +418,7 @@ PassageKind paragraph_kind(std::string_view t) {
                                                             (is_digit(t.front()) || runs.leaders >= 2))))
         return PassageKind::Toc;
     if (index_entries(t)) return PassageKind::Toc;  // the book's index, as its contents
+    if (page_number_column(t)) return PassageKind::Toc;
     if (is_caption(t)) return PassageKind::Caption;
     if (is_quote(t)) return PassageKind::Quote;
     if (is_table(t)) return PassageKind::Table;

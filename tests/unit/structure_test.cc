@@ -17,6 +17,11 @@ TEST(Kinds, OneParagraphOutOfContext) {
     EXPECT_EQ(paragraph_kind("« Ici, on ne vient pas louer un bureau, on vient rencontrer des gens », résume une animatrice."),
               PassageKind::Quote);
     EXPECT_EQ(paragraph_kind("2005 2006 2007 2008 12,5 13,1 14,0 15,2 71 % 73 % 75 %"), PassageKind::Table);
+    // Page numbers read apart from their entries only go up; a plot's
+    // ticks and a table's years do not make contents.
+    EXPECT_EQ(paragraph_kind("5 5 5 6 6 6 6 6 6 6 6 7 7"), PassageKind::Toc);
+    EXPECT_NE(paragraph_kind("1 720 1 710 1 700 1 690 1 680 1 670 1 660 1 650"), PassageKind::Toc);
+    EXPECT_NE(paragraph_kind("2005 2006 2007 2008 2009 2010 2011 2012"), PassageKind::Toc);
     EXPECT_EQ(paragraph_kind("2.1 Le diamant de Porter"), PassageKind::Heading);
     EXPECT_EQ(paragraph_kind("Les districts industriels associent concurrence et coopération."), PassageKind::Body);
     // A back-of-book index reads as contents; years listed in a sentence,
