@@ -23,6 +23,7 @@
 
 #include "extract/extractors.h"
 #include "extract/declared_text.h"
+#include "extract/table_rows.h"
 #include "extract/zip_archive.h"
 
 namespace grappe {
@@ -126,6 +127,28 @@ class FlowWriter {
         new_page();
     }
 
+    // Where the flow stands: its page and the next line's place on it.
+    struct Position {
+        size_t page = 0, line = 0;
+    };
+    Position position() {
+        end_paragraph();
+        return {doc_.pages.size(), doc_.pages.back().lines.size()};
+    }
+
+    // The lines written since `start` as a table's row whose cells began at
+    // `cells` (table_rows.h); left as written when a page broke inside.
+    void join_row(Position start, const std::vector<Position>& cells) {
+        end_paragraph();
+        if (start.page != doc_.pages.size()) return;
+        std::vector<size_t> starts;
+        for (const Position& cell : cells) {
+            if (cell.page != start.page) return;
+            starts.push_back(cell.line);
+        }
+        join_cells_into_row(doc_.pages.back().lines, start.line, starts);
+    }
+
     // A footnote called on the current page; printed at its foot.
     void note(std::string text) {
         if (!text.empty()) notes_.push_back(std::move(text));
@@ -176,6 +199,20 @@ void refuse_compound_file(const std::string& path, const char* format) {
 
 // ---- DOCX ----
 
+// A table's row (w:tr, table:table-row): each child read as the walker
+// reads anything, the cells (`cell_name`) marked, then joined into one line.
+template <typename Visit>
+void read_table_row(FlowWriter& out, const xmlNode* row, const char* cell_name, Visit&& visit) {
+    const FlowWriter::Position start = out.position();
+    std::vector<FlowWriter::Position> cells;
+    for (const xmlNode* c = row->children; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE) continue;
+        if (is(c, cell_name)) cells.push_back(out.position());
+        visit(c);
+    }
+    out.join_row(start, cells);
+}
+
 struct DocxWalker {
     FlowWriter& out;
     RawDocument& doc;
@@ -191,6 +228,7 @@ struct DocxWalker {
     void visit(const xmlNode* n) {
         if (n->type != XML_ELEMENT_NODE) return;
         if (is(n, "p")) return paragraph(n);
+        if (is(n, "tr")) return read_table_row(out, n, "tc", [this](const xmlNode* c) { visit(c); });
         if (is(n, "t")) return out.text(content_of_text(n));
         if (is(n, "tab") || is(n, "cr")) return out.space();
         if (is(n, "br")) return attribute(n, "type") == "page" ? out.page_break(FlowWriter::Break::Forced) : out.space();
@@ -290,6 +328,7 @@ struct OdtWalker {
         }
         if (n->type != XML_ELEMENT_NODE) return;
         if (is(n, "p") || is(n, "h")) return paragraph(n);
+        if (is(n, "table-row")) return read_table_row(out, n, "table-cell", [this](const xmlNode* c) { visit(c); });
         // text:s stands for c spaces: one is enough, stored text collapses them.
         if (is(n, "s") || is(n, "tab") || is(n, "line-break")) return out.space();
         if (is(n, "soft-page-break")) return out.page_break(FlowWriter::Break::Rendered);

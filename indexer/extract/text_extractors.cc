@@ -12,6 +12,7 @@
 #include <memory>
 #include <sstream>
 
+#include "extract/table_rows.h"
 #include "extract/declared_text.h"
 #include "extract/extractors.h"
 
@@ -101,6 +102,19 @@ struct HtmlWalker {
         }
         const bool block = block_element(tag);
         if (block) flush();
+        if (tag == GUMBO_TAG_TR) {  // its cells make one line (table_rows.h)
+            const std::size_t start = page.lines.size();
+            std::vector<std::size_t> cells;
+            for (unsigned i = 0; i < children->length; ++i) {
+                const auto* child = static_cast<const GumboNode*>(children->data[i]);
+                const bool cell = child->type == GUMBO_NODE_ELEMENT && (child->v.element.tag == GUMBO_TAG_TD || child->v.element.tag == GUMBO_TAG_TH);
+                if (cell) cells.push_back(page.lines.size());
+                walk(child);
+                flush();
+            }
+            join_cells_into_row(page.lines, start, cells);
+            return;
+        }
         for (unsigned i = 0; i < children->length; ++i) walk(static_cast<const GumboNode*>(children->data[i]));
         if (block)
             flush(tag == GUMBO_TAG_H1 || tag == GUMBO_TAG_H2 || tag == GUMBO_TAG_H3 || tag == GUMBO_TAG_H4 || tag == GUMBO_TAG_H5 ||

@@ -173,6 +173,26 @@ TEST(Extraction, HtmlAndMarkdownMarkTheirHeadings) {
     EXPECT_EQ(marked[1], (std::vector<std::string>{"Les tiers-lieux", "Deuxième partie"}));
 }
 
+// An HTML table: each row one line, its cells joined by " | "; a layout
+// table of one cell per row keeps its paragraphs.
+TEST(Extraction, HtmlTableRowsAreReadAcrossTheirCells) {
+    char dir_template[] = "/tmp/grappe-html-table-XXXXXX";
+    ASSERT_NE(mkdtemp(dir_template), nullptr);
+    const std::filesystem::path dir = dir_template;
+    std::ofstream(dir / "poles.html") << "<html><body><p>Les pôles labellisés en 2005.</p><table>"
+                                         "<tr><th>Pôle</th><th>Région</th></tr>"
+                                         "<tr><td><p>Minalogic</p></td><td>Rhône-Alpes</td></tr>"
+                                         "<tr><td>Un seul</td><td></td></tr></table>"
+                                         "<table><tr><td><p>Encadré : la Mecanic Vallée</p><p>Une grappe du Lot.</p></td></tr></table>"
+                                         "</body></html>";
+    const RawDocument doc = extract_file((dir / "poles.html").string());
+    std::filesystem::remove_all(dir);
+    std::vector<std::string> lines;
+    for (const auto& line : doc.pages.at(0).lines) lines.push_back(line.text + (line.table_row ? " [row]" : ""));
+    EXPECT_EQ(lines, (std::vector<std::string>{"Les pôles labellisés en 2005.", "Pôle | Région [row]", "Minalogic | Rhône-Alpes [row]",
+                                               "Un seul", "Encadré : la Mecanic Vallée", "Une grappe du Lot."}));
+}
+
 TEST(Extraction, Windows1252TextIsDetectedAndConverted) {
     const Extracted e = extract("13-poles-croissance-1987.txt");
     ASSERT_TRUE(e.result.ok);

@@ -158,6 +158,40 @@ TEST_F(OfficeFiles, DocxThroughThePipelineIsSearchableByPageAndKind) {
     EXPECT_TRUE(body_found);
 }
 
+// A Word table: each row one line of its cells joined by " | ", a passage
+// of kind table; a table of one cell (a box) keeps its paragraphs.
+TEST_F(OfficeFiles, DocxTableRowsAreReadAcrossTheirCells) {
+    auto row = [](std::initializer_list<const char*> cells) {
+        std::string tr = "<w:tr><w:trPr/>";
+        for (const char* c : cells) tr += std::string("<w:tc><w:tcPr/>") + (*c ? p(r(c)) : "<w:p/>") + "</w:tc>";
+        return tr + "</w:tr>";
+    };
+    const std::string body = p(r("Les pôles de compétitivité labellisés en 2005 comptent des projets collaboratifs.")) +
+                             "<w:tbl><w:tblPr/>" + row({"Pôle", "Région", "Projets"}) + row({"Minalogic", "Rhône-Alpes", "412"}) +
+                             row({"Cap Digital", "", "287"}) + "</w:tbl>" +
+                             "<w:tbl><w:tr><w:tc>" + p(r("Encadré 1 : la grappe Mecanic Vallée")) + p(r("Une grappe d’entreprises du Lot.")) +
+                             "</w:tc></w:tr></w:tbl>";
+    const std::string path = zip("tableau.docx", {{"[Content_Types].xml", "<Types/>"}, {"word/document.xml", docx_document(body)}});
+    const RawDocument doc = extract_file(path);
+    ASSERT_EQ(doc.pages.size(), 1u);
+    std::vector<std::string> rows;
+    for (const auto& line : doc.pages[0].lines) rows.push_back(line.text + (line.table_row ? " [row]" : ""));
+    EXPECT_EQ(rows, (std::vector<std::string>{"Les pôles de compétitivité labellisés en 2005 comptent des projets collaboratifs.",
+                                              "Pôle | Région | Projets [row]", "Minalogic | Rhône-Alpes | 412 [row]",
+                                              "Cap Digital | 287 [row]", "Encadré 1 : la grappe Mecanic Vallée",
+                                              "Une grappe d’entreprises du Lot."}));
+    static const Analyzer analyzer;
+    static const WordList words;
+    const FileResult result = process_file(path, analyzer, words);
+    ASSERT_TRUE(result.ok) << result.error;
+    bool table = false;
+    for (const auto& bytes : result.passage_documents) {
+        const PassageData passage = read_passage(Xapian::Document::unserialise(bytes));
+        if (passage.text.find("Minalogic | Rhône-Alpes | 412") != std::string::npos) table = passage.kind == "table";
+    }
+    EXPECT_TRUE(table);
+}
+
 std::string odt_content(const std::string& text) {
     return R"(<?xml version="1.0" encoding="UTF-8"?>
 <office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
@@ -182,6 +216,8 @@ TEST_F(OfficeFiles, OdtHeadingsNotesSoftPageBreaksAndMeta) {
         R"(<text:note-body><text:p>Rallet et Torre (2004).</text:p></text:note-body></text:note> compte.)"
         R"(<office:annotation><text:p>à revoir</text:p></office:annotation></text:p>)"
         R"(<table:table><table:table-row><table:table-cell><text:p>Cellule</text:p></table:table-cell></table:table-row></table:table>)"
+        R"(<table:table><table:table-row><table:table-cell><text:p>Grappe</text:p></table:table-cell>)"
+        R"(<table:table-cell><text:p>Lot</text:p></table:table-cell></table:table-row></table:table>)"
         R"(<text:p>Avant la coupure <text:soft-page-break/>après la coupure.</text:p>)";
     const std::string path = zip("note.odt", {{"mimetype", "application/vnd.oasis.opendocument.text"},
                                               {"content.xml", odt_content(text)},
@@ -194,7 +230,7 @@ TEST_F(OfficeFiles, OdtHeadingsNotesSoftPageBreaksAndMeta) {
     ASSERT_EQ(doc.pages.size(), 2u);
     EXPECT_EQ(lines_of(doc.pages[0], false),
               (std::vector<std::string>{"Proximités et territoires", "Introduction", "La proximité géographique compte.",
-                                        "Cellule", "Avant la coupure"}));
+                                        "Cellule", "Grappe | Lot", "Avant la coupure"}));
     EXPECT_EQ(lines_of(doc.pages[0], true), (std::vector<std::string>{"1 Rallet et Torre (2004)."}));
     EXPECT_EQ(headings_of(doc.pages[0]), (std::vector<std::string>{"Proximités et territoires", "Introduction"}));
     ASSERT_EQ(doc.pages[1].lines.size(), 1u);
