@@ -429,33 +429,6 @@ std::map<std::string, std::string> declared_box_titles(const std::string& text) 
     return titles;
 }
 
-// The document's main language as babel takes it: the last language among
-// the class options and babel's (or polyglossia's main language).
-bool typesets_in_french(const std::string& preamble) {
-    auto options_of = [&preamble](const std::string& command) {
-        const size_t at = preamble.find(command);
-        if (at == std::string::npos) return std::string();
-        size_t j = at + command.size();
-        while (j < preamble.size() && preamble[j] == ' ') ++j;
-        return j < preamble.size() && preamble[j] == '[' ? group_at(preamble, j, '\\').first : std::string();
-    };
-    if (const size_t main = preamble.find("\\setmainlanguage{"); main != std::string::npos)
-        return preamble.compare(main + 18, 6, "french") == 0;
-    std::string last;
-    for (const std::string& options : {options_of("\\documentclass"), options_of("\\usepackage")}) {
-        std::string item;
-        std::istringstream in(options);
-        while (std::getline(in, item, ',')) {
-            item.erase(0, item.find_first_not_of(" \t\n"));
-            item.erase(item.find_last_not_of(" \t\n") + 1);
-            for (const char* language : {"french", "francais", "frenchb", "acadian", "english", "american", "british",
-                                         "UKenglish", "USenglish", "german", "ngerman", "basque", "spanish", "italian"})
-                if (item == language) last = item;
-        }
-    }
-    return last == "french" || last == "francais" || last == "frenchb" || last == "acadian";
-}
-
 // What the preamble renames a caption label to (\renewcommand{\figurename}{Fig.},
 // babel's \addto\captionsfrench{...} too), or "".
 std::string renamed_label(const std::string& preamble, const std::string& macro) {
@@ -473,15 +446,16 @@ std::string renamed_label(const std::string& preamble, const std::string& macro)
 
 // A float's caption prints its label before its text ("Figure 3 – ...",
 // "Listing 2: ..."): the label is put before every \caption, by the float it
-// is in; a subfigure's caption and \caption* have none.
+// is in; a subfigure's caption and \caption* have none. The labels are
+// LaTeX's, which babel-french keeps ("Figure", "Table"; minted's "Listing"),
+// unless the preamble renames them.
 std::string with_caption_labels(const std::string& preamble, std::string body) {
-    const bool french = typesets_in_french(preamble);
-    auto label = [&](const std::string& macro, const char* english, const char* in_french) {
+    auto label = [&](const std::string& macro, const char* standard) {
         const std::string renamed = renamed_label(preamble, macro);
-        return !renamed.empty() ? renamed : french ? std::string(in_french) : std::string(english);
+        return !renamed.empty() ? renamed : std::string(standard);
     };
-    const std::string figure = label("figurename", "Figure", "Figure"), table = label("tablename", "Table", "Tableau"),
-                      listing = label("listingscaption", "Listing", "Listing");
+    const std::string figure = label("figurename", "Figure"), table = label("tablename", "Table"),
+                      listing = label("listingscaption", "Listing");
     const std::pair<const char*, const std::string*> floats[] = {
         {"figure", &figure},   {"table", &table},       {"listing", &listing}, {"wrapfigure", &figure},
         {"wraptable", &table}, {"longtable", &table},   {"SCfigure", &figure}, {"sidewaysfigure", &figure},

@@ -109,8 +109,8 @@ TEST(LatexText, BoxTitlesArePrintedAboveEachBox) {
     EXPECT_EQ(ws, (std::vector<std::string>{"Idée", "s", "Une", "idée", "Code", "LaTeX", "x", "x", "Note", "Texte", "Fin"}));
 }
 
-// A float's caption prints its label, in the document's language or as the
-// preamble renames it; a subfigure's caption and \caption* print none.
+// A float's caption prints its label, LaTeX's or as the preamble renames
+// it; a subfigure's caption and \caption* print none.
 TEST(LatexText, CaptionsPrintTheirFloatsLabel) {
     const std::string body =
         "\\begin{figure}\\includegraphics{a}\\caption{Carte}\\end{figure}\n"
@@ -120,7 +120,9 @@ TEST(LatexText, CaptionsPrintTheirFloatsLabel) {
     EXPECT_EQ(latex_words(body, "\\usepackage[english]{babel}\n"),
               (std::vector<std::string>{"Figure", "Carte", "Table", "Chiffres", "x", "Gauche", "Paire", "Listing", "Code", "Puis",
                                         "Figure", "Libre"}));
-    const auto french = latex_words(body, "\\usepackage[english,french]{babel}\n");
+    // babel-french keeps LaTeX's labels; a preamble may rename them.
+    const auto french = latex_words(body, "\\usepackage[utf8]{inputenc}\n\\usepackage[english,french]{babel}\n"
+                                          "\\renewcommand{\\tablename}{Tableau}\n");
     EXPECT_EQ(count(french, "Tableau"), 1u);
     EXPECT_EQ(count(french, "Table"), 0u);
     const auto renamed = latex_words(body, "\\usepackage[ngerman,frenchb]{babel}\n"
