@@ -15,8 +15,9 @@ namespace grappe {
 // into `lines`, ascending, the first at or after `start`), become one line:
 // each cell's lines joined by a space, the cells by " | ", marked table_row
 // and starting a paragraph. Left as they are when fewer than two cells hold
-// text: a table of one cell is a box around paragraphs. Returns whether
-// the row was joined.
+// text (a table of one cell is a box around paragraphs), or when a cell
+// holds more than four paragraphs or the row 120 words (a page laid out in
+// a table). Returns whether the row was joined.
 bool join_cells_into_row(std::vector<TextLine>& lines, std::size_t start, const std::vector<std::size_t>& cells);
 
 }  // namespace grappe

@@ -173,8 +173,8 @@ TEST(Extraction, HtmlAndMarkdownMarkTheirHeadings) {
     EXPECT_EQ(marked[1], (std::vector<std::string>{"Les tiers-lieux", "Deuxième partie"}));
 }
 
-// An HTML table: each row one line, its cells joined by " | "; a layout
-// table of one cell per row keeps its paragraphs.
+// An HTML table: each row one line, its cells joined by " | "; a table of
+// one cell per row, or one holding a page's prose, keeps its paragraphs.
 TEST(Extraction, HtmlTableRowsAreReadAcrossTheirCells) {
     char dir_template[] = "/tmp/grappe-html-table-XXXXXX";
     ASSERT_NE(mkdtemp(dir_template), nullptr);
@@ -184,13 +184,16 @@ TEST(Extraction, HtmlTableRowsAreReadAcrossTheirCells) {
                                          "<tr><td><p>Minalogic</p></td><td>Rhône-Alpes</td></tr>"
                                          "<tr><td>Un seul</td><td></td></tr></table>"
                                          "<table><tr><td><p>Encadré : la Mecanic Vallée</p><p>Une grappe du Lot.</p></td></tr></table>"
+                                         "<table><tr><td>Menu</td><td><p>Un.</p><p>Deux.</p><p>Trois.</p><p>Quatre.</p><p>Cinq.</p></td></tr></table>"
                                          "</body></html>";
     const RawDocument doc = extract_file((dir / "poles.html").string());
     std::filesystem::remove_all(dir);
     std::vector<std::string> lines;
     for (const auto& line : doc.pages.at(0).lines) lines.push_back(line.text + (line.table_row ? " [row]" : ""));
+    // A page laid out in a table (a menu beside the article) is no table.
     EXPECT_EQ(lines, (std::vector<std::string>{"Les pôles labellisés en 2005.", "Pôle | Région [row]", "Minalogic | Rhône-Alpes [row]",
-                                               "Un seul", "Encadré : la Mecanic Vallée", "Une grappe du Lot."}));
+                                               "Un seul", "Encadré : la Mecanic Vallée", "Une grappe du Lot.", "Menu", "Un.", "Deux.",
+                                               "Trois.", "Quatre.", "Cinq."}));
 }
 
 TEST(Extraction, Windows1252TextIsDetectedAndConverted) {
