@@ -128,6 +128,41 @@ bool tcb_typesets(const std::string& options, bool otherwise) {
     return otherwise;
 }
 
+// Each "\declarer{name}..." of the text: the name (braced, or a control
+// sequence: \lstnewenvironment\code) and the groups that follow it, up to
+// `mandatory` braced ones ([..] groups among them kept too).
+struct Declaration {
+    std::string name;
+    std::vector<std::string> groups;
+};
+std::vector<Declaration> declarations(const std::string& text, const char* declarer, int mandatory) {
+    std::vector<Declaration> found;
+    for (size_t at = 0; (at = text.find(declarer, at)) != std::string::npos;) {
+        at += std::strlen(declarer);
+        size_t j = at;
+        while (j < text.size() && (text[j] == ' ' || text[j] == '[')) j = text[j] == '[' ? group_at(text, j, '\\').second : j + 1;
+        if (j >= text.size() || (text[j] != '{' && text[j] != '\\')) continue;  // \newmintedfile, \newtcblistingX...
+        Declaration d;
+        if (text[j] == '{') std::tie(d.name, j) = group_at(text, j, '\\');
+        else {
+            size_t k = j + 1;
+            while (k < text.size() && is_letter(text[k])) ++k;
+            d.name = text.substr(j + 1, k - j - 1);
+            j = k;
+        }
+        for (int braced = 0; braced < mandatory && j < text.size();) {
+            while (j < text.size() && std::isspace(static_cast<unsigned char>(text[j]))) ++j;
+            if (j >= text.size() || (text[j] != '{' && text[j] != '[')) break;
+            auto [content, after] = group_at(text, j, '\\');
+            d.groups.push_back(std::move(content));
+            j = after;
+            if (text[j - 1] == '}') ++braced;
+        }
+        found.push_back(std::move(d));
+    }
+    return found;
+}
+
 // The listing environments a document declares itself (tcolorbox,
 // listings, fancyvrb, minted), name -> whether their code is typeset too.
 std::map<std::string, bool> declared_listings(const std::string& text) {
@@ -137,30 +172,11 @@ std::map<std::string, bool> declared_listings(const std::string& text) {
         {"\\DeclareTCBListing", true},   {"\\lstnewenvironment", false},   {"\\DefineVerbatimEnvironment", false},
         {"\\RecustomVerbatimEnvironment", false}, {"\\newminted", false}};
     for (const auto& [declarer, tcb] : declarers)
-        for (size_t at = 0; (at = text.find(declarer, at)) != std::string::npos;) {
-            at += std::strlen(declarer);
-            size_t j = at;
-            while (j < text.size() && (text[j] == ' ' || text[j] == '[')) j = text[j] == '[' ? group_at(text, j, '\\').second : j + 1;
-            if (j >= text.size() || (text[j] != '{' && text[j] != '\\')) continue;  // \newmintedfile, \newtcblistingX...
-            std::string name;
-            if (text[j] == '{') std::tie(name, j) = group_at(text, j, '\\');
-            else {
-                size_t k = j + 1;
-                while (k < text.size() && is_letter(text[k])) ++k;
-                name = text.substr(j + 1, k - j - 1);
-                j = k;
-            }
-            if (std::strcmp(declarer, "\\newminted") == 0) name += "code";
+        for (const Declaration& d : declarations(text, declarer, 3)) {
+            const std::string name = std::strcmp(declarer, "\\newminted") == 0 ? d.name + "code" : d.name;
             // The options: the rest of the declaration's groups.
             std::string options;
-            for (int groups = 0; groups < 3 && j < text.size();) {
-                while (j < text.size() && std::isspace(static_cast<unsigned char>(text[j]))) ++j;
-                if (j >= text.size() || (text[j] != '{' && text[j] != '[')) break;
-                auto [content, after] = group_at(text, j, '\\');
-                options += content + ",";
-                j = after;
-                if (text[j - 1] == '}') ++groups;
-            }
+            for (const std::string& group : d.groups) options += group + ",";
             found[name] = tcb && tcb_typesets(options, true);
         }
     return found;
@@ -407,25 +423,15 @@ std::string key_value(const std::string& options, const std::string& key) {
 std::map<std::string, std::string> declared_box_titles(const std::string& text) {
     std::map<std::string, std::string> titles;
     for (const char* declarer : {"\\newtcolorbox", "\\renewtcolorbox", "\\newtcblisting", "\\renewtcblisting",
-                                 "\\NewTColorBox", "\\DeclareTColorBox", "\\NewTCBListing", "\\DeclareTCBListing"})
-        for (size_t at = text.find(declarer); at != std::string::npos; at = text.find(declarer, at + 1)) {
-            size_t j = at + std::strlen(declarer);
-            while (j < text.size() && (text[j] == ' ' || text[j] == '[')) j = text[j] == '[' ? group_at(text, j, '\\').second : j + 1;
-            if (j >= text.size() || text[j] != '{') continue;
-            auto [name, after] = group_at(text, j, '\\');
-            // \newtcolorbox{name}[N][default]{options}; the xparse forms
-            // have an argument specification first: {name}{O{}}{options}.
-            const bool xparse = declarer[1] == 'N' || declarer[1] == 'D';
-            std::string options;
-            for (int groups = 0; groups < (xparse ? 2 : 1) && after < text.size();) {
-                while (after < text.size() && std::isspace(static_cast<unsigned char>(text[after]))) ++after;
-                if (after >= text.size() || (text[after] != '{' && text[after] != '[')) break;
-                std::tie(options, after) = group_at(text, after, '\\');
-                if (text[after - 1] == '}') ++groups;
-            }
-            const std::string title = key_value(options, "title");
-            if (!title.empty() && title.find('#') == std::string::npos) titles[name] = title;
+                                 "\\NewTColorBox", "\\DeclareTColorBox", "\\NewTCBListing", "\\DeclareTCBListing"}) {
+        // \newtcolorbox{name}[N][default]{options}; the xparse forms have an
+        // argument specification first: {name}{O{}}{options}.
+        const bool xparse = declarer[1] == 'N' || declarer[1] == 'D';
+        for (const Declaration& d : declarations(text, declarer, xparse ? 2 : 1)) {
+            const std::string title = d.groups.empty() ? "" : key_value(d.groups.back(), "title");
+            if (!title.empty() && title.find('#') == std::string::npos) titles[d.name] = title;
         }
+    }
     return titles;
 }
 
