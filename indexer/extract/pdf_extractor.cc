@@ -26,6 +26,7 @@
 #include "extract/extractors.h"
 #include "extract/ocr.h"
 #include "extract/declared_text.h"
+#include "extract/table_rows.h"
 
 namespace grappe {
 namespace {
@@ -123,13 +124,16 @@ GlyphFontChanges apply_glyph_fonts(const poppler::text_box& box, poppler::ustrin
     for (size_t i = 0; i < text.size(); ++i) {
         const bool low_surrogate = text[i] >= 0xDC00 && text[i] <= 0xDFFF;
         if (!low_surrogate) {
-            if (drop_icons && is_icon_font(font_of(glyph))) {
+            // Each glyph's font is looked up once, and only where it matters.
+            const bool bracket_slot = text[i] == 'h' || text[i] == 'i';
+            const std::string font = drop_icons || bracket_slot ? font_of(glyph) : std::string();
+            if (drop_icons && is_icon_font(font)) {
                 ++changes.icons;
                 ++glyph;
                 if (i + 1 < text.size() && text[i + 1] >= 0xDC00 && text[i + 1] <= 0xDFFF) ++i;
                 continue;
             }
-            if ((text[i] == 'h' || text[i] == 'i') && is_tex_symbol_font(font_of(glyph))) {
+            if (bracket_slot && is_tex_symbol_font(font)) {
                 text[i] = text[i] == 'h' ? 0x27E8 : 0x27E9;
                 ++changes.brackets;
             }
@@ -522,7 +526,8 @@ void join_table_rows(std::vector<TextLine>& lines, float page_width) {
     // On a page in two columns, a row does not run from one column into the
     // other: a table stands in one column, beside the other's prose.
     const bool two_columns = in_two_columns(lines, page_width, 0.28f);
-    auto same_side = [&](size_t a, size_t b) { return !two_columns || side_of(lines[a], page_width) == side_of(lines[b], page_width); };
+    auto column = [&](size_t i) { return two_columns ? static_cast<int>(side_of(lines[i], page_width)) : 0; };
+    auto same_side = [&](size_t a, size_t b) { return column(a) == column(b); };
     float left = std::numeric_limits<float>::max(), right = 0;
     for (const auto& l : lines) {
         left = std::min(left, l.x0);
@@ -531,15 +536,13 @@ void join_table_rows(std::vector<TextLine>& lines, float page_width) {
     const float width = right - left;
     if (width <= 0) return;
     auto centre = [&lines](size_t i) { return (lines[i].y0 + lines[i].y1) / 2; };
-    std::vector<size_t> order(lines.size());
-    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return centre(a) < centre(b); });
     // Rows top to bottom; on a two-column page, a column's rows after the
     // other's (the left, the right, then lines across).
-    if (two_columns)
-        std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-            return static_cast<int>(side_of(lines[a], page_width)) < static_cast<int>(side_of(lines[b], page_width));
-        });
+    std::vector<size_t> order(lines.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+        return column(a) != column(b) ? column(a) < column(b) : centre(a) < centre(b);
+    });
     std::vector<TableRow> rows;
     for (size_t i : order) {
         const float h = lines[i].height();
@@ -611,7 +614,7 @@ void join_table_rows(std::vector<TextLine>& lines, float page_width) {
             for (size_t k = 0; k < rows[r].cells.size(); ++k) {
                 const TextLine& cell = lines[rows[r].cells[k]];
                 if (k > 0) {
-                    row.text.append(" | ").append(cell.text);
+                    row.text.append(kCellSeparator).append(cell.text);
                     row.x0 = std::min(row.x0, cell.x0), row.y0 = std::min(row.y0, cell.y0);
                     row.x1 = std::max(row.x1, cell.x1), row.y1 = std::max(row.y1, cell.y1);
                 }

@@ -24,7 +24,7 @@ bool join_cells_into_row(std::vector<TextLine>& lines, std::size_t start, const 
         std::string cell;
         for (std::size_t i = from; i < to; ++i) cell.append(cell.empty() ? "" : " ").append(lines[i].text);
         if (cell.empty()) continue;
-        row.append(row.empty() ? "" : " | ").append(cell);
+        row.append(row.empty() ? "" : kCellSeparator).append(cell);
         ++filled;
     }
     if (filled < 2 || static_cast<std::size_t>(std::count(row.begin(), row.end(), ' ')) >= kMostWordsInARow) return false;

@@ -5,11 +5,15 @@
 #pragma once
 
 #include <cstddef>
+#include <string_view>
 #include <vector>
 
 #include "extract/raw_document.h"
 
 namespace grappe {
+
+// Between a row's cells, in every format.
+inline constexpr std::string_view kCellSeparator = " | ";
 
 // The lines from `start` to the end, whose cells began at `cells` (indices
 // into `lines`, ascending, the first at or after `start`), become one line:

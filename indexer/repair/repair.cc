@@ -211,9 +211,7 @@ std::string with_font_codes(std::string_view text, bool ot1) {
         }
         const std::string_view reading = ot1 ? kFontCodes[c - 0x0B].ot1 : kFontCodes[c - 0x0B].t1;
         const bool alone = (i == 0 || text[i - 1] == ' ') && (i + 1 == text.size() || text[i + 1] == ' ');
-        const bool letters = !reading.empty() && (std::isalpha(static_cast<unsigned char>(reading[0])) || reading == "ı" ||
-                                                  reading == "ȷ" || reading == "ß" || reading == "æ" || reading == "œ" ||
-                                                  reading == "ø" || reading == "Æ" || reading == "Œ" || reading == "Ø");
+        const bool letters = !reading.empty() && std::string_view("‚‹›“”„«»–—").find(reading) == std::string_view::npos;
         if (alone && letters) {
             if (i + 1 < text.size()) ++i;                                  // its space after
             else if (!out.empty() && out.back() == ' ') out.pop_back();  // or before, at the end
