@@ -192,7 +192,7 @@ Runner add_index_command(CLI::App& app) {
             return kExitError;
         }
         if (show_progress) std::fprintf(stderr, "\r\033[K");
-        if (args->format == "json") std::printf("%s\n", summary_json(summary, options.db).c_str());
+        if (args->format == "json") emit(summary_json(summary, options.db));
         else print_summary(summary);
         if (summary.interrupted) return kExitInterrupted;
         return summary.failures.empty() ? kExitOk : kExitPartial;

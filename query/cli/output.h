@@ -24,4 +24,9 @@ struct Style {
 [[nodiscard]] Style style_for(std::FILE* stream);
 void print_error(const std::string& message);
 
+// Writes `text` and a newline to stdout as valid UTF-8: every byte Grappe
+// prints can be read by a JSON parser or a terminal, even when a file name
+// or an old record holds a malformed sequence (replaced by U+FFFD).
+void emit(const std::string& text);
+
 }  // namespace grappe::cli

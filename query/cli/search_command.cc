@@ -217,8 +217,7 @@ void print_results(const SearchRequest& request, const SearchResults& results) {
         if (h.authors.size() > 3) byline += " et al.";
         if (!h.year.empty()) byline += (byline.empty() ? "" : ", ") + h.year;
         if (!byline.empty()) byline = " (" + byline + ")";
-        std::printf("%zu. %s%s  %s\n", h.rank, s.bold(h.title).c_str(), byline.c_str(),
-                    s.dim("[doc " + std::to_string(h.doc_id) + "]").c_str());
+        emit(std::to_string(h.rank) + ". " + s.bold(h.title) + byline + "  " + s.dim("[doc " + std::to_string(h.doc_id) + "]"));
         // EPUB books have chapters ("ch. 3") where other files have pages.
         const bool chapter = h.page.rfind("ch. ", 0) == 0;
         std::string where = chapter ? h.page : "p. " + h.page;
@@ -229,13 +228,13 @@ void print_results(const SearchRequest& request, const SearchResults& results) {
         }
         char score[32];
         std::snprintf(score, sizeof score, "%.2f", h.score);
-        std::printf("   %s\n", s.dim(h.path + " · " + where + " · score " + score).c_str());
+        emit("   " + s.dim(h.path + " · " + where + " · score " + score));
         if (!h.concepts.empty()) {
             std::string tags;
             for (const auto& c : h.concepts) tags += (tags.empty() ? "" : " ") + ("#" + c.id);
-            std::printf("   %s\n", s.dim(tags).c_str());
+            emit("   " + s.dim(tags));
         }
-        std::printf("   %s\n\n", render_marked(h.snippet, MarkStyle{s.mark_open(), s.mark_close(), s.concept_open(), s.concept_close()}).c_str());
+        emit("   " + render_marked(h.snippet, MarkStyle{s.mark_open(), s.mark_close(), s.concept_open(), s.concept_close()}) + "\n");
     }
     const std::size_t last = request.offset + results.hits.size();
     std::printf("%s\n", s.dim("Hits " + std::to_string(request.offset + 1) + "-" + std::to_string(last) + " of about " +
@@ -284,7 +283,7 @@ Runner add_search_command(CLI::App& app) {
             const std::vector<std::string> warnings =
                 results.concept_filters ? lexicon_warnings(searcher, args->lexicons) : std::vector<std::string>{};
             for (const auto& w : warnings) std::fprintf(stderr, "warning: %s\n", w.c_str());
-            if (args->format == "json") std::printf("%s\n", results_json(request, results, warnings).c_str());
+            if (args->format == "json") emit(results_json(request, results, warnings));
             else print_results(request, results);
             return results.hits.empty() ? kExitPartial : kExitOk;
         } catch (const QueryError& e) {

@@ -40,7 +40,7 @@ Runner add_show_command(CLI::App& app) {
                 return kExitOk;
             }
             if (args->format == "json") {
-                std::printf("%s\n", record_to_json(*record, args->doc_id).c_str());
+                emit(record_to_json(*record, args->doc_id));
                 return kExitOk;
             }
             const Style s = style_for(stdout);

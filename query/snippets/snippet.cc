@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "analyze/utf8.h"
 #include "store/schema.h"
 
 namespace grappe {
@@ -65,9 +66,21 @@ Snippet make_snippet(const std::string& passage_text, const SnippetQuery& query,
             if (t.end > begin + width) break;
             end = t.end;
         }
-        // Keep closing punctuation next to the last word.
-        while (end < passage_text.size() && std::string_view(".,;:!?)»").find(passage_text[end]) != std::string_view::npos) ++end;
-        if (end <= begin) end = std::min(passage_text.size(), begin + width);
+        // Keep closing punctuation next to the last word, a whole character
+        // at a time ("»" is two bytes, and so is the no-break space whose
+        // first byte it shares).
+        for (bool more = true; more && end < passage_text.size();) {
+            more = false;
+            for (std::string_view closing : {".", ",", ";", ":", "!", "?", ")", "»", "”", "…"})
+                if (passage_text.compare(end, closing.size(), closing) == 0) {
+                    end += closing.size();
+                    more = true;
+                    break;
+                }
+        }
+        // One word longer than the window: cut it between two characters.
+        if (end <= begin) end = char_start(passage_text, std::min(passage_text.size(), begin + width));
+        if (end <= begin) end = char_end(passage_text, begin + 1);
     }
 
     Snippet s;

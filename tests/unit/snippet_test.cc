@@ -1,7 +1,14 @@
 // Snippets: exact original words, every matched form marked, nothing else.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
+#include "analyze/utf8.h"
 #include "concepts/tagger.h"
+#include "extract/extractors.h"
+#include "repair/repair.h"
+#include "segment/passages.h"
+#include "store/schema.h"
 #include "parse/query_parser.h"
 #include "snippets/snippet.h"
 
@@ -69,6 +76,84 @@ TEST(Snippet, LongPassagesShowAWindowAroundTheMatches) {
 
 TEST(Snippet, CodepointOffsetsCountCharactersNotBytes) {
     EXPECT_EQ(codepoint_offset("pôle de", 6), 5u);
+}
+
+}  // namespace
+}  // namespace grappe
+
+namespace grappe {
+namespace {
+
+// The stored passages of every file of the sample corpus, and of
+// ../shared/corpus-topic and ../shared/seeds when they are there: texts
+// with no-break spaces, « », curly quotes, ligatures and accents.
+std::vector<std::string> corpus_passages() {
+    namespace fs = std::filesystem;
+    std::vector<fs::path> folders = {fs::path(GRAPPE_SOURCE_DIR) / "corpus" / "sample"};
+    for (const char* shared : {"corpus-topic", "seeds"})
+        if (fs::is_directory(fs::path(GRAPPE_SHARED_DIR) / shared)) folders.push_back(fs::path(GRAPPE_SHARED_DIR) / shared);
+    const WordList words;
+    std::vector<std::string> out;
+    for (const auto& folder : folders)
+        for (const auto& entry : fs::recursive_directory_iterator(folder)) {
+            if (!entry.is_regular_file() || format_of(entry.path().string()) == FileFormat::Unsupported) continue;
+            try {
+                for (const Passage& p : segment(repair(extract_file(entry.path().string()), words))) out.push_back(p.text);
+            } catch (const ExtractionError&) {
+            }
+        }
+    return out;
+}
+
+TEST(Snippet, EveryCutOfEveryPassageOfARealCorpusIsValidUtf8) {
+    const Analyzer analyzer;
+    const std::vector<std::string> passages = corpus_passages();
+    ASSERT_GT(passages.size(), 100u);
+    std::size_t multibyte = 0, snippets = 0;
+    for (const std::string& text : passages) {
+        ASSERT_TRUE(is_valid_utf8(text));
+        for (std::size_t at = 0; at <= text.size(); ++at) {
+            const std::size_t start = char_start(text, at), end = char_end(text, at);
+            ASSERT_LE(start, at);
+            ASSERT_GE(end, at);
+            ASSERT_TRUE(is_valid_utf8(std::string_view(text).substr(0, start))) << text << " @" << at;
+            ASSERT_TRUE(is_valid_utf8(std::string_view(text).substr(end))) << text << " @" << at;
+            if (start != at) ++multibyte;
+        }
+        // A snippet anchored on every word, in windows narrower than a word
+        // and wider: its text and its rendering stay whole characters.
+        const std::vector<Token> tokens = analyzer.analyze(text);
+        for (const Token& t : tokens) {
+            const SnippetQuery q{{std::string(schema::kPrefixStem) + t.stem}, {}, {}};
+            for (std::size_t width : {3u, 17u, 60u, 150u}) {
+                const Snippet s = make_snippet(text, q, analyzer, width);
+                ++snippets;
+                ASSERT_TRUE(is_valid_utf8(s.text)) << "width " << width << " on: " << text;
+                ASSERT_TRUE(is_valid_utf8(render_marked(s, MarkStyle{"[", "]", "{", "}"})));
+                for (const auto& [b, e] : s.marks) ASSERT_TRUE(b <= e && e <= s.text.size());
+            }
+        }
+    }
+    EXPECT_GT(multibyte, 1000u);  // the corpus has characters to cut inside of
+    EXPECT_GT(snippets, 10000u);
+}
+
+TEST(Snippet, ClosingPunctuationIsTakenWholeAndANoBreakSpaceIsNotSplit) {
+    const Analyzer analyzer;
+    // "cluster" then a no-break space (C2 A0): the window's end must not take its first byte.
+    const std::string text = Analyzer::prepare("Le cluster\u00A0: une idée de Porter « reprise » partout, et encore d'autres mots pour remplir.");
+    const ParsedQuery q = parse_query("cluster", analyzer);
+    const Snippet s = make_snippet(text, {q.highlight_stems, q.highlight_prefixes, q.highlight_phrase_stopwords}, analyzer, 12);
+    EXPECT_TRUE(is_valid_utf8(s.text)) << s.text;
+    EXPECT_EQ(s.text, "Le cluster");
+}
+
+TEST(Utf8, MalformedBytesBecomeReplacementCharacters) {
+    EXPECT_EQ(valid_utf8("caf\xE9 ok"), "caf\xEF\xBF\xBD ok");
+    EXPECT_EQ(valid_utf8("p\xC3\xB4le"), "p\xC3\xB4le");
+    EXPECT_EQ(valid_utf8("cut \xC2"), "cut \xEF\xBF\xBD");
+    EXPECT_EQ(char_start("pôle", 2), 1u);
+    EXPECT_EQ(char_end("pôle", 2), 3u);
 }
 
 }  // namespace
