@@ -6,6 +6,7 @@
 #include <rapidjson/writer.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -711,6 +712,23 @@ SidecarFile parse_csl_json(std::string_view text, const std::string& file) {
     return out;
 }
 
+namespace {
+
+// The line of an entry: its fields' source is "sidecar FILE:LINE".
+std::size_t entry_line(const SidecarEntry& e) {
+    for (const std::string* source : {&e.metadata.title.source, &e.metadata.year.source, &e.metadata.type.source, &e.metadata.authors_source}) {
+        const size_t colon = source->rfind(':');
+        if (colon != std::string::npos && colon + 1 < source->size()) return std::strtoul(source->c_str() + colon + 1, nullptr, 10);
+    }
+    return 0;
+}
+
+bool beside_entry(const std::map<std::string, std::size_t>& beside, std::size_t k) {
+    return std::any_of(beside.begin(), beside.end(), [&](const auto& b) { return b.second == k; });
+}
+
+}  // namespace
+
 void SidecarLibrary::load(const std::vector<std::string>& sidecars, const std::vector<std::string>& documents) {
     const std::set<std::string> known(documents.begin(), documents.end());
     std::map<std::string, std::vector<std::string>> by_name;
@@ -761,7 +779,14 @@ void SidecarLibrary::load(const std::vector<std::string>& sidecars, const std::v
             if (chosen) beside.emplace(d, *chosen);
         }
         // File fields: paths relative to the export, or by unique file name.
+        // An entry whose files match nothing indexed is said so (a moved
+        // folder, a path from another machine shared by two files), never
+        // dropped in silence; a whole library exported for a few folders
+        // would say it thousands of times, so past three it is counted.
+        std::size_t unmatched = 0;
         for (size_t k = first; k < entries_.size(); ++k) {
+            bool matched = false;
+            std::string why;
             for (const auto& f : entries_[k].files) {
                 std::error_code ec;
                 fs::path target(f);
@@ -769,12 +794,27 @@ void SidecarLibrary::load(const std::vector<std::string>& sidecars, const std::v
                 const std::string resolved = fs::weakly_canonical(target, ec).string();
                 if (known.count(resolved)) {
                     listed.emplace(resolved, k);
+                    matched = true;
                     continue;
                 }
                 auto same_name = by_name.find(target.filename().string());
-                if (same_name != by_name.end() && same_name->second.size() == 1) listed.emplace(same_name->second.front(), k);
+                if (same_name != by_name.end() && same_name->second.size() == 1) {
+                    listed.emplace(same_name->second.front(), k);
+                    matched = true;
+                } else if (why.empty()) {
+                    why = same_name == by_name.end()
+                              ? "its file \"" + f + "\" matches no indexed file"
+                              : "its file \"" + f + "\" is not there, and " + std::to_string(same_name->second.size()) +
+                                    " indexed files have that name: give its path";
+                }
             }
+            if (matched || entries_[k].files.empty() || beside_entry(beside, k)) continue;
+            if (++unmatched <= 3)
+                errors_.push_back({path, entry_line(entries_[k]),
+                                   "entry \"" + entries_[k].key + "\": " + why + "; the entry is not used"});
         }
+        if (unmatched > 3)
+            errors_.push_back({path, 0, std::to_string(unmatched - 3) + " more entries whose files match no indexed file are not used"});
     }
     by_document_ = std::move(listed);
     for (const auto& [doc, k] : beside) by_document_[doc] = k;  // the file beside wins

@@ -1,7 +1,9 @@
 // grappe - search French texts on clusters, districts, milieux and écosystèmes.
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <cstdlib>
+#include <set>
 #include <filesystem>
 
 #include "cli/commands.h"
@@ -20,6 +22,51 @@ std::string resolve_db(const std::string& flag) {
     const char* home = std::getenv("HOME");
     return (std::filesystem::path(home ? home : ".") / ".local" / "share" / "grappe" / "index").string();
 }
+
+namespace {
+
+// A query may start with an exclusion ("-lang:en concept:cluster") that
+// CLI11 would take for an unknown option. For the subcommands whose
+// positionals are query words, the arguments are put in the order CLI11
+// reads unambiguously: options (with their values) first, then "--", then
+// every word of the query in the order typed.
+std::vector<std::string> query_words_last(std::vector<std::string> args, const CLI::App& app) {
+    static const std::set<std::string> takes_query = {"search"};
+    std::size_t sub_at = 1;
+    while (sub_at < args.size() && !takes_query.count(args[sub_at])) {
+        if (!args[sub_at].empty() && args[sub_at][0] != '-') return args;  // another subcommand
+        ++sub_at;
+    }
+    if (sub_at >= args.size()) return args;
+    const CLI::App* sub = app.get_subcommand(args[sub_at]);
+    std::vector<std::string> options, words;
+    for (std::size_t i = sub_at + 1; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        if (a == "--") {
+            words.insert(words.end(), args.begin() + static_cast<std::ptrdiff_t>(i) + 1, args.end());
+            break;
+        }
+        const bool long_option = a.rfind("--", 0) == 0 && a.size() > 2;
+        const bool short_option = a.size() == 2 && a[0] == '-' && a[1] != '-';
+        const CLI::Option* option = nullptr;
+        if (long_option) option = sub->get_option_no_throw(a.substr(0, a.find('=')));
+        else if (short_option) option = sub->get_option_no_throw(a);
+        if (!option) {
+            words.push_back(a);  // a word, an excluded word, or an unknown option the query parser will name
+            continue;
+        }
+        options.push_back(a);
+        const bool value_inline = long_option && a.find('=') != std::string::npos;
+        if (!value_inline && option->get_items_expected_max() > 0 && i + 1 < args.size()) options.push_back(args[++i]);
+    }
+    std::vector<std::string> out(args.begin(), args.begin() + static_cast<std::ptrdiff_t>(sub_at) + 1);
+    out.insert(out.end(), options.begin(), options.end());
+    if (!words.empty()) out.push_back("--");
+    out.insert(out.end(), words.begin(), words.end());
+    return out;
+}
+
+}  // namespace
 
 }  // namespace grappe::cli
 
@@ -40,7 +87,11 @@ int main(int argc, char** argv) {
     Runner retag = add_retag_command(app);
     Runner concepts = add_concepts_command(app);
     try {
-        app.parse(argc, argv);
+        std::vector<std::string> args(argv, argv + argc);
+        args = query_words_last(std::move(args), app);
+        std::reverse(args.begin(), args.end());  // CLI11 takes them last first
+        args.pop_back();                          // the program's name
+        app.parse(args);
     } catch (const CLI::CallForHelp& e) {
         return app.exit(e);
     } catch (const CLI::CallForAllHelp& e) {

@@ -207,8 +207,14 @@ std::string results_json(const SearchRequest& request, const SearchResults& resu
 
 void print_results(const SearchRequest& request, const SearchResults& results) {
     const Style s = style_for(stdout);
+    const char* unit = request.by_passage ? "passages" : "documents";
+    if (results.hits.empty() && request.offset > 0 && results.total_estimate > 0) {
+        emit("No more hits: about " + std::to_string(results.total_estimate) + " " + unit + " match \"" + request.query +
+             "\", and --offset " + std::to_string(request.offset) + " skips past the last of them.");
+        return;
+    }
     if (results.hits.empty()) {
-        std::printf("No %s matches \"%s\".\n", request.by_passage ? "passage" : "document", request.query.c_str());
+        emit(std::string("No ") + (request.by_passage ? "passage" : "document") + " matches \"" + request.query + "\".");
         return;
     }
     for (const Hit& h : results.hits) {
@@ -279,6 +285,12 @@ Runner add_search_command(CLI::App& app) {
         request.facets = args->format == "json";
         try {
             const Searcher searcher(resolve_db(args->db));
+            // A codebook named on the command line is read before anything
+            // is searched: a broken one is refused, as by every command.
+            if (!args->lexicons.files.empty()) {
+                std::vector<std::string> ignored;
+                (void)current_lexicon(searcher.lexicon(), args->lexicons, ignored);
+            }
             const SearchResults results = searcher.search(request);
             const std::vector<std::string> warnings =
                 results.concept_filters ? lexicon_warnings(searcher, args->lexicons) : std::vector<std::string>{};
@@ -292,6 +304,9 @@ Runner add_search_command(CLI::App& app) {
             return kExitError;
         } catch (const IndexError& e) {
             print_error(e.what());
+            return kExitError;
+        } catch (const LexiconError& e) {
+            print_error(std::string("lexicon refused: ") + e.what());
             return kExitError;
         }
     };

@@ -1,5 +1,6 @@
 // grappe show: what the index holds for one document, or one of its pages.
 #include <cstdio>
+#include <optional>
 
 #include "cli/commands.h"
 #include "cli/output.h"
@@ -8,18 +9,37 @@
 
 namespace grappe::cli {
 
+namespace {
+
+// "102" -> the page printed 102 (search shows labels: "p. 102"); "ch. 3"
+// and "3" both name an EPUB's third chapter; a number no label matches is
+// the page's position in the file. 1-based; nothing when neither fits.
+std::optional<std::uint32_t> page_index_of(const FileRecord& record, std::string wanted) {
+    if (wanted.rfind("p. ", 0) == 0) wanted = wanted.substr(3);
+    for (std::size_t i = 0; i < record.labels.size(); ++i)
+        if (record.labels[i] == wanted || record.labels[i] == "ch. " + wanted) return static_cast<std::uint32_t>(i + 1);
+    if (wanted.empty() || wanted.size() > 9 || wanted.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
+    const auto n = static_cast<std::uint32_t>(std::stoul(wanted));
+    if (n >= 1 && n <= record.pages) return n;
+    return std::nullopt;
+}
+
+}  // namespace
+
 Runner add_show_command(CLI::App& app) {
     auto* sub = app.add_subcommand("show", "Show a document's record, or with --page the stored text of one page");
     struct Args {
         std::string db;
         std::uint32_t doc_id = 0;
-        std::uint32_t page = 0;
+        std::string page;
         std::string format = "text";
     };
     auto args = std::make_shared<Args>();
     add_db_option(*sub, args->db);
     sub->add_option("doc_id", args->doc_id, "Document id (as search prints it)")->required();
-    sub->add_option("--page", args->page, "Page number in the file (1-based) whose text to print");
+    sub->add_option("--page", args->page,
+                    "The page whose text to print, by its printed label as search shows it (\"p. 102\": --page 102; \"ch. 3\" in a book), "
+                    "else by its number in the file (1-based)");
     sub->add_option("--format", args->format, "Output: text or json (record only)")->check(CLI::IsMember({"text", "json"}));
 
     return [args]() -> int {
@@ -30,13 +50,15 @@ Runner add_show_command(CLI::App& app) {
                 print_error("no document " + std::to_string(args->doc_id) + " in the index (ids are the [doc N] of search results)");
                 return kExitPartial;
             }
-            if (args->page > 0) {
-                if (args->page > record->pages) {
-                    print_error("document " + std::to_string(args->doc_id) + " has " + std::to_string(record->pages) + " pages, not " +
-                                std::to_string(args->page));
+            if (!args->page.empty()) {
+                const std::optional<std::uint32_t> index = page_index_of(*record, args->page);
+                if (!index) {
+                    std::string range = std::to_string(record->pages) + " pages";
+                    if (!record->labels.empty()) range += ", printed " + record->labels.front() + " to " + record->labels.back();
+                    print_error("document " + std::to_string(args->doc_id) + " has no page \"" + args->page + "\" (" + range + ")");
                     return kExitPartial;
                 }
-                for (const auto& p : searcher.page_passages(args->doc_id, args->page)) std::printf("%s\n\n", p.text.c_str());
+                for (const auto& p : searcher.page_passages(args->doc_id, *index)) emit(p.text + "\n");
                 return kExitOk;
             }
             if (args->format == "json") {

@@ -61,6 +61,13 @@ class Lexer {
             }
             const std::size_t start = at_;
             while (at_ < q_.size() && !is_space(q_[at_]) && q_[at_] != '(' && q_[at_] != ')' && !starts_quote()) {
+                // "cites:" with nothing after it is a field missing its
+                // value, not the word "cites".
+                if (q_[at_] == ':' && at_ > start && is_field_name(start, at_) && known_field(q_.substr(start, at_ - start)) &&
+                    (at_ + 1 == q_.size() || is_space(q_[at_ + 1]) || q_[at_ + 1] == ')'))
+                    throw QueryError(q_.substr(start, at_ - start + 1) + " needs a value right after the colon, as in " +
+                                         field_example(q_.substr(start, at_ - start)),
+                                     column());
                 // name:value (value a word or a "phrase")
                 if (q_[at_] == ':' && at_ > start && at_ + 1 < q_.size() && !is_space(q_[at_ + 1]) && is_field_name(start, at_) &&
                     q_.compare(at_ + 1, 2, "//") != 0) {
@@ -106,6 +113,16 @@ class Lexer {
     }
 
   private:
+    static bool known_field(const std::string& name) { return !field_example(name).empty(); }
+    static std::string field_example(const std::string& name) {
+        static const std::map<std::string, std::string> examples = {
+            {"author", "author:torre"}, {"title", "title:\"écosystèmes industriels\""}, {"year", "year:2005..2012"},
+            {"type", "type:thesis"}, {"lang", "lang:fr"}, {"kind", "kind:quote"}, {"cites", "cites:porter"},
+            {"cited", "cited:1990..1999"}, {"concept", "concept:cluster"}, {"family", "family:ecosysteme"},
+            {"hal", "hal:hal-01603657"}, {"doi", "doi:10.3917/reru.113.0405"}};
+        const auto it = examples.find(name);
+        return it == examples.end() ? "" : it->second;
+    }
     bool is_field_name(std::size_t from, std::size_t to) const {
         for (std::size_t i = from; i < to; ++i)
             if (q_[i] < 'a' || q_[i] > 'z') return false;

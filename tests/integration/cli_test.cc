@@ -312,6 +312,53 @@ TEST_F(SampleIndex, ShowPrintsTheRecordAndAPage) {
     EXPECT_EQ(grappe({"show", "--db", db(), passage_id}).code, 1) << "a passage id is not a document";
 }
 
+TEST_F(SampleIndex, SmallThingsAScriptReliesOn) {
+    // A query that starts with an exclusion is a query, not an unknown option.
+    const Outcome leading_minus = grappe({"search", "--db", db(), "--format", "json", "-lang:en", "concept:cluster"});
+    EXPECT_EQ(leading_minus.code, 0) << leading_minus.err;
+    EXPECT_EQ(json(leading_minus.out)["query"].GetString(), std::string("-lang:en concept:cluster"));
+    const Outcome minus_after = grappe({"search", "--db", db(), "cluster", "-porter", "--limit", "3", "--format", "json"});
+    EXPECT_EQ(minus_after.code, 0) << minus_after.err;
+    EXPECT_EQ(json(minus_after.out)["query"].GetString(), std::string("cluster -porter"));
+    EXPECT_EQ(json(minus_after.out)["limit"].GetUint(), 3u);
+
+    // A field without its value is an error that says so, not a word.
+    const Outcome empty_field = grappe({"search", "--db", db(), "cites:"});
+    EXPECT_EQ(empty_field.code, 2);
+    EXPECT_NE(empty_field.err.find("cites: needs a value right after the colon, as in cites:porter"), std::string::npos) << empty_field.err;
+
+    // Paging past the end says so.
+    const Outcome past = grappe({"search", "--db", db(), "--offset", "500", "entreprises"});
+    EXPECT_EQ(past.code, 1);
+    EXPECT_NE(past.out.find("No more hits: about "), std::string::npos) << past.out;
+    EXPECT_NE(past.out.find("--offset 500 skips past the last of them"), std::string::npos) << past.out;
+
+    // A broken codebook is refused by search as by concepts.
+    TempDir tmp;
+    std::ofstream(tmp / "bad.toml") << "[concept.x\nid=";
+    const Outcome bad_lexicon = grappe({"search", "--db", db(), "--lexicon", tmp / "bad.toml", "cluster"});
+    EXPECT_EQ(bad_lexicon.code, 2);
+    EXPECT_NE(bad_lexicon.err.find("lexicon refused: "), std::string::npos) << bad_lexicon.err;
+    EXPECT_EQ(grappe({"concepts", "--db", db(), "--lexicon", tmp / "bad.toml"}).code, 2);
+}
+
+TEST_F(SampleIndex, ShowTakesThePrintedPageLabelSearchPrints) {
+    const Outcome r = search({"Sassuolo"});
+    ASSERT_EQ(r.code, 0);
+    const auto& hit = json(r.out)["hits"][0];
+    const std::string id = std::to_string(hit["doc_id"].GetUint());
+    const std::string label = hit["page"].GetString();
+    ASSERT_NE(label, std::to_string(hit["page_index"].GetUint())) << "the sample's Italian districts start at page 101";
+    const Outcome by_label = grappe({"show", "--db", db(), id, "--page", label});
+    ASSERT_EQ(by_label.code, 0) << by_label.err;
+    EXPECT_NE(by_label.out.find("Sassuolo"), std::string::npos);
+    EXPECT_EQ(by_label.out, grappe({"show", "--db", db(), id, "--page", "p. " + label}).out);
+    EXPECT_EQ(by_label.out, grappe({"show", "--db", db(), id, "--page", std::to_string(hit["page_index"].GetUint())}).out);
+    const Outcome missing = grappe({"show", "--db", db(), id, "--page", "999"});
+    EXPECT_EQ(missing.code, 1);
+    EXPECT_NE(missing.err.find("printed 101 to 103"), std::string::npos) << missing.err;
+}
+
 TEST(Cli, HelpListsExitCodesAndUsageErrorsExitTwo) {
     const Outcome help = grappe({"--help"});
     EXPECT_EQ(help.code, 0);

@@ -178,6 +178,29 @@ TEST(SidecarLibrary, BesideWinsOverExportAndExportsMatchRelativeOrByName) {
     EXPECT_EQ(library.find(c)->metadata.title.value, "Export C");
     EXPECT_FALSE(library.digest(a).empty());
     EXPECT_EQ(library.find((dir / "papers" / "none.pdf").string()), nullptr);
+    EXPECT_TRUE(library.errors().empty());
+    fs::remove_all(dir);
+}
+
+TEST(SidecarLibrary, AnEntryWhoseFileMatchesNothingIsReportedNotDroppedSilently) {
+    namespace fs = std::filesystem;
+    const fs::path dir = fs::temp_directory_path() / ("grappe-sidecar-unmatched-" + std::to_string(::getpid()));
+    fs::remove_all(dir);
+    fs::create_directories(dir / "a");
+    fs::create_directories(dir / "b");
+    const std::string one = (dir / "a" / "same.pdf").string(), two = (dir / "b" / "same.pdf").string();
+    for (const auto& d : {one, two}) std::ofstream(d) << "%PDF";
+    std::ofstream(dir / "lib.bib") << "@article{kept, title={Kept}, file={a/same.pdf}}\n"
+                                      "@article{gone, title={Gone}, file={renamed.pdf}}\n"
+                                      "@article{twice, title={Twice}, file={/other/machine/same.pdf}}\n";
+    SidecarLibrary library;
+    library.load({(dir / "lib.bib").string()}, {one, two});
+    ASSERT_NE(library.find(one), nullptr);
+    ASSERT_EQ(library.errors().size(), 2u);
+    EXPECT_EQ(library.errors()[0].line, 2u);
+    EXPECT_NE(library.errors()[0].message.find("\"renamed.pdf\" matches no indexed file"), std::string::npos) << library.errors()[0].message;
+    EXPECT_EQ(library.errors()[1].line, 3u);
+    EXPECT_NE(library.errors()[1].message.find("2 indexed files have that name"), std::string::npos) << library.errors()[1].message;
     fs::remove_all(dir);
 }
 
