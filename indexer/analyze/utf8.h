@@ -22,4 +22,7 @@ namespace grappe {
 // The first character boundary at or after `at`.
 [[nodiscard]] std::size_t char_end(std::string_view text, std::size_t at);
 
+// Appends code point `c` (below 0x110000) in UTF-8.
+void append_utf8(std::string& out, char32_t c);
+
 }  // namespace grappe

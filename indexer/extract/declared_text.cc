@@ -35,6 +35,13 @@ std::string trimmed(std::string value) {
     return value.substr(b);
 }
 
+std::string trim_separators(std::string_view s) {
+    const size_t b = s.find_first_not_of(" \t\n,;.");
+    if (b == std::string_view::npos) return "";
+    const size_t e = s.find_last_not_of(" \t\n,;");
+    return std::string(s.substr(b, e - b + 1));
+}
+
 // A declared title, unless it is a tool's placeholder ("Microsoft Word -
 // doc1.docx", "untitled", a file name, a TeX comment).
 std::string plausible_title(std::string title) {
@@ -44,6 +51,18 @@ std::string plausible_title(std::string title) {
     for (std::string_view bad : {"microsoft word", "untitled", "sans titre", "document1", "powerpoint"})
         if (lower.find(bad) != std::string::npos) return "";
     if (title[0] == '%') return "";
+    // A file's or a repository's name standing in for a title
+    // ("co-demos__covid-viz__textes__texte_page_presentation").
+    if ((title.find(' ') == std::string::npos && (title.find('_') != std::string::npos || std::count(title.begin(), title.end(), '-') >= 3)) ||
+        title.find("__") != std::string::npos)
+        return "";
+    // An editing tag after it ("Regards sur les tiers-lieux [titre]"), emphasis marks around it ("*Économie et Statistique*").
+    if (title.back() == ']') {
+        const size_t open = title.rfind('[');
+        if (open != std::string::npos && open > 0 && title.find(' ', open) == std::string::npos) title = trimmed(title.substr(0, open));
+    }
+    while (title.size() > 2 && (title.front() == '*' || title.front() == '_') && title.back() == title.front())
+        title = title.substr(1, title.size() - 2);
     for (std::string_view ext : {".doc", ".pdf", ".tex", ".dvi", ".odt", ".indd", ".qxd"})
         if (lower.find(ext) != std::string::npos) return "";
     // A separator left by a template with an empty subtitle ("... Geography -").

@@ -14,6 +14,9 @@ namespace grappe {
 [[nodiscard]] std::string collapse_spaces(std::string_view s);
 // Without leading and trailing spaces, newlines and NULs.
 [[nodiscard]] std::string trimmed(std::string value);
+// Without spaces, commas and semicolons at either end, nor a full stop at
+// the start: a piece of a list or a citation ("André Torre, " -> "André Torre").
+[[nodiscard]] std::string trim_separators(std::string_view s);
 // The title, or "" when it is a placeholder, a file name or a TeX comment.
 [[nodiscard]] std::string plausible_title(std::string title);
 // The author, or "" when it is an account name.

@@ -35,6 +35,11 @@ enum class FileFormat { Pdf, Html, Text, Docx, Odt, Epub, Unsupported };
 // <title> and <meta> tags are declared on `doc` (first statement wins).
 [[nodiscard]] RawPage html_page(const std::string& html, RawDocument& doc);
 
+// A Markdown file's text (UTF-8) as one page: its front matter declared on
+// `doc`, its body read by cmark (markdown_extractor.cc). `file_name` may
+// date a blog post ("2011-07-27-titre.md").
+[[nodiscard]] RawPage markdown_page(const std::string& text, RawDocument& doc, const std::string& file_name);
+
 // Reads a whole file; throws ExtractionError with the OS reason.
 [[nodiscard]] std::string read_file(const std::string& path);
 

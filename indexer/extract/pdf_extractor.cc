@@ -23,32 +23,15 @@
 #include <string_view>
 
 #include "analyze/analyzer.h"
+#include "analyze/utf8.h"
 #include "extract/extractors.h"
 #include "extract/ocr.h"
 #include "extract/declared_text.h"
 #include "extract/table_rows.h"
+#include "metadata/names.h"
 
 namespace grappe {
 namespace {
-
-// One code point (below 0x110000) in UTF-8.
-void append_utf8(std::string& out, char32_t c) {
-    if (c < 0x80) {
-        out += static_cast<char>(c);
-    } else if (c < 0x800) {
-        out += static_cast<char>(0xC0 | (c >> 6));
-        out += static_cast<char>(0x80 | (c & 0x3F));
-    } else if (c < 0x10000) {
-        out += static_cast<char>(0xE0 | (c >> 12));
-        out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (c & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (c >> 18));
-        out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (c & 0x3F));
-    }
-}
 
 // poppler::ustring holds UTF-16. Its to_utf8() opens an iconv converter on
 // every call, which cost more than all of our analysis when called for each
@@ -904,7 +887,11 @@ void read_xmp(const poppler::document& pdf, RawDocument& doc) {
         authors = commas;
     }
     doc.authors.set(authors, "pdf-xmp");
-    if (auto dates = xmp_values(xmp, "dc:date"); !dates.empty()) doc.date.set(dates.front(), "pdf-xmp");
+    // The work's date only as publishers state it (PRISM); Dublin Core's
+    // dc:date is what the producing tool wrote, the day the file was made
+    // (hyperxmp's default is the compilation date), like CreationDate.
+    for (std::string_view prism : {"prism:publicationDate", "prism:coverDate", "prism:coverDisplayDate"})
+        if (auto dates = xmp_values(xmp, prism); !dates.empty()) doc.date.set(dates.front(), "pdf-xmp");
 }
 
 // The title found on the first page: its text, and where its lines are.
@@ -959,79 +946,6 @@ TitleBlock largest_text_on_first_page(const std::vector<RawPage>& pages) {
         return {title, &page, last};
     }
     return {};
-}
-
-// "P.O. Chasset, H. Commenges, C. Cottineau, J. Raimbault", "CRUVELLIER
-// Baptiste", "Fabien Petit¹ et Anne Morel*": a line of people's names, each
-// of two to four words that are capitalised names, initials or particles;
-// not an institution, a role or a subtitle in lower case.
-// `names`: the line without its affiliation marks, people separated by ", ".
-bool reads_as_names(std::string_view line, std::string* names = nullptr) {
-    if (line.empty() || line.size() > 160 || line.find_first_of(":@/()|") != std::string_view::npos) return false;
-    std::string list(line);
-    for (std::string_view sep : {" et ", " and ", " & ", ";"})
-        for (size_t at; (at = list.find(sep)) != std::string::npos;) list.replace(at, sep.size(), ",");
-    static const std::vector<std::string_view> particles = {"de", "du", "des", "van", "von", "der", "den", "le", "la", "di", "da"};
-    static const std::vector<std::string_view> not_names = {
-        "universite", "university", "laboratoire", "laboratory", "institut", "institute", "ecole", "school", "faculte",
-        "faculty", "departement", "department", "cnrs", "umr", "inra", "inrae", "inserm", "centre", "center", "these",
-        "thesis", "memoire", "rapport", "report", "master", "doctorat", "docteur", "professeur", "monsieur", "madame",
-        "president", "jury", "annee", "resume", "abstract", "introduction", "chapitre", "chapter", "sommaire", "contents",
-        "final", "draft", "version", "working", "paper", "document", "presentation", "cours", "partie", "sciences",
-        "manuel", "manual", "guide", "user", "utilisateur", "documentation", "tutoriel", "tutorial",
-        // function words of a subtitle in title case: "A Comparative Analysis"
-        "a", "an", "the", "of", "for", "in", "on", "to", "with", "from", "at", "by", "les", "un", "une", "pour", "dans",
-        "sur", "vers", "entre", "par", "avec", "au", "aux"};
-    size_t parts = 0, start = 0;
-    std::string cleaned;
-    while (start <= list.size()) {
-        const size_t end = std::min(list.find(',', start), list.size());
-        std::string_view part(list.data() + start, end - start);
-        start = end + 1;
-        size_t words = 0;
-        bool name = false;
-        std::string person;
-        for (size_t i = 0; i < part.size();) {
-            while (i < part.size() && part[i] == ' ') ++i;
-            size_t j = i;
-            while (j < part.size() && part[j] != ' ') ++j;
-            if (j == i) break;
-            std::string word(part.substr(i, j - i));
-            i = j;
-            // Affiliation marks: "Chasset1", "Petit*", "Morel†", "Morel¹".
-            while (!word.empty() && (std::isdigit(static_cast<unsigned char>(word.back())) || word.back() == '*')) word.pop_back();
-            for (bool stripped = true; stripped && !word.empty();) {
-                stripped = false;
-                for (std::string_view mark : {"\u2020", "\u2021", "\u2217", "\u00B9", "\u00B2", "\u00B3", "*"})
-                    if (word.ends_with(mark)) {
-                        word.resize(word.size() - mark.size());
-                        stripped = true;
-                    }
-                while (!word.empty() && std::isdigit(static_cast<unsigned char>(word.back()))) word.pop_back(), stripped = true;
-            }
-            if (word.empty()) continue;
-            ++words;
-            person.append(person.empty() ? "" : " ").append(word);
-            const std::string folded = fold_text(word);
-            if (std::find(particles.begin(), particles.end(), folded) != particles.end()) continue;
-            const bool initials = word.find('.') != std::string::npos &&
-                                  std::all_of(word.begin(), word.end(), [](char c) { return (c >= 'A' && c <= 'Z') || c == '.' || c == '-'; });
-            if (initials) continue;
-            // A name starts with a capital, accented ones included (UTF-8 C3..C5: À..ſ).
-            const unsigned char lead = static_cast<unsigned char>(word[0]);
-            if (starts_lowercase(word) || !((lead >= 'A' && lead <= 'Z') || (lead >= 0xC3 && lead <= 0xC5))) return false;
-            if (std::any_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; })) return false;
-            if (std::find(not_names.begin(), not_names.end(), folded) != not_names.end()) return false;
-            if (folded.ends_with("'s") || word.ends_with("\u2019s")) return false;  // "Porter's Diamond"
-            name = true;
-        }
-        if (words == 0) continue;
-        if (words < 2 || words > 4 || !name) return false;
-        ++parts;
-        cleaned.append(cleaned.empty() ? "" : ", ").append(person);
-    }
-    if (names) *names = cleaned;
-    return parts > 0;
 }
 
 // The authors printed on the first page: after "Par" / "By" (a thesis's

@@ -45,13 +45,23 @@ struct Declared {
         value = std::move(v);
         source = from;
     }
+    // One more of a list the file states item by item (HTML's
+    // citation_author tags): joined with "; " to what the same source gave.
+    void add(std::string v, const char* from) {
+        if (v.empty()) return;
+        if (value.empty()) set(std::move(v), from);
+        else if (source == from) value += "; " + v;
+    }
 };
 
 struct RawDocument {
     std::string format;  // "pdf", "html", "text"
     Declared title;
     Declared authors;  // as written: "Marc Delorme", "Moreau, Julien; Petit, Anne"
-    Declared date;     // as written: "2019-06-14", "1989"
+    Declared date;     // as written: "2019-06-14", "1989"; the work's, never the file's
+    Declared type;     // as declared: "article-journal", "post", "thesis" (metadata/work_type.h reads it)
+    Declared venue;    // the journal or conference: citation_journal_title, front matter "publication"
+    Declared doi;
     bool has_page_labels = false;
     std::vector<RawPage> pages;
     // Pages (1-based) whose text was recognised by OCR, and how many pages

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <memory>
 #include <sstream>
@@ -15,6 +16,7 @@
 #include "extract/table_rows.h"
 #include "extract/declared_text.h"
 #include "extract/extractors.h"
+#include "metadata/dates.h"
 
 namespace grappe {
 namespace {
@@ -131,8 +133,11 @@ const GumboNode* find_title(const GumboNode* node) {
     return nullptr;
 }
 
-// <meta name="author|date|citation_*|DC.*" content="...">
-void find_meta(const GumboNode* node, RawDocument& doc) {
+// <meta name="..." content="...">: Highwire Press tags (citation_*, as HAL,
+// journals and Google Scholar read them), Dublin Core (DC.*, dcterms.*),
+// and the plain author and date. Every citation_author is an author. A
+// date is the work's (publication, issue), never the page's modification.
+void find_meta(const GumboNode* node, RawDocument& doc, Declared& plain_author) {
     if (node->type != GUMBO_NODE_ELEMENT && node->type != GUMBO_NODE_DOCUMENT) return;
     if (node->type == GUMBO_NODE_ELEMENT && node->v.element.tag == GUMBO_TAG_META) {
         const GumboAttribute* name = gumbo_get_attribute(&node->v.element.attributes, "name");
@@ -142,16 +147,44 @@ void find_meta(const GumboNode* node, RawDocument& doc) {
             std::string key = name->value;
             std::transform(key.begin(), key.end(), key.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
             const std::string value = collapse_spaces(content->value);
-            if (key == "citation_title" || key == "dc.title") doc.title.set(value, "html-meta");
-            if (key == "author" || key == "citation_author" || key == "dc.creator") doc.authors.set(value, "html-meta");
-            if (key == "date" || key == "citation_publication_date" || key == "citation_date" || key == "dc.date" ||
-                key == "article:published_time")
+            if (key == "citation_title" || key == "dc.title" || key == "dcterms.title") doc.title.set(plausible_title(value), "html-meta");
+            if (key == "citation_author" || key == "dc.creator" || key == "dcterms.creator")
+                doc.authors.add(plausible_author(value), "html-meta");
+            if (key == "author") plain_author.set(plausible_author(value), "html-meta");
+            if (key == "citation_publication_date" || key == "citation_date" || key == "dc.date" || key == "dc.date.issued" ||
+                key == "dcterms.issued" || key == "dcterms.date" || key == "date" || key == "article:published_time" ||
+                key == "citation_online_date")
                 doc.date.set(value, "html-meta");
+            if (key == "citation_journal_title") {
+                doc.venue.set(value, "html-meta");
+                doc.type.set("article", "html-meta");
+            }
+            if (key == "citation_conference_title") {
+                doc.venue.set(value, "html-meta");
+                doc.type.set("paper-conference", "html-meta");
+            }
+            if (key == "citation_dissertation_institution") doc.type.set("thesis", "html-meta");
+            if (key == "citation_technical_report_institution") doc.type.set("report", "html-meta");
+            if (key == "citation_inbook_title" || key == "citation_book_title") doc.type.set("chapter", "html-meta");
+            if (key == "dc.type" || key == "dcterms.type") doc.type.set(value, "html-meta");
+            if (key == "citation_doi" || key == "dc.identifier.doi") doc.doi.set(value, "html-meta");
         }
         return;
     }
+    // <time datetime="2017-01-18" itemprop="datePublished">, <time pubdate>,
+    // <time class="published|entry-date|post-date">: the post's date.
+    if (node->type == GUMBO_NODE_ELEMENT && node->v.element.tag == GUMBO_TAG_TIME) {
+        const GumboVector* attributes = &node->v.element.attributes;
+        const GumboAttribute* itemprop = gumbo_get_attribute(attributes, "itemprop");
+        const GumboAttribute* klass = gumbo_get_attribute(attributes, "class");
+        const bool published = gumbo_get_attribute(attributes, "pubdate") || (itemprop && std::strcmp(itemprop->value, "datePublished") == 0) ||
+                               (klass && (std::strstr(klass->value, "published") || std::strstr(klass->value, "entry-date") ||
+                                          std::strstr(klass->value, "post-date")));
+        const GumboAttribute* datetime = gumbo_get_attribute(attributes, "datetime");
+        if (published && datetime) doc.date.set(collapse_spaces(datetime->value), "html-time");
+    }
     const GumboVector* children = node->type == GUMBO_NODE_DOCUMENT ? &node->v.document.children : &node->v.element.children;
-    for (unsigned i = 0; i < children->length; ++i) find_meta(static_cast<const GumboNode*>(children->data[i]), doc);
+    for (unsigned i = 0; i < children->length; ++i) find_meta(static_cast<const GumboNode*>(children->data[i]), doc, plain_author);
 }
 
 // The charset an HTML file declares in a <meta>, if any, from its first 2 KB.
@@ -174,35 +207,6 @@ std::string convert_from(const std::string& bytes, const char* charset) {
                                          static_cast<int32_t>(bytes.size()), &status);
     if (U_FAILURE(status)) throw ExtractionError(std::string("cannot convert from ") + charset + ": " + u_errorName(status));
     out.resize(static_cast<size_t>(written));
-    return out;
-}
-
-// ---- Markdown light clean-up: the words stay, the markup goes ----
-
-std::string strip_markdown_inline(std::string_view line) {
-    std::string out;
-    out.reserve(line.size());
-    for (size_t i = 0; i < line.size(); ++i) {
-        const char c = line[i];
-        if (c == '!' && i + 1 < line.size() && line[i + 1] == '[') continue;  // image: keep its alt text
-        if (c == '[') {
-            // [text](url) -> text
-            const size_t close = line.find(']', i);
-            if (close != std::string_view::npos && close + 1 < line.size() && line[close + 1] == '(') {
-                const size_t paren = line.find(')', close);
-                if (paren != std::string_view::npos) {
-                    out.append(line.substr(i + 1, close - i - 1));
-                    i = paren;
-                    continue;
-                }
-            }
-        }
-        if (c == '*' || c == '`' || (c == '_' && (i + 1 < line.size() && line[i + 1] == '_'))) {
-            if (c == '_') ++i;
-            continue;
-        }
-        out += c;
-    }
     return out;
 }
 
@@ -259,7 +263,9 @@ RawPage html_page(const std::string& html, RawDocument& doc) {
         }
         doc.title.set(collapse_spaces(t), "html-title");
     }
-    find_meta(output->document, doc);
+    Declared plain_author;  // <meta name="author">: when no citation_author or DC.creator says more
+    find_meta(output->document, doc, plain_author);
+    doc.authors.set(plain_author.value, "html-meta");
     RawPage page{std::string(1, '1'), 0, {}};  // (GCC 12 -Wrestrict misfires on = "1" here)
     HtmlWalker walker{page, {}};
     walker.walk(output->document);
@@ -287,6 +293,20 @@ RawDocument extract_html(const std::string& path) {
     return doc;
 }
 
+// A line that opens an item of a list: "- ", "* ", "• ", "– ", "1. ",
+// "1) ", "[12] ". In a text file, one item per line is common (a
+// bibliography, a web page's list saved as text): each is a paragraph.
+bool opens_list_item(std::string_view line) {
+    for (std::string_view bullet : {"- ", "* ", "+ ", "\u2022 ", "\u2013 ", "\u2014 ", "\u25CF ", "\u25AA ", "\u00B7 "})
+        if (line.rfind(bullet, 0) == 0) return true;
+    std::size_t digits = 0;
+    const bool bracket = !line.empty() && line[0] == '[';
+    while (bracket + digits < line.size() && std::isdigit(static_cast<unsigned char>(line[bracket + digits]))) ++digits;
+    if (digits == 0 || digits > 3 || bracket + digits + 1 >= line.size()) return false;
+    const char after = line[bracket + digits];
+    return line[bracket + digits + 1] == ' ' && (bracket ? after == ']' : (after == '.' || after == ')'));
+}
+
 RawDocument extract_text(const std::string& path) {
     const std::string bytes = read_file(path);
     if (bytes.empty()) throw ExtractionError("empty file (0 bytes)");
@@ -297,91 +317,55 @@ RawDocument extract_text(const std::string& path) {
     std::string detected;
     const std::string text = to_utf8(bytes, &detected);
     if (!detected.empty()) doc.warnings.push_back("not UTF-8: read as " + detected);
-    const bool markdown = lower_extension(path) == "md" || lower_extension(path) == "markdown";
+    const std::string extension = lower_extension(path);
+    if (extension == "md" || extension == "markdown") {
+        doc.format = "markdown";
+        RawPage page = markdown_page(text, doc, std::filesystem::path(path).filename().string());
+        if (page.lines.empty()) throw ExtractionError("no text in the file");
+        doc.pages.push_back(std::move(page));
+        return doc;
+    }
 
     RawPage page;
     page.label = "1";
     std::istringstream in(text);
     std::string line;
-    bool in_front_matter = false, in_code = false, paragraph_start = true;
-    int line_number = 0;
+    bool paragraph_start = true;
     // Lines go to repair one by one (a line-end hyphen in a text file gets the
-    // same evidence-based decision as in a PDF); a blank line ends a paragraph.
-    auto add_line = [&](std::string_view text_line) {
-        std::string collapsed = collapse_spaces(text_line);
-        if (collapsed.empty()) return;
-        page.lines.push_back(TextLine{std::move(collapsed), 0, 0, 0, 0, paragraph_start});
-        paragraph_start = false;
-    };
+    // same evidence-based decision as in a PDF); a blank line ends a
+    // paragraph, and so does a list item's line.
     while (std::getline(in, line)) {
-        ++line_number;
         if (!line.empty() && line.back() == '\r') line.pop_back();
-        if (markdown) {
-            if (line_number == 1 && line == "---") {
-                in_front_matter = true;
-                continue;
-            }
-            if (in_front_matter) {
-                if (line == "---" || line == "...") in_front_matter = false;
-                else {
-                    // title: / author: / date: lines of a YAML front matter
-                    const size_t colon = line.find(':');
-                    if (colon != std::string::npos) {
-                        const std::string key = line.substr(0, colon);
-                        std::string v = collapse_spaces(line.substr(colon + 1));
-                        if (v.size() >= 2 && (v.front() == '"' || v.front() == '\'') && v.back() == v.front()) v = v.substr(1, v.size() - 2);
-                        if (key == "title") doc.title.set(v, "front-matter");
-                        if (key == "author" || key == "authors") doc.authors.set(v, "front-matter");
-                        if (key == "date" || key == "year") doc.date.set(v, "front-matter");
-                    }
-                }
-                continue;
-            }
-            if (line.rfind("```", 0) == 0) {
-                in_code = !in_code;
-                paragraph_start = true;
-                continue;
-            }
-            if (in_code) continue;
-        }
         std::string_view body = line;
         while (!body.empty() && (body.front() == ' ' || body.front() == '\t')) body.remove_prefix(1);
         if (body.empty()) {
             paragraph_start = true;
             continue;
         }
-        if (!markdown) {
-            add_line(body);
-            continue;
-        }
-        bool heading = false;
-        if (body.front() == '#') {
-            while (!body.empty() && body.front() == '#') body.remove_prefix(1);
-            heading = true;
-        } else if (body.front() == '>') {
-            while (!body.empty() && (body.front() == '>' || body.front() == ' ')) body.remove_prefix(1);
-        } else if (body.size() > 1 && (body.front() == '-' || body.front() == '*' || body.front() == '+') && body[1] == ' ') {
-            paragraph_start = true;  // each list item is a paragraph of its own
-            body.remove_prefix(2);
-        }
-        const std::string clean = strip_markdown_inline(body);
-        if (heading) {
-            doc.title.set(collapse_spaces(clean), "heading");
-            paragraph_start = true;
-            const std::size_t before = page.lines.size();
-            add_line(clean);
-            if (page.lines.size() > before) page.lines.back().heading = true;
-            paragraph_start = true;
-            continue;
-        }
-        add_line(clean);
+        std::string collapsed = collapse_spaces(body);
+        if (collapsed.empty()) continue;
+        if (opens_list_item(collapsed)) paragraph_start = true;
+        page.lines.push_back(TextLine{std::move(collapsed), 0, 0, 0, 0, paragraph_start});
+        paragraph_start = false;
     }
     if (page.lines.empty()) throw ExtractionError("no text in the file");
-    // A plain text file's title: its first line,
-    // when it reads like a title (short, no final punctuation).
-    if (doc.title.empty() && page.lines.size() > 1) {
+    doc.date.set(file_name_date_year(std::filesystem::path(path).filename().string()), "file-name");
+    // The head of a text file, before its first blank line, is often a
+    // title, a byline and a date on lines of their own ("Des pôles de
+    // croissance aux écosystèmes" / "Rémi Vasseur, 2020"): short lines
+    // there are paragraphs, not a paragraph wrapped.
+    std::size_t head = 1;
+    while (head < page.lines.size() && !page.lines[head].starts_paragraph) ++head;
+    const bool short_lines = std::all_of(page.lines.begin(), page.lines.begin() + static_cast<std::ptrdiff_t>(head),
+                                         [](const TextLine& l) { return l.text.size() <= 100 && !l.text.ends_with("-"); });
+    if (head > 1 && head <= 6 && short_lines)
+        for (std::size_t i = 0; i < head; ++i) page.lines[i].starts_paragraph = true;
+    // A plain text file's title: its first line, when it reads like a
+    // title (short, no final punctuation).
+    if (page.lines.size() > 1) {
         const std::string& first = page.lines[0].text;
-        if (first.size() <= 150 && std::string_view(".,;:").find(first.back()) == std::string_view::npos) doc.title.set(first, "first-line");
+        if (first.size() <= 150 && std::string_view(".,;:").find(first.back()) == std::string_view::npos)
+            doc.title.set(plausible_title(first), "first-line");
     }
     doc.pages.push_back(std::move(page));
     return doc;

@@ -6,12 +6,17 @@
 //   "hal-cover"   the HAL cover page: title, authors, HAL Id, the date of the
 //                 work from its citation ("Jun 2016"), the deposit date
 //                 ("Submitted on 5 Jun 2020"), venue and type;
-//   "pdf-info", "pdf-xmp", "html-meta", "html-title", "front-matter",
-//   "heading", "first-line"  what the file declares about itself;
+//   "pdf-info", "pdf-xmp", "html-meta", "html-time", "html-title",
+//   "front-matter", "file-name", "heading", "first-line"  what the file
+//                 declares about itself (a PDF's CreationDate and a file's
+//                 mtime are the file's, never the work's);
 //   "largest-text" the largest text at the top of a PDF's first page;
 //   "under-title" the line of names under it, or after "Par" on a cover;
-//   "first-page"  heuristics on the first page: a title standing first, a
-//                 year near it, a DOI anywhere in the first pages;
+//   "first-page"  a title standing first on the first page; a DOI in the
+//                 first pages;
+//   "cover-date"  a date line of the cover or title block (dates.h);
+//   "cover"       a line of it that says what kind of work it is (work_type.h);
+//   "format"      an HTML page is a web page, an EPUB a book, unless said otherwise;
 //   "text"        the language, counted over the passages' words.
 #pragma once
 
@@ -20,6 +25,8 @@
 #include <vector>
 
 #include "analyze/analyzer.h"
+#include "metadata/dates.h"
+#include "metadata/names.h"
 #include "repair/repair.h"
 
 namespace grappe {
@@ -28,12 +35,6 @@ struct Sourced {
     std::string value;
     std::string source;
     [[nodiscard]] bool empty() const { return value.empty(); }
-};
-
-struct Author {
-    std::string family;
-    std::string given;
-    bool operator==(const Author&) const = default;
 };
 
 struct Metadata {
@@ -54,15 +55,8 @@ struct Metadata {
 // passages (detect_language); the rest comes from the cleaned document.
 [[nodiscard]] Metadata extract_metadata(const CleanDocument& doc, const std::string& language);
 
-// "André Torre, Jean-Benoit Zimmermann", "Julien Moreau et Anne Petit",
-// "Moreau, Julien; Petit, Anne", "BRUNET Philippe" -> family and given names.
-[[nodiscard]] std::vector<Author> parse_authors(std::string_view list);
-
 // "fr", "en" or "other" from the share of French and English function words
 // among the tokens; "" when there are too few words to tell.
 [[nodiscard]] std::string detect_language(const std::vector<Token>& tokens);
-
-// The first year between 1900 and 2099 standing as a word in `text`, or "".
-[[nodiscard]] std::string find_year(std::string_view text);
 
 }  // namespace grappe

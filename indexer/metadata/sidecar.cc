@@ -14,6 +14,7 @@
 
 #include "analyze/analyzer.h"
 #include "extract/declared_text.h"
+#include "metadata/work_type.h"
 #include "store/schema.h"
 
 namespace grappe {
@@ -165,28 +166,6 @@ bool is_sidecar_path(const std::string& path) {
 namespace {
 
 // ---- Fields shared by both formats ----
-
-std::string map_type(std::string_view raw, bool csl) {
-    const std::string t = ascii_lower(raw);
-    if (csl) {
-        if (t == "article-journal" || t == "article" || t == "article-magazine" || t == "article-newspaper") return "article";
-        if (t == "paper-conference") return "conference paper";
-        if (t == "thesis") return "thesis";
-        if (t == "report") return "report";
-        if (t == "book") return "book";
-        if (t == "chapter") return "chapter";
-        if (t == "webpage" || t == "post-weblog" || t == "post") return "web page";
-        return "";
-    }
-    if (t == "article") return "article";
-    if (t == "inproceedings" || t == "conference" || t == "proceedings") return "conference paper";
-    if (t == "phdthesis" || t == "mastersthesis" || t == "thesis") return "thesis";
-    if (t == "techreport" || t == "report") return "report";
-    if (t == "book" || t == "mvbook" || t == "booklet") return "book";
-    if (t == "incollection" || t == "inbook" || t == "inproceedings-chapter") return "chapter";
-    if (t == "online" || t == "www" || t == "electronic") return "web page";
-    return "";
-}
 
 std::string map_language(std::string_view raw) {
     const std::string l = ascii_lower(raw);
@@ -566,7 +545,7 @@ SidecarEntry bib_to_entry(const BibEntry& e, const std::string& file) {
         const std::string month = collapse_spaces(field("month"));
         set(m.date, month.empty() ? year : month + " " + year);
     }
-    set(m.type, map_type(e.type, false));
+    set(m.type, type_of_declared(e.type));
     for (const char* venue : {"journaltitle", "journal", "booktitle", "school", "institution", "publisher"}) {
         if (m.venue.empty()) set(m.venue, latex_to_text(field(venue)));
     }
@@ -645,7 +624,7 @@ SidecarEntry csl_to_entry(const rapidjson::Value& item, const std::string& sourc
     auto [year, date] = csl_date(item, "issued");
     set(m.year, year);
     set(m.date, date);
-    set(m.type, map_type(json_string(item, "type"), true));
+    set(m.type, type_of_declared(json_string(item, "type")));
     set(m.venue, Analyzer::prepare(json_string(item, "container-title")));
     if (m.venue.empty()) set(m.venue, Analyzer::prepare(json_string(item, "publisher")));
     set(m.doi, clean_doi(json_string(item, "DOI")));

@@ -1,6 +1,7 @@
 #include "repair/repair.h"
 
 #include <algorithm>
+#include <optional>
 #include <cctype>
 #include <iterator>
 #include <limits>
@@ -169,6 +170,28 @@ bool is_hal_cover(const RawPage& page) {
            (contains_folded(folded, "archive ouverte pluridisciplinaire") || contains_folded(folded, "multi-disciplinary open access"));
 }
 
+// In a text or HTML export of a HAL deposit, the cover is the head of the
+// one page: the lines up to the end of the paragraph that closes the
+// open-archive disclaimer ("... publics ou privés."), when "HAL Id" and the
+// disclaimer both stand in the first lines. How many lines; 0 for none.
+std::size_t hal_cover_lines(const RawPage& page) {
+    constexpr std::size_t kLookAt = 80;
+    bool id = false;
+    std::optional<std::size_t> last_disclaimer;
+    for (std::size_t i = 0; i < page.lines.size() && i < kLookAt; ++i) {
+        const std::string folded = fold_text(page.lines[i].text);
+        if (contains_folded(folded, "hal id")) id = true;
+        for (std::string_view marker : {"archive ouverte pluridisciplinaire", "multi-disciplinary open access", "publics ou prives",
+                                        "public or private research", "distributed under a creative commons", "destinee au depot",
+                                        "for the deposit and dissemination"})
+            if (contains_folded(folded, marker)) last_disclaimer = i;
+    }
+    if (!id || !last_disclaimer) return 0;
+    std::size_t end = *last_disclaimer + 1;
+    while (end < page.lines.size() && !page.lines[end].starts_paragraph && !page.lines[end].heading) ++end;
+    return end;
+}
+
 bool ends_with_line_hyphen(const std::string& text) {
     if (text.size() < 2 || text.back() != '-') return false;
     return !trailing_letters(text.substr(0, text.size() - 1)).empty();
@@ -320,22 +343,33 @@ CleanDocument repair(RawDocument raw, const WordList& words) {
     clean.title = raw.title;
     clean.authors = raw.authors;
     clean.date = raw.date;
+    clean.type = raw.type;
+    clean.venue = raw.venue;
+    clean.doi = raw.doi;
     clean.has_page_labels = raw.has_page_labels;
     clean.ocr_pages = raw.ocr_pages;
     clean.pages_without_text = raw.pages_without_text;
     clean.page_count = raw.pages.size();
     clean.warnings = std::move(raw.warnings);
 
-    if (!raw.pages.empty() && raw.format == "pdf" && is_hal_cover(raw.pages[0])) {
+    // A HAL cover: the whole first page of a PDF, the head of a text or
+    // HTML export's one page. Metadata, not content.
+    std::size_t cover_lines = 0;
+    if (!raw.pages.empty() && raw.format == "pdf" && is_hal_cover(raw.pages[0])) cover_lines = raw.pages[0].lines.size();
+    else if (!raw.pages.empty() && raw.format != "pdf") cover_lines = hal_cover_lines(raw.pages[0]);
+    if (cover_lines > 0) {
         clean.hal_cover = true;
-        for (const TextLine& line : raw.pages[0].lines) {
-            if (line.starts_paragraph || clean.cover.empty()) clean.cover.push_back(Analyzer::prepare(line.text));
+        for (std::size_t i = 0; i < cover_lines; ++i) {
+            const TextLine& line = raw.pages[0].lines[i];
+            if (line.starts_paragraph || line.heading || clean.cover.empty()) clean.cover.push_back(Analyzer::prepare(line.text));
             else {
                 clean.cover.back() += ' ';
                 clean.cover.back() += Analyzer::prepare(line.text);
             }
         }
-        raw.pages[0].lines.clear();
+        auto& lines = raw.pages[0].lines;
+        lines.erase(lines.begin(), lines.begin() + static_cast<std::ptrdiff_t>(cover_lines));
+        if (!lines.empty()) lines.front().starts_paragraph = true;
     }
     if (raw.format == "pdf") {
         std::vector<std::string*> lines;

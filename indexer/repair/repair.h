@@ -38,7 +38,7 @@ struct CleanPage {
 
 struct CleanDocument {
     std::string format;
-    Declared title, authors, date;  // what the file declared (raw_document.h)
+    Declared title, authors, date, type, venue, doi;  // what the file declared (raw_document.h)
     std::vector<std::string> cover;  // paragraphs of a HAL cover page: metadata, not content
     bool has_page_labels = false;
     std::vector<std::uint32_t> ocr_pages;   // raw_document.h

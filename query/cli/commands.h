@@ -9,6 +9,7 @@
 //   show:   0 shown, 1 no such document or page, 2 usage error or bad index
 //   retag:  0 tagged again (or nothing to do), 2 usage error, bad lexicon or bad index
 //   concepts: 0 listed, 2 usage error, bad lexicon or bad index
+//   list:   0 listed, 2 usage error, malformed query or bad index
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -43,6 +44,7 @@ Runner add_retag_command(CLI::App& app);
 Runner add_concepts_command(CLI::App& app);
 Runner add_search_command(CLI::App& app);
 Runner add_show_command(CLI::App& app);
+Runner add_list_command(CLI::App& app);
 
 }  // namespace grappe::cli
 

@@ -27,37 +27,6 @@
 namespace grappe::cli {
 namespace {
 
-std::string csv_field(const std::string& s) {
-    if (s.find_first_of(",\"\n") == std::string::npos) return s;
-    std::string out = "\"";
-    for (char c : s) {
-        if (c == '"') out += '"';
-        out += c;
-    }
-    return out + "\"";
-}
-
-// `text` cut or padded to `width` characters (code points, not bytes:
-// labels are French), an ellipsis marking a cut.
-std::string fit(const std::string& text, std::size_t width) {
-    std::string out;
-    std::size_t shown = 0;
-    for (std::size_t i = 0; i < text.size();) {
-        std::size_t n = 1;
-        while (i + n < text.size() && (static_cast<unsigned char>(text[i + n]) & 0xC0) == 0x80) ++n;
-        if (shown + 1 == width && i + n < text.size()) {
-            out += "…";
-            ++shown;
-            break;
-        }
-        out.append(text, i, n);
-        ++shown;
-        i += n;
-    }
-    out.append(width > shown ? width - shown : 0, ' ');
-    return out;
-}
-
 std::string year_text(int y) { return y > 0 ? std::to_string(y) : ""; }
 
 void print_text(const ConceptTable& t, bool matrix) {

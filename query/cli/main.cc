@@ -31,7 +31,7 @@ namespace {
 // reads unambiguously: options (with their values) first, then "--", then
 // every word of the query in the order typed.
 std::vector<std::string> query_words_last(std::vector<std::string> args, const CLI::App& app) {
-    static const std::set<std::string> takes_query = {"search"};
+    static const std::set<std::string> takes_query = {"search", "list"};
     std::size_t sub_at = 1;
     while (sub_at < args.size() && !takes_query.count(args[sub_at])) {
         if (!args[sub_at].empty() && args[sub_at][0] != '-') return args;  // another subcommand
@@ -79,13 +79,15 @@ int main(int argc, char** argv) {
         "  search  0 hits found, 1 no hit, 2 usage error, malformed query or unusable index\n"
         "  show    0 shown, 1 no such document or page, 2 usage error or unusable index\n"
         "  retag   0 tagged again or nothing to do, 2 usage error, lexicon refused or unusable index\n"
-        "  concepts 0 listed, 2 usage error, lexicon refused or unusable index");
+        "  concepts 0 listed, 2 usage error, lexicon refused or unusable index\n"
+        "  list    0 listed, 2 usage error, malformed query or unusable index");
     app.require_subcommand(1);
     Runner index = add_index_command(app);
     Runner search = add_search_command(app);
     Runner show = add_show_command(app);
     Runner retag = add_retag_command(app);
     Runner concepts = add_concepts_command(app);
+    Runner list = add_list_command(app);
     try {
         std::vector<std::string> args(argv, argv + argc);
         args = query_words_last(std::move(args), app);
@@ -106,5 +108,6 @@ int main(int argc, char** argv) {
     if (app.got_subcommand("show")) return show();
     if (app.got_subcommand("retag")) return retag();
     if (app.got_subcommand("concepts")) return concepts();
+    if (app.got_subcommand("list")) return list();
     return kExitError;
 }

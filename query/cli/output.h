@@ -24,9 +24,20 @@ struct Style {
 [[nodiscard]] Style style_for(std::FILE* stream);
 void print_error(const std::string& message);
 
+// "grappe: bad query: MESSAGE", then the query with a caret under `column`
+// (1-based, in characters).
+void print_query_error(const std::string& query, const std::string& message, std::size_t column);
+
 // Writes `text` and a newline to stdout as valid UTF-8: every byte Grappe
 // prints can be read by a JSON parser or a terminal, even when a file name
 // or an old record holds a malformed sequence (replaced by U+FFFD).
 void emit(const std::string& text);
+
+// A CSV field, quoted when it holds a comma, a quote or a line break.
+[[nodiscard]] std::string csv_field(const std::string& s);
+
+// `text` cut or padded to `width` characters (code points, not bytes:
+// French), an ellipsis marking a cut.
+[[nodiscard]] std::string fit(const std::string& text, std::size_t width);
 
 }  // namespace grappe::cli

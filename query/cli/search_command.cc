@@ -8,7 +8,7 @@
 //   "hits": [{
 //     "rank": int (1-based, counts the offset), "doc_id": int, "passage_id": int,
 //     "path": string (absolute), "title": string,
-//     "authors": [{"family": string, "given": string}], "year": string ("" when unknown),
+//     "authors": [{"family": string, "given": string}], "year": string, null when the work states no date,
 //     "page": string (printed page label; "ch. N" for an EPUB chapter),
 //     "page_index": int (1-based page in the file; an EPUB's chapter number),
 //     "ordinal": int (passage number in the document, 0-based), "score": number,
@@ -25,7 +25,7 @@
 //       (code point offsets into text)}] (in order of first mention),
 //     "text": string (the whole passage, paragraphs separated by "\n")
 //   }],
-//   "facets": {"year": {"1995": n, ...}, "type": {...}, "author": {family name: n}, "language": {...},
+//   "facets": {"year": {"1995": n, ..., "undated": n}, "type": {...}, "author": {family name: n}, "language": {...},
 //              "concept": {id: n}, "family": {id: n}}
 //     (documents among all matches, not just this page; concept and family:
 //     documents with a matching passage that mentions it)
@@ -101,7 +101,9 @@ std::string results_json(const SearchRequest& request, const SearchResults& resu
             w.EndObject();
         }
         w.EndArray();
-        str("year", h.year);
+        w.Key("year");
+        if (h.year.empty()) w.Null();
+        else str_value(w, h.year);
         str("page", h.page);
         w.Key("page_index");
         w.Uint(h.page_index);
@@ -221,7 +223,7 @@ void print_results(const SearchRequest& request, const SearchResults& results) {
         std::string byline;
         for (size_t i = 0; i < h.authors.size() && i < 3; ++i) byline += (i ? ", " : "") + h.authors[i].family;
         if (h.authors.size() > 3) byline += " et al.";
-        if (!h.year.empty()) byline += (byline.empty() ? "" : ", ") + h.year;
+        byline += (byline.empty() ? "" : ", ") + (h.year.empty() ? std::string("s.d.") : h.year);
         if (!byline.empty()) byline = " (" + byline + ")";
         emit(std::to_string(h.rank) + ". " + s.bold(h.title) + byline + "  " + s.dim("[doc " + std::to_string(h.doc_id) + "]"));
         // EPUB books have chapters ("ch. 3") where other files have pages.
@@ -299,8 +301,7 @@ Runner add_search_command(CLI::App& app) {
             else print_results(request, results);
             return results.hits.empty() ? kExitPartial : kExitOk;
         } catch (const QueryError& e) {
-            print_error(std::string("bad query: ") + e.what());
-            std::fprintf(stderr, "  %s\n  %*s^\n", request.query.c_str(), static_cast<int>(e.column() - 1), "");
+            print_query_error(request.query, e.what(), e.column());
             return kExitError;
         } catch (const IndexError& e) {
             print_error(e.what());

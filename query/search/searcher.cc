@@ -110,7 +110,7 @@ SearchResults Searcher::search(const SearchRequest& request) const {
                 const auto r = record(static_cast<std::uint32_t>(std::stoul(id)));
                 if (!r) continue;
                 const Metadata& m = r->metadata;
-                if (!m.year.empty()) ++results.facets["year"][m.year.value];
+                ++results.facets["year"][m.year.empty() ? "undated" : m.year.value];  // undated works counted apart, never on a year
                 if (!m.type.empty()) ++results.facets["type"][m.type.value];
                 if (!m.language.empty()) ++results.facets["language"][m.language.value];
                 for (const auto& a : m.authors) ++results.facets["author"][a.family];
@@ -146,6 +146,20 @@ std::optional<FileRecord> Searcher::record(std::uint32_t doc_id) const {
     } catch (const Xapian::DocNotFoundError&) {
         return std::nullopt;
     }
+}
+
+std::vector<std::pair<std::uint32_t, FileRecord>> Searcher::records() const {
+    std::vector<std::pair<std::uint32_t, FileRecord>> out;
+    const std::string term(schema::kTermRecord);
+    for (auto it = db_.postlist_begin(term); it != db_.postlist_end(term); ++it) out.emplace_back(*it, read_record(db_.get_document(*it)));
+    return out;
+}
+
+std::set<std::uint32_t> Searcher::matching_documents(const std::string& query) const {
+    const ParsedQuery parsed = parse_query(query, analyzer_, vocabulary_);
+    std::set<std::uint32_t> out;
+    for (const std::string& id : documents_matching(parsed.to_xapian())) out.insert(static_cast<std::uint32_t>(std::stoul(id)));
+    return out;
 }
 
 std::vector<PassageData> Searcher::page_passages(std::uint32_t doc_id, std::uint32_t page_index) const {

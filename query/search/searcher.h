@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -86,6 +87,11 @@ class Searcher {
     [[nodiscard]] SearchResults search(const SearchRequest& request) const;
 
     [[nodiscard]] std::optional<FileRecord> record(std::uint32_t doc_id) const;
+    // Every record of the index (indexed and failed files), by doc id.
+    [[nodiscard]] std::vector<std::pair<std::uint32_t, FileRecord>> records() const;
+    // The doc ids of the documents with a passage that matches `query` (the
+    // query language, fields alone included). Throws QueryError.
+    [[nodiscard]] std::set<std::uint32_t> matching_documents(const std::string& query) const;
     // Passages of one page (1-based page index) in order.
     [[nodiscard]] std::vector<PassageData> page_passages(std::uint32_t doc_id, std::uint32_t page_index) const;
 
