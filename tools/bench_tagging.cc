@@ -10,6 +10,8 @@
 
 #include "analyze/analyzer.h"
 #include "cite/citations.h"
+#include "cite/reference_evaluation.h"
+#include "repair/dehyphenator.h"
 #include "concepts/lexicon.h"
 #include "concepts/tagger.h"
 #include "concepts/tagging_evaluation.h"
@@ -65,6 +67,22 @@ int main(int argc, char** argv) {
         for (const auto& d : citations.disagreements)
             std::printf("\n%s: expected %s, found %s\n  %s\n", d.file.c_str(), list(d.expected).c_str(), list(d.found).c_str(),
                         d.text.substr(0, 600).c_str());
+        // Reference lists (tests/golden/citations/references.tsv): entries
+        // found with the right first author and year, citations linked.
+        WordList words;
+        words.load(WordList::default_paths());
+        const auto lists = score_reference_lists(read_reference_annotations((golden.parent_path() / "citations" / "references.tsv").string()),
+                                                 argv[1], analyzer, words);
+        ReferenceScore all;
+        std::printf("\nreference lists: entries annotated, parsed, found with the right first author and year; citations linked\n");
+        for (const auto& [file, s] : lists) {
+            std::printf("  %s\n      %3zu annotated, %3zu parsed, %3zu found (%.3f); %zu of %zu citations linked\n", file.c_str(), s.annotated, s.parsed, s.matched,
+                        s.rate(), s.linked, s.citations);
+            for (const auto& m : s.missed) std::printf("      missed: %s\n", m.c_str());
+            all.add(s);
+        }
+        std::printf("  all: %zu of %zu entries found (%.3f); %zu of %zu citations linked\n", all.matched, all.annotated, all.rate(), all.linked,
+                    all.citations);
     } catch (const std::exception& e) {
         std::fprintf(stderr, "grappe-bench-tagging: %s\n", e.what());
         return 2;

@@ -1,6 +1,8 @@
 // What a PDF's source typesets: see source_text.h.
 #include "source_text.h"
 
+#include "segment/kinds.h"
+
 #include <algorithm>
 #include <cctype>
 #include <cstring>
@@ -1046,9 +1048,14 @@ std::string source_text(const std::filesystem::path& path, bool body_only) {
     const std::string ext = path.extension().string();
     if (ext == ".tex" || ext == ".dtx") return latex_text(to_utf8(read_file(path.string())), ext == ".dtx", body_only);
     if (ext == ".texi") return texinfo_text(to_utf8(read_file(path.string())));
+    // A text's reference list is its last part, from its heading on (what
+    // the body-text measure leaves out, as thebibliography in LaTeX).
     std::string text;
     for (const RawPage& page : extract_file(path.string()).pages)
-        for (const TextLine& line : page.lines) text += line.text + "\n";
+        for (const TextLine& line : page.lines) {
+            if (body_only && is_references_heading(line.text)) return text;
+            text += line.text + "\n";
+        }
     return text;
 }
 

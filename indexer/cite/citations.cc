@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <optional>
 
 #include "analyze/analyzer.h"
 
@@ -239,8 +240,46 @@ std::vector<Citation> find_citations(std::string_view text) {
     return out;
 }
 
+namespace {
+
+// A list's bullet before an entry: "- ", "• ", "– ", "‣ ", "* ".
+std::string_view without_bullet(std::string_view s) {
+    for (std::string_view bullet : {"- ", "* ", "+ ", "\u2022 ", "\u2013 ", "\u2014 ", "\u2023 ", "\u25AA ", "\u25CF ", "\u00B7 "})
+        if (s.substr(0, bullet.size()) == bullet) return trim(s.substr(bullet.size()), " \n");
+    return s;
+}
+
+// "Carlsson, Bo och Rolf G. Henriksson (red.) (": the names without an
+// editor's mark or what the year's parenthesis left, ", eds" included.
+std::string names_part(std::string_view authors) {
+    std::string out(authors);
+    for (std::string_view mark : {"(red.)", "(eds.)", "(ed.)", "(eds)", "(ed)", "(dir.)", "(dirs.)", "(éd.)", "(éds.)", "(coord.)", "(Hrsg.)"})
+        for (size_t at; (at = out.find(mark)) != std::string::npos;) out.erase(at, mark.size());
+    for (std::string_view tail : {", eds", ", ed", ", éd", ", dir"})
+        if (const size_t at = out.rfind(tail); at != std::string::npos && trim(std::string_view(out).substr(at + tail.size()), " .,(").empty())
+            out.erase(at);
+    for (std::string_view conjunction : {" och ", " und ", " y "})
+        for (size_t at; (at = out.find(conjunction)) != std::string::npos;) out.replace(at, conjunction.size(), " and ");
+    return out;
+}
+
+// Where the names of an MLA or Chicago entry end: the first ". " after a
+// word that is not an initial ("Karlsson, Charlie, and Roger Stough, eds.
+// Industrial clusters...").
+size_t first_sentence_end(std::string_view s) {
+    for (size_t i = 1; i + 1 < s.size(); ++i) {
+        if (s[i] != '.' || s[i + 1] != ' ') continue;
+        size_t start = i;
+        while (start > 0 && s[start - 1] != ' ' && s[start - 1] != '-' && s[start - 1] != '.') --start;
+        if (i - start >= 2) return i;  // a word of two letters or more: not an initial
+    }
+    return std::string_view::npos;
+}
+
+}  // namespace
+
 bool parse_reference(std::string_view entry, Reference& out) {
-    std::string_view s = trim(entry, " \n");
+    std::string_view s = without_bullet(trim(entry, " \n"));
     // "[45] ...", "12. "
     std::string_view label;
     if (!s.empty() && s[0] == '[') {
@@ -257,17 +296,38 @@ bool parse_reference(std::string_view entry, Reference& out) {
             s = s.substr(d + 2);
         }
     }
+    // A quoted title (IEEE, MLA, Chicago: “...”, « ... », "..."): the
+    // authors end where it opens, and a year inside it ("Industry Clusters
+    // in Ohio and Sweden, 1975--1995") is not the entry's.
+    size_t quote = std::string_view::npos, quote_end = std::string_view::npos;
+    for (auto [open, close] : {std::pair<std::string_view, std::string_view>{"\xE2\x80\x9C", "\xE2\x80\x9D"}, {"\xC2\xAB", "\xC2\xBB"}, {"\"", "\""}}) {
+        const size_t at = s.find(open);
+        if (at >= quote || at > 600) continue;
+        const size_t end = s.find(close, at + open.size());
+        if (end == std::string_view::npos) continue;
+        quote = at;
+        quote_end = end + close.size();
+    }
     size_t year_pos = std::string_view::npos, year_len = 0;
-    for (size_t i = 0; i < s.size() && i < 600; ++i)
+    const size_t search_to = quote_end == std::string_view::npos ? 600 : quote_end + 600;
+    for (size_t i = 0; i < s.size() && i < search_to; ++i) {
+        if (i == quote) {
+            i = quote_end - 1;
+            continue;
+        }
         if (const size_t len = year_at(s, i)) {
             year_pos = i;
             year_len = len;
             break;
         }
+    }
+    // None but in the title ("“Seqtk : a fast ... sequences, 2013. https://...”"): that one.
+    for (size_t i = quote; year_pos == std::string_view::npos && i < quote_end; ++i)
+        if (const size_t len = year_at(s, i)) {
+            year_pos = i;
+            year_len = len;
+        }
     if (year_pos == std::string_view::npos) return false;
-    // A quoted title before the year (IEEE style): the authors end at the quote.
-    size_t quote = std::string_view::npos;
-    for (std::string_view q : {"\xE2\x80\x9C", "\xC2\xAB"}) quote = std::min(quote, s.find(q));
     size_t authors_end = quote < year_pos ? quote : year_pos;
     std::vector<std::string> families;
     bool et_al = false;
@@ -275,7 +335,13 @@ bool parse_reference(std::string_view entry, Reference& out) {
     if (const size_t colon = s.find(": "); colon < authors_end && parse_names(trim(s.substr(0, colon)), families, et_al, 60))
         authors_end = colon;
     else families.clear();
-    if (families.empty() && !parse_names(trim(s.substr(0, authors_end)), families, et_al, 60)) return false;
+    if (families.empty() && !parse_names(trim(names_part(s.substr(0, authors_end))), families, et_al, 60)) {
+        // MLA without quotes: the names end at the first sentence.
+        families.clear();
+        const size_t sentence = first_sentence_end(s);
+        if (sentence >= authors_end || !parse_names(trim(names_part(s.substr(0, sentence))), families, et_al, 60)) return false;
+        authors_end = sentence;
+    }
     out.authors = std::move(families);
     out.year = std::string(s.substr(year_pos, year_len));
     out.text = std::string(trim(entry, " \n"));
@@ -284,7 +350,7 @@ bool parse_reference(std::string_view entry, Reference& out) {
     std::string_view rest = quote < year_pos                                  ? s.substr(quote)
                             : authors_end < year_pos && s[authors_end] == ':' ? trim(s.substr(authors_end + 1), " ")
                                                                                : trim(s.substr(year_pos + year_len), " ),.:;");
-    for (auto [open, close] : {std::pair<std::string_view, std::string_view>{"\xC2\xAB", "\xC2\xBB"}, {"\xE2\x80\x9C", "\xE2\x80\x9D"}}) {
+    for (auto [open, close] : {std::pair<std::string_view, std::string_view>{"\xC2\xAB", "\xC2\xBB"}, {"\xE2\x80\x9C", "\xE2\x80\x9D"}, {"\"", "\""}}) {
         if (rest.substr(0, open.size()) == open) {
             const size_t end = rest.find(close, open.size());
             out.title = std::string(trim(rest.substr(open.size(), end == std::string_view::npos ? std::string_view::npos : end - open.size()), " ,."));
@@ -351,13 +417,116 @@ std::vector<std::string> numbered_entries(const std::vector<std::string>& paragr
 
 }  // namespace
 
+namespace {
+
+// "- , 2010, ...", "— 2010. ...", "___ (2010)": the same authors as the
+// entry before, in French and English styles.
+// Returns the entry without the mark, or nothing when it has none.
+std::optional<std::string_view> ditto_entry(std::string_view entry) {
+    std::string_view s = without_bullet(trim(entry, " \n"));
+    for (std::string_view mark : {",", "\u2014", "\u2015", "\u2013\u2013", "---", "___", "Id.", "Idem", "Ibid"})
+        if (s.substr(0, mark.size()) == mark) {
+            s.remove_prefix(mark.size());
+            while (!s.empty() && std::string_view(" ,.-_").find(s.front()) != std::string_view::npos) s.remove_prefix(1);
+            return s;
+        }
+    return std::nullopt;
+}
+
+// "Enright, Michael J. "Regional clusters: what we know..."": a paragraph
+// that opens an entry (names, then a quoted title or a sentence) and has
+// not reached its year yet.
+// Does the paragraph open on a list of names, "Family, Given" or several
+// ("Chesbrough, H.W., 2003", "Enright, Michael J. "Regional..."), before its
+// year, its quoted title or its first sentence's end? "Berlin Heidelberg,
+// 2003" does not: a place has no comma among its words.
+bool names_first(std::string_view paragraph) {
+    std::string_view s = without_bullet(trim(paragraph, " \n"));
+    size_t end = std::string_view::npos;
+    for (std::string_view q : {"\xE2\x80\x9C", "\xC2\xAB", "\""}) end = std::min(end, s.find(q));
+    for (size_t i = 0; i < s.size() && i < end; ++i)
+        if (year_at(s, i)) {
+            end = i;
+            break;
+        }
+    end = std::min(end, first_sentence_end(s));
+    // "Lessler, J., Chaisson, L.H., ..., Metcalf, C.J.E.,": a list of
+    // authors broken before its year, the whole paragraph.
+    if (end == std::string_view::npos && (s.ends_with(",") || s.ends_with(";"))) end = s.size();
+    if (end == std::string_view::npos || (end > 150 && end != s.size())) return false;
+    const std::string names(trim(names_part(s.substr(0, end))));
+    if (names.find(',') == std::string::npos) return false;
+    std::vector<std::string> families;
+    bool et_al = false;
+    return parse_names(names, families, et_al, 60);
+}
+
+bool has_year(std::string_view s) {
+    for (size_t i = 0; i < s.size(); ++i)
+        if (year_at(s, i)) return true;
+    return false;
+}
+
+// An entry that opens on names and has not reached a year, nor says it has
+// none ("à paraître", "forthcoming", "in press"): its year is further on.
+bool opens_entry(std::string_view paragraph) {
+    if (has_year(paragraph) || !names_first(paragraph)) return false;
+    const std::string f = fold_text(paragraph);
+    for (std::string_view undated : {"a paraitre", "sous presse", "forthcoming", "in press", "a venir", "n.d.", "s.d."})
+        if (f.find(undated) != std::string::npos) return false;
+    return true;
+}
+
+}  // namespace
+
 std::vector<Reference> parse_reference_list(const std::vector<std::string>& paragraphs) {
     std::vector<Reference> refs;
-    for (const auto& p : numbered_entries(paragraphs)) {
+    const std::vector<std::string> entries = numbered_entries(paragraphs);
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        const std::string& p = entries[i];
         Reference r;
+        if (const auto rest = refs.empty() ? std::nullopt : ditto_entry(p)) {
+            // Parse it under the previous entry's first author, then give it all of them.
+            const std::string named = refs.back().authors.front() + ", " + std::string(*rest);
+            if (parse_reference(named, r)) {
+                r.authors = refs.back().authors;
+                r.text = std::string(trim(p, " \n"));
+                refs.push_back(std::move(r));
+                continue;
+            }
+        }
         if (parse_reference(p, r)) {
             refs.push_back(std::move(r));
-        } else if (!refs.empty()) {
+            continue;
+        }
+        // An entry broken over paragraphs before its year ("Enright, Michael
+        // J. "Regional clusters..."" + "Innovation clusters... Berlin" +
+        // "Springer, 2003. 99-129."): its pieces read together, up to the
+        // next paragraph that is an entry by itself.
+        std::string joined = p;
+        bool found = false;
+        const bool opens = opens_entry(p);
+        for (std::size_t k = i + 1; k < entries.size() && k <= i + 3 && !found; ++k) {
+            Reference alone;
+            // The next paragraph is an entry of its own, unless this one
+            // opens an entry that has not reached its year ("Berlin
+            // Heidelberg, 2003. 99-129." ends Enright's).
+            // A piece that ends on a comma ("..., Metcalf, C.J.E.,") goes on in the next, whatever it starts with.
+            const std::string_view last = trim(joined, " \n");
+            const bool dangling = opens && (last.ends_with(",") || last.ends_with(";"));
+            if (!dangling && parse_reference(entries[k], alone) && (!opens || names_first(entries[k]))) break;
+            joined += ' ';
+            joined += entries[k];
+            if (parse_reference(joined, r)) {
+                r.text = joined;
+                refs.push_back(std::move(r));
+                i = k;
+                found = true;
+            }
+        }
+        if (found) continue;
+        // Else a piece of the entry before (broken by a column or a page).
+        if (!refs.empty()) {
             refs.back().text += ' ';
             refs.back().text += p;
         }

@@ -52,10 +52,14 @@ class MarkdownReader {
 
     void block(cmark_node* node) {
         switch (cmark_node_get_type(node)) {
+            case CMARK_NODE_ITEM:
+                item_opens_ = true;  // its first paragraph opens the item
+                for (cmark_node* c = cmark_node_first_child(node); c; c = cmark_node_next(c)) block(c);
+                item_opens_ = false;
+                return;
             case CMARK_NODE_DOCUMENT:
             case CMARK_NODE_BLOCK_QUOTE:
             case CMARK_NODE_LIST:
-            case CMARK_NODE_ITEM:
             case CMARK_NODE_CUSTOM_BLOCK:
                 for (cmark_node* c = cmark_node_first_child(node); c; c = cmark_node_next(c)) block(c);
                 return;
@@ -222,6 +226,10 @@ class MarkdownReader {
         TextLine line{std::move(text), 0, 0, 0, 0, starts_paragraph};
         line.heading = heading;
         line.table_row = table_row;
+        if (starts_paragraph && item_opens_) {
+            line.list_item = true;
+            item_opens_ = false;
+        }
         page_.lines.push_back(std::move(line));
         if (!heading) seen_text_ = true;
     }
@@ -232,6 +240,7 @@ class MarkdownReader {
     std::string current_;
     std::vector<std::string> lines_;
     bool seen_text_ = false;
+    bool item_opens_ = false;
 };
 
 }  // namespace

@@ -28,6 +28,7 @@
 #include "extract/ocr.h"
 #include "extract/declared_text.h"
 #include "extract/table_rows.h"
+#include "segment/kinds.h"
 #include "metadata/names.h"
 
 namespace grappe {
@@ -626,7 +627,22 @@ void join_table_rows(std::vector<TextLine>& lines, float page_width) {
 // Marks the lines that start a paragraph, from whitespace, indentation,
 // short last lines and size changes. A line that continues a hyphenated or
 // unfinished sentence in lower case never starts one, even across a column.
-void mark_paragraphs(std::vector<TextLine>& lines) {
+// "…/porter-diamond-model/", "…mond.asp": a line that ends on a web address.
+bool ends_with_address(std::string_view text) {
+    const size_t space = text.rfind(' ');
+    const std::string_view last = space == std::string_view::npos ? text : text.substr(space + 1);
+    return last.size() > 3 && (last.find("http") == 0 || last.find("www.") == 0 || last.back() == '/' || last.ends_with(".html") ||
+                                last.ends_with(".htm") || last.ends_with(".asp") || last.ends_with(".pdf") || last.ends_with(".php"));
+}
+
+// In a reference list (after a "Références" heading, until an appendix or
+// an index: `in_references`, carried from page to page), entries also
+// start after the heading when the first is set in, where a line that
+// stops well short is followed by a capital (items without a final
+// period), and where lines come back to the margin after being set in
+// (hanging indents). In running text those layouts are a ragged line or a
+// quotation's end, so they count only there.
+void mark_paragraphs(std::vector<TextLine>& lines, bool& in_references) {
     float column_right = 0;
     for (size_t i = 0; i < lines.size(); ++i) {
         TextLine& line = lines[i];
@@ -636,6 +652,8 @@ void mark_paragraphs(std::vector<TextLine>& lines) {
             continue;
         }
         const TextLine& prev = lines[i - 1];
+        if (is_references_heading(prev.text)) in_references = true;
+        else if (ends_references(prev.text)) in_references = false;
         const float h = std::max(prev.height(), line.height());
         if (line.table_row || prev.table_row) {  // a table's rows stand apart, and apart from the text
             line.starts_paragraph = true;
@@ -653,10 +671,18 @@ void mark_paragraphs(std::vector<TextLine>& lines) {
             starts = !continues;
         } else if (size_change) {
             starts = !continues;
-        } else if (ends_sentence(prev.text) && line.x0 > prev.x0 + 0.8f * h) {
-            starts = true;  // indented first line
+        } else if ((ends_sentence(prev.text) || ends_with_address(prev.text)) && line.x0 > prev.x0 + 0.8f * h) {
+            starts = true;  // indented first line (after a sentence, or an entry that ends on its web address)
         } else if (ends_sentence(prev.text) && prev.x1 < column_right - 2.5f * h) {
             starts = true;  // the previous line stopped short: last line of a paragraph
+        } else if (in_references && line.x0 > prev.x0 + 0.8f * h && is_references_heading(prev.text)) {
+            starts = true;  // the list's heading, then its first entry set in
+        } else if (in_references && std::fabs(line.x0 - prev.x0) < 0.8f * h && prev.x1 < std::max(column_right, line.x1) - 5.0f * h &&
+                   !continues && !starts_lowercase(line.text)) {
+            starts = true;  // a line that stops well short, then a capital: items of a list without punctuation
+        } else if (in_references && line.x0 < prev.x0 - 0.8f * h && i >= 2 && !prev.starts_paragraph &&
+                   prev.x0 > lines[i - 2].x0 + 0.8f * h && !continues) {
+            starts = true;  // back to the margin after lines set in: the next entry of a hanging-indent list
         }
         column_right = std::max(column_right, line.x1);
         line.starts_paragraph = starts;
@@ -1010,6 +1036,7 @@ RawDocument extract_pdf(const std::string& path, const ExtractOptions& options) 
     if (page_count <= 0) throw ExtractionError("damaged PDF: no pages");
 
     size_t words = 0, blank_pages = 0;
+    bool in_references = false;  // mark_paragraphs()
     doc.pages.reserve(static_cast<size_t>(page_count));
     std::vector<std::vector<TextLine>> turned(static_cast<size_t>(page_count));
     GlyphFontWatch glyph_fonts;
@@ -1033,7 +1060,7 @@ RawDocument extract_pdf(const std::string& path, const ExtractOptions& options) 
             page.lines = build_lines(boxes, turn, glyph_fonts.drop_icons());
             join_table_rows(page.lines, static_cast<float>(p->page_rect().width()));
             order_columns(page.lines, static_cast<float>(p->page_rect().width()));
-            mark_paragraphs(page.lines);
+            mark_paragraphs(page.lines, in_references);
             turned[static_cast<size_t>(i)] = turned_lines(boxes, turn, glyph_fonts.drop_icons());
         } else if (options.ocr) {
             // Tesseract has found the columns and paragraphs already. A blank

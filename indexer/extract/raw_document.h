@@ -21,6 +21,7 @@ struct TextLine {
     bool footnote = false;  // in a page's footnote area (PDF: small type at the bottom, after a note number)
     bool heading = false;   // the file itself calls it a heading: a heading style, <h1>..<h6>, "# " in Markdown
     bool table_row = false; // PDF: a row of a table, its cells read apart and joined left to right with " | "
+    bool list_item = false; // opens an item of a list the file marks: Markdown's "- ", HTML's <li>, a text's or a PDF's bullet
     // The median height of the line's word boxes: its type size, which a
     // symbol or a formula that makes the line taller does not change; 0 when unknown.
     float type_size = 0;

@@ -104,6 +104,7 @@ struct HtmlWalker {
         }
         const bool block = block_element(tag);
         if (block) flush();
+        const std::size_t item_start = page.lines.size();
         if (tag == GUMBO_TAG_TR) {  // its cells make one line (table_rows.h)
             const std::size_t start = page.lines.size();
             std::vector<std::size_t> cells;
@@ -121,6 +122,8 @@ struct HtmlWalker {
         if (block)
             flush(tag == GUMBO_TAG_H1 || tag == GUMBO_TAG_H2 || tag == GUMBO_TAG_H3 || tag == GUMBO_TAG_H4 || tag == GUMBO_TAG_H5 ||
                   tag == GUMBO_TAG_H6);
+        // An <li>'s first paragraph opens an item, whatever blocks it holds.
+        if (tag == GUMBO_TAG_LI && page.lines.size() > item_start) page.lines[item_start].list_item = true;
     }
 };
 
@@ -344,8 +347,10 @@ RawDocument extract_text(const std::string& path) {
         }
         std::string collapsed = collapse_spaces(body);
         if (collapsed.empty()) continue;
-        if (opens_list_item(collapsed)) paragraph_start = true;
+        const bool item = opens_list_item(collapsed);
+        if (item) paragraph_start = true;
         page.lines.push_back(TextLine{std::move(collapsed), 0, 0, 0, 0, paragraph_start});
+        page.lines.back().list_item = item;
         paragraph_start = false;
     }
     if (page.lines.empty()) throw ExtractionError("no text in the file");

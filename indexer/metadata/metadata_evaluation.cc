@@ -5,11 +5,11 @@
 
 #include <algorithm>
 #include <cctype>
-#include <fstream>
 #include <set>
 #include <stdexcept>
 
 #include "analyze/analyzer.h"
+#include "analyze/tsv.h"
 
 namespace grappe {
 namespace {
@@ -63,21 +63,9 @@ std::string joined(const std::vector<std::string>& v) {
 }  // namespace
 
 std::vector<MetadataAnnotation> read_metadata_annotations(const std::string& path) {
-    std::ifstream in(path);
-    if (!in) throw std::runtime_error(path + ": cannot read the annotations");
     std::vector<MetadataAnnotation> out;
-    std::string line;
-    std::size_t number = 0;
-    bool header = false;
-    while (std::getline(in, line)) {
-        ++number;
-        if (line.empty() || line[0] == '#') continue;
-        if (!header) {
-            header = true;  // file title authors year type note
-            continue;
-        }
-        const std::vector<std::string> f = split(line, '\t');
-        if (f.size() < 5) throw std::runtime_error(path + ":" + std::to_string(number) + ": expected 6 tab-separated fields");
+    for (const TsvRow& row : read_tsv(path, 5)) {
+        const auto& f = row.fields;
         MetadataAnnotation a{f[0], f[1], {}, f[3], f[4]};
         if (!f[2].empty())
             for (const std::string& person : split(f[2], ';')) a.authors.push_back(trim(split(person, ',')[0]));

@@ -248,7 +248,7 @@ std::string with_font_codes(std::string_view text, bool ot1) {
 // Paragraph `index` of a page goes; the marks that count paragraphs follow.
 void erase_paragraph(CleanPage& page, std::size_t index) {
     page.paragraphs.erase(page.paragraphs.begin() + static_cast<std::ptrdiff_t>(index));
-    for (auto* marks : {&page.headings, &page.large_type, &page.table_rows}) {
+    for (auto* marks : {&page.headings, &page.large_type, &page.table_rows, &page.list_items}) {
         marks->erase(std::remove(marks->begin(), marks->end(), index), marks->end());
         for (std::size_t& m : *marks)
             if (m > index) --m;
@@ -427,6 +427,7 @@ CleanDocument repair(RawDocument raw, const WordList& words) {
                     clean.marks_headings = true;
                 }
                 if (line.table_row && !line.footnote) page.table_rows.push_back(page.paragraphs.size());
+                if (line.list_item && !line.footnote) page.list_items.push_back(page.paragraphs.size());
                 continue;
             }
             if (!line.footnote) body_large = body_large && large;

@@ -34,6 +34,7 @@ struct CleanPage {
     std::vector<std::size_t> headings = {};  // paragraphs the file itself marks as headings (TextLine::heading)
     std::vector<std::size_t> large_type = {};  // paragraphs set in type larger than the document's body text
     std::vector<std::size_t> table_rows = {};  // paragraphs that are rows of a table (TextLine::table_row)
+    std::vector<std::size_t> list_items = {};  // paragraphs that open an item of a marked list (TextLine::list_item)
 };
 
 struct CleanDocument {

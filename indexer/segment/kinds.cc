@@ -29,6 +29,8 @@ std::string bare_heading(std::string_view text) {
     return f;
 }
 
+}  // namespace
+
 bool is_references_heading(std::string_view text) {
     // "References 1.": the heading run into the number of the first entry.
     if (text.ends_with(" 1.")) text.remove_suffix(3);
@@ -38,11 +40,46 @@ bool is_references_heading(std::string_view text) {
     if (const size_t space = h.rfind(' '); space != std::string::npos && space + 1 < h.size() && h.size() - space <= 5 &&
                                              h.find_first_not_of("ivx", space + 1) == std::string::npos)
         h.erase(space);
-    static const std::array<std::string_view, 12> names = {
+    static const std::array<std::string_view, 22> names = {
         "references", "references bibliographiques", "bibliographie", "bibliography", "works cited", "ouvrages cites",
         "bibliographie selective", "elements de bibliographie", "sources et bibliographie", "literature", "references citees",
-        "liste des references"};
-    return std::find(names.begin(), names.end(), h) != names.end();
+        "liste des references", "resources & references", "resources and references", "references & resources",
+        "references and resources", "sources & references", "sources and references", "notes et references",
+        "references et notes", "ressources et references", "references et ressources"};
+    if (std::find(names.begin(), names.end(), h) != names.end()) return true;
+    // A bibliography's parts: "2.1 Bibliographie succincte", "Bibliographie
+    // développée" (not "Références croisées": cross-references).
+    for (std::string_view head : {"bibliographie ", "bibliography "})
+        if (h.rfind(head, 0) == 0 && count_words(h) <= 4) return true;
+    return false;
+}
+
+namespace {
+
+// A year stands in it as a word ("1990", "2004a"): a cited work's, never a
+// page number of a book's index ("accolade 42–44, 528").
+bool has_year(std::string_view text) {
+    for (size_t i = 0; i + 4 <= text.size(); ++i) {
+        if (i > 0 && (is_digit(text[i - 1]) || std::isalpha(static_cast<unsigned char>(text[i - 1])))) continue;
+        if (!(text.compare(i, 2, "18") == 0 || text.compare(i, 2, "19") == 0 || text.compare(i, 2, "20") == 0)) continue;
+        if (!is_digit(text[i + 2]) || !is_digit(text[i + 3])) continue;
+        if (i + 4 == text.size() || !is_digit(text[i + 4])) return true;
+    }
+    return false;
+}
+
+// What a piece of a cited work has and an index line has not: "et al.",
+// a DOI, a web address, an ISBN, "pp.", "vol.".
+bool looks_like_cited_piece(std::string_view text) {
+    const std::string f = fold_text(text);
+    for (std::string_view cue : {"et al", "doi", "http", "isbn", "pp.", "vol.", "(dir.)", "(ed", "www."})
+        if (f.find(cue) != std::string::npos) return true;
+    return false;
+}
+
+// The paragraph opens an item of a list the file marks (Markdown, HTML, bullets).
+bool listed(const CleanPage& page, std::size_t index) {
+    return std::find(page.list_items.begin(), page.list_items.end(), index) != page.list_items.end();
 }
 
 bool is_toc_heading(std::string_view text) {
@@ -77,12 +114,7 @@ bool looks_like_reference_entry(std::string_view text) {
              (text[i] == '.' && (i + 1 == text.size() || (text[i + 1] == ' ' && starts_upper_or_number(text.substr(i + 2)))))))
             return true;
     }
-    for (size_t i = 0; i + 4 <= text.size(); ++i) {
-        if (i > 0 && (is_digit(text[i - 1]) || std::isalpha(static_cast<unsigned char>(text[i - 1])))) continue;
-        if (!(text.compare(i, 2, "18") == 0 || text.compare(i, 2, "19") == 0 || text.compare(i, 2, "20") == 0)) continue;
-        if (!is_digit(text[i + 2]) || !is_digit(text[i + 3])) continue;
-        if (i + 4 == text.size() || !is_digit(text[i + 4])) return true;
-    }
+    if (has_year(text)) return true;
     const std::string f = fold_text(text);
     for (std::string_view cue : {"et al", "doi", "http", "isbn", "pp.", "vol.", "(dir.)", "(ed", "pages ", "phd thesis",
                                  "these de doctorat", "university press"})
@@ -111,6 +143,8 @@ bool numbered(std::string_view heading) {
 }
 
 // A heading that ends a bibliography: appendices, index, glossary.
+}  // namespace
+
 bool ends_references(std::string_view text) {
     if (count_words(text) > 8) return false;
     const std::string h = bare_heading(text);
@@ -118,6 +152,8 @@ bool ends_references(std::string_view text) {
         if (h.rfind(start, 0) == 0) return true;
     return false;
 }
+
+namespace {
 
 // Runs of leader dots (". . . .", "......", "…"): the longest, in dots, and
 // how many have five dots or more.
@@ -477,7 +513,20 @@ std::vector<std::vector<PassageKind>> classify_paragraphs(const CleanDocument& d
                     // that introduces the list, not an entry.
                 } else if (k == PassageKind::Heading && (ends_references(p) || numbered(p))) {
                     section = Section::Text;
-                } else if (k != PassageKind::Heading && !looks_like_reference_entry(p)) {
+                } else if (!has_year(p) && !looks_like_cited_piece(p) &&
+                           (has_dot_leader(p) || run_of_entries(p) || index_entries(p) || (only_numbers(p) && count_words(p) >= 3))) {
+                    // A back-of-book index after the bibliography, its heading
+                    // lost: terms and their pages are contents; the prose
+                    // that introduced it is text.
+                    section = Section::Toc;
+                    k = PassageKind::Toc;
+                    if (!prose.empty()) kinds[prose[0].page][prose[0].index] = prose[0].kind;
+                    prose.clear();
+                } else if (k != PassageKind::Heading && !looks_like_reference_entry(p) && !listed(page, out.size()) &&
+                           (count_words(p) > 12 || (p.back() == '.' && !starts_lowercase(p)))) {
+                    // Prose: not an item of the list the file marks, not a
+                    // title or a link's words (short, no final period), not a
+                    // piece of something cut by the page ("mize redundancy.").
                     prose.push_back({pg, out.size(), k});
                     if (prose.size() == 2) {
                         section = Section::Text;

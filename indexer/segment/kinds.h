@@ -23,6 +23,13 @@ enum class PassageKind { Body, Heading, Footnote, Quote, Caption, Table, Referen
 // notes are footnotes by construction.
 [[nodiscard]] std::vector<std::vector<PassageKind>> classify_paragraphs(const CleanDocument& doc);
 
+// "Références", "Bibliographie", "9. Resources & References": a heading that
+// opens a reference list (also read by the PDF extractor, whose paragraphs
+// of such a list are cut by other rules).
+[[nodiscard]] bool is_references_heading(std::string_view text);
+// "Annexes", "Index", "Glossaire": a heading that ends one.
+[[nodiscard]] bool ends_references(std::string_view text);
+
 // One paragraph out of context (no section state): for tests and tools.
 [[nodiscard]] PassageKind paragraph_kind(std::string_view paragraph);
 

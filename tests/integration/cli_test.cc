@@ -345,7 +345,8 @@ TEST_F(SampleIndex, SmallThingsAScriptReliesOn) {
 TEST_F(SampleIndex, ShowTakesThePrintedPageLabelSearchPrints) {
     const Outcome r = search({"Sassuolo"});
     ASSERT_EQ(r.code, 0);
-    const auto& hit = json(r.out)["hits"][0];
+    const auto results = json(r.out);
+    const auto& hit = results["hits"][0];
     const std::string id = std::to_string(hit["doc_id"].GetUint());
     const std::string label = hit["page"].GetString();
     ASSERT_NE(label, std::to_string(hit["page_index"].GetUint())) << "the sample's Italian districts start at page 101";

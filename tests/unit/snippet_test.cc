@@ -108,7 +108,8 @@ std::vector<std::string> corpus_passages() {
 TEST(Snippet, EveryCutOfEveryPassageOfARealCorpusIsValidUtf8) {
     const Analyzer analyzer;
     const std::vector<std::string> passages = corpus_passages();
-    ASSERT_GT(passages.size(), 100u);
+    const bool shared = std::filesystem::is_directory(std::filesystem::path(GRAPPE_SHARED_DIR) / "seeds");
+    ASSERT_GT(passages.size(), shared ? 500u : 50u);  // the sample corpus alone in a user's clone
     std::size_t multibyte = 0, snippets = 0;
     for (const std::string& text : passages) {
         ASSERT_TRUE(is_valid_utf8(text));
@@ -134,8 +135,8 @@ TEST(Snippet, EveryCutOfEveryPassageOfARealCorpusIsValidUtf8) {
             }
         }
     }
-    EXPECT_GT(multibyte, 1000u);  // the corpus has characters to cut inside of
-    EXPECT_GT(snippets, 10000u);
+    EXPECT_GT(multibyte, shared ? 10000u : 1000u);  // the corpus has characters to cut inside of
+    EXPECT_GT(snippets, shared ? 100000u : 10000u);
 }
 
 TEST(Snippet, ClosingPunctuationIsTakenWholeAndANoBreakSpaceIsNotSplit) {
