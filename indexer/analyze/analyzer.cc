@@ -4,7 +4,6 @@
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
-#include <xapian.h>
 
 #include <array>
 #include <unordered_map>
@@ -93,20 +92,6 @@ std::string strip_accents(const icu::UnicodeString& exact) {
     return to_utf8(out);
 }
 
-// Snowball's French stemmer treats a final "-er" as a verb ending but not a
-// final "-ers": "cluster" -> "clust" while "clusters" -> "cluster", so the two
-// never met. And it leaves "-eux" plurals alone ("milieux", "lieux"). We stem
-// the singular instead: a final "s" goes before stemming (the same function
-// at index and query time, so a word that merely ends in "s" is only ever
-// compared with itself), and the few "-eu" nouns lose their plural "x".
-std::string singular(const std::string& key) {
-    static const std::unordered_set<std::string> eux_nouns = {"milieux", "lieux", "enjeux", "jeux", "feux", "voeux",
-                                                              "cheveux", "neveux", "aveux", "adieux", "essieux"};
-    if (eux_nouns.count(key)) return key.substr(0, key.size() - 1);
-    if (key.size() > 3 && key.back() == 's' && key[key.size() - 2] != 's') return key.substr(0, key.size() - 1);
-    return key;
-}
-
 // Heterogeneous lookup, so probing the cache with a string_view allocates nothing.
 struct WordHash {
     using is_transparent = void;
@@ -116,7 +101,6 @@ struct WordHash {
 }  // namespace
 
 struct Analyzer::Internal {
-    Xapian::Stem stemmer{"french"};
     std::unordered_set<std::string> stopwords;
     // Words as written -> their folded token. Texts repeat their words
     // (Zipf), so most words skip ICU and Snowball entirely. Bounded.
@@ -124,7 +108,9 @@ struct Analyzer::Internal {
     static constexpr std::size_t kCacheLimit = 200000;
 };
 
-Analyzer::Analyzer() : internal_(std::make_unique<Internal>()) {
+Analyzer::Analyzer() : internal_(std::make_unique<Internal>()), lemmatizer_(std::make_unique<Lemmatizer>()) {
+    // All buckets from the start: no rehash in a forked worker (see Lemmatizer).
+    internal_->cache.reserve(Internal::kCacheLimit);
     // The list is compiled in (see stopwords.h), folded here once so that
     // "à" in the list matches the key "a".
     std::string_view list = french_stopwords_text();
@@ -197,14 +183,17 @@ Token Analyzer::fold_uncached(std::string_view word) const {
         t.exact = to_utf8(folded);
         t.key = strip_accents(folded);
     }
-    t.stem = internal_->stemmer(singular(t.key));
     t.stopword = internal_->stopwords.count(t.key) > 0;
     return t;
 }
 
 bool Analyzer::is_stopword(std::string_view key) const { return internal_->stopwords.count(std::string(key)) > 0; }
 
-std::vector<Token> Analyzer::analyze(std::string_view text) const {
+void Analyzer::lemmatize(std::vector<Token>& tokens, Language language) const {
+    for (Token& t : tokens) t.lemmas = lemmatizer_->lemmas(t.exact, t.key, language);
+}
+
+std::vector<Token> Analyzer::analyze(std::string_view text, Language language) const {
     std::vector<Token> tokens;
     const auto* s = reinterpret_cast<const uint8_t*>(text.data());
     const int32_t length = static_cast<int32_t>(text.size());
@@ -271,6 +260,7 @@ std::vector<Token> Analyzer::analyze(std::string_view text) const {
         if (elided) continue;
         Token t = fold_word(word);
         if (t.key.empty()) continue;
+        t.lemmas = lemmatizer_->lemmas(t.exact, t.key, language);
         t.begin = static_cast<std::uint32_t>(start);
         t.end = static_cast<std::uint32_t>(end);
         t.position = ++position;
@@ -285,7 +275,7 @@ std::string Analyzer::describe(std::string_view text) const {
         if (!out.empty()) out += ' ';
         out += t.key;
         out += '/';
-        out += t.stem;
+        for (size_t i = 0; i < t.lemmas.size(); ++i) out += (i ? "|" : "") + t.lemmas[i];
         out += '[' + std::to_string(t.position) + ']';
         if (t.stopword) out += '*';
     }

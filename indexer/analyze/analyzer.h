@@ -6,8 +6,10 @@
 // Out: one Token per word, in order, with
 //      - exact: case-folded, ligatures expanded, accents kept ("écosystème", "œuvre");
 //      - key:   exact with accents removed and œ/æ spelled oe/ae ("ecosysteme");
-//      - stem:  Snowball French stem of the key's singular ("ecosystem"; see
-//               singular() in analyzer.cc for why the plural goes first);
+//      - lemmas: the folded lemmas of the word in the passage's language
+//               (lemmatizer.h): "écosystèmes" -> ecosysteme, "portes" ->
+//               porte, porter; a word no dictionary knows, its key's
+//               singular ("fablabs" -> fablab);
 //      - begin/end: byte offsets into the input, never changed by any rule;
 //      - position: 1-based word position (elided articles take none);
 //      - stopword: key is in stopwords/fr.txt (callers decide what that means:
@@ -33,12 +35,14 @@
 #include <unordered_set>
 #include <vector>
 
+#include "analyze/lemmatizer.h"
+
 namespace grappe {
 
 struct Token {
     std::string exact;
     std::string key;
-    std::string stem;
+    Lemmas lemmas;  // never empty once analysed
     std::uint32_t begin = 0;
     std::uint32_t end = 0;
     std::uint32_t position = 0;
@@ -51,7 +55,8 @@ class Analyzer {
   public:
     // Bump when any rule changes what terms a text produces: the index records
     // it and refuses to be searched by a build that would analyse differently.
-    static constexpr int kVersion = 1;
+    // 2: lemmas (Hunspell) instead of Snowball stems, keys indexed with positions.
+    static constexpr int kVersion = 2;
 
     Analyzer();
     ~Analyzer();
@@ -62,21 +67,31 @@ class Analyzer {
     // which text is stored and analysed.
     [[nodiscard]] static std::string prepare(std::string_view text);
 
-    [[nodiscard]] std::vector<Token> analyze(std::string_view prepared) const;
+    // Lemmas in `language` (a passage's, from detect_language over its keys;
+    // French when unknown).
+    [[nodiscard]] std::vector<Token> analyze(std::string_view prepared, Language language = Language::French) const;
+    // The same tokens' lemmas again in another language (a passage found
+    // to be English once its words were read).
+    void lemmatize(std::vector<Token>& tokens, Language language) const;
+
+    // The lemmatizer this analyzer uses (its cache travels from an indexing
+    // run's workers to the parent; queries ask it in both languages).
+    [[nodiscard]] Lemmatizer& lemmatizer() const { return *lemmatizer_; }
 
     // Folds one word the way analyze() folds its tokens (for prefix queries).
     [[nodiscard]] Token fold_word(std::string_view word) const;
 
     [[nodiscard]] bool is_stopword(std::string_view key) const;
 
-    // Compact description for tests: "key/stem[pos]" per token, stopwords
-    // suffixed with "*", e.g. "ecosysteme/ecosystem[1] affaires/affair[2]".
+    // Compact description for tests: "key/lemma|lemma[pos]" per token,
+    // stopwords suffixed with "*", e.g. "ecosystemes/ecosysteme[1] portes/porte|porter[2]".
     [[nodiscard]] std::string describe(std::string_view text) const;
 
   private:
     [[nodiscard]] Token fold_uncached(std::string_view word) const;
     struct Internal;
     std::unique_ptr<Internal> internal_;
+    std::unique_ptr<Lemmatizer> lemmatizer_;
 };
 
 // Accent and case folding of a whole string (used for comparisons in repair,

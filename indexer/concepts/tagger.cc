@@ -34,10 +34,17 @@ std::optional<std::string> gap_letters(std::string_view gap) {
 
 std::string_view slice(std::string_view text, const Token& t) { return text.substr(t.begin, t.end - t.begin); }
 
-bool phrase_at(const std::vector<std::string>& phrase, const std::vector<Token>& tokens, std::size_t at) {
+// The token has one of the lemmas a form's word meets.
+bool meets(const Token& t, const std::vector<std::string>& word) {
+    for (const std::string& lemma : t.lemmas)
+        if (std::find(word.begin(), word.end(), lemma) != word.end()) return true;
+    return false;
+}
+
+bool phrase_at(const std::vector<std::vector<std::string>>& phrase, const std::vector<Token>& tokens, std::size_t at) {
     if (at + phrase.size() > tokens.size()) return false;
     for (std::size_t k = 0; k < phrase.size(); ++k)
-        if (tokens[at + k].stem != phrase[k]) return false;
+        if (!meets(tokens[at + k], phrase[k])) return false;
     return true;
 }
 
@@ -45,7 +52,7 @@ bool phrase_at(const std::vector<std::string>& phrase, const std::vector<Token>&
 
 ConceptTagger::Phrase ConceptTagger::phrase(const std::string& words) const {
     Phrase out;
-    for (const Token& t : analyzer_.analyze(Analyzer::prepare(words))) out.push_back(t.stem);
+    for (const Token& t : analyzer_.analyze(Analyzer::prepare(words))) out.push_back(analyzer_.lemmatizer().both_languages(t.exact, t.key));
     return out;
 }
 
@@ -62,7 +69,7 @@ ConceptTagger::ConceptTagger(const Lexicon& lexicon, const Analyzer& analyzer) :
             p.concept_index = index;
             p.window = f.window;
             for (std::size_t k = 0; k < tokens.size(); ++k) {
-                p.stems.push_back(tokens[k].stem);
+                p.words.push_back(analyzer_.lemmatizer().both_languages(tokens[k].exact, tokens[k].key));
                 p.gaps.push_back(k == 0 ? "" : gap_letters(text.substr(tokens[k - 1].end, tokens[k].begin - tokens[k - 1].end)).value_or(""));
                 p.cased.push_back(f.case_sensitive ? std::string(slice(text, tokens[k])) : "");
             }
@@ -79,18 +86,19 @@ ConceptTagger::ConceptTagger(const Lexicon& lexicon, const Analyzer& analyzer) :
             patterns_.push_back(std::move(p));
         }
     }
-    for (std::size_t i = 0; i < patterns_.size(); ++i) by_first_stem_[patterns_[i].stems.front()].push_back(i);
-    for (auto& [stem, list] : by_first_stem_)
+    for (std::size_t i = 0; i < patterns_.size(); ++i)
+        for (const std::string& lemma : patterns_[i].words.front()) by_first_lemma_[lemma].push_back(i);
+    for (auto& [lemma, list] : by_first_lemma_)
         std::stable_sort(list.begin(), list.end(),
-                         [&](std::size_t a, std::size_t b) { return patterns_[a].stems.size() > patterns_[b].stems.size(); });
+                         [&](std::size_t a, std::size_t b) { return patterns_[a].words.size() > patterns_[b].words.size(); });
 }
 
 bool ConceptTagger::matches(const Pattern& p, std::string_view text, const std::vector<Token>& tokens, std::size_t at) const {
-    const std::size_t n = p.stems.size();
+    const std::size_t n = p.words.size();
     if (at + n > tokens.size()) return false;
     for (std::size_t k = 0; k < n; ++k) {
         const Token& t = tokens[at + k];
-        if (t.stem != p.stems[k]) return false;
+        if (!meets(t, p.words[k])) return false;
         if (!p.cased[k].empty() && slice(text, t) != p.cased[k]) return false;
         if (k > 0) {
             const Token& before = tokens[at + k - 1];
@@ -153,14 +161,26 @@ std::vector<ConceptMention> ConceptTagger::tag(std::string_view text, const std:
     if (has_bracketed_ending(text)) folded = fold_bracketed_endings(text, analysed);
     const std::vector<Token>& tokens = folded.empty() ? analysed : folded;
     std::vector<ConceptMention> out;
+    std::vector<std::size_t> candidates;
     for (std::size_t i = 0; i < tokens.size();) {
         std::size_t length = 0;
-        if (auto it = by_first_stem_.find(tokens[i].stem); it != by_first_stem_.end()) {
-            for (std::size_t index : it->second) {
+        // The forms whose first word the token meets, longest first.
+        candidates.clear();
+        for (const std::string& lemma : tokens[i].lemmas)
+            if (auto it = by_first_lemma_.find(lemma); it != by_first_lemma_.end())
+                candidates.insert(candidates.end(), it->second.begin(), it->second.end());
+        if (tokens[i].lemmas.size() > 1) {
+            std::sort(candidates.begin(), candidates.end());
+            candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+            std::stable_sort(candidates.begin(), candidates.end(),
+                             [&](std::size_t a, std::size_t b) { return patterns_[a].words.size() > patterns_[b].words.size(); });
+        }
+        {
+            for (std::size_t index : candidates) {
                 const Pattern& p = patterns_[index];
-                if (length > p.stems.size()) break;  // only forms as long as the winner may share it
+                if (length > p.words.size()) break;  // only forms as long as the winner may share it
                 if (!matches(p, text, tokens, i)) continue;
-                length = p.stems.size();
+                length = p.words.size();
                 const std::string& id = concept_ids_[p.concept_index];
                 const bool again = std::any_of(out.rbegin(), out.rend(), [&](const ConceptMention& m) {
                     return m.begin == tokens[i].begin && m.id == id;
@@ -177,13 +197,13 @@ std::vector<ConceptMention> ConceptTagger::tag(std::string_view prepared) const 
     return tag(prepared, analyzer_.analyze(prepared));
 }
 
-std::vector<std::vector<std::string>> ConceptTagger::form_stems() const {
-    std::vector<std::vector<std::string>> out;
+std::vector<std::vector<ConceptTagger::Word>> ConceptTagger::form_lemmas() const {
+    std::vector<std::vector<Word>> out;
     for (const Pattern& p : patterns_) {
-        std::vector<std::string> stems = p.stems;
-        std::sort(stems.begin(), stems.end());
-        stems.erase(std::unique(stems.begin(), stems.end()), stems.end());
-        out.push_back(std::move(stems));
+        std::vector<Word> words = p.words;
+        std::sort(words.begin(), words.end());
+        words.erase(std::unique(words.begin(), words.end()), words.end());
+        out.push_back(std::move(words));
     }
     std::sort(out.begin(), out.end());
     out.erase(std::unique(out.begin(), out.end()), out.end());

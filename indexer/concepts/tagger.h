@@ -3,8 +3,10 @@
 // inflection and repaired line-break hyphens never matter.
 //
 // A form matches a run of consecutive tokens when
-//  - each token has the stem of the form's word at that place (the word
-//    itself, letter for letter, for a case-sensitive form);
+//  - each token shares a lemma with the form's word at that place (the
+//    word's lemmas in French and English, so that a form meets both kinds
+//    of passages; the word itself, letter for letter, for a case-sensitive
+//    form);
 //  - the elided words between them are the form's ("écosystème d'affaires"
 //    wants the d'; "écosystème affaires" does not match), and nothing but
 //    spaces, hyphens, apostrophes or footnote marks lies between them (no
@@ -46,16 +48,17 @@ class ConceptTagger {
 
     // The family of a concept of the lexicon ("" for an unknown id).
     [[nodiscard]] const std::string& family_of(std::string_view concept_id) const;
-    // The stems of each form's words, once each: a text without all the
-    // stems of some form has no mention (retag reads again only the
-    // passages that have them).
-    [[nodiscard]] std::vector<std::vector<std::string>> form_stems() const;
+    // For each form, the lemmas each of its words may have: a text with no
+    // lemma of some word of every form has no mention (retag reads again
+    // only the passages that have them).
+    using Word = std::vector<std::string>;  // the lemmas a form's word meets
+    [[nodiscard]] std::vector<std::vector<Word>> form_lemmas() const;
 
   private:
-    using Phrase = std::vector<std::string>;  // stems in order
+    using Phrase = std::vector<Word>;  // in order
     struct Pattern {
         std::size_t concept_index = 0;
-        std::vector<std::string> stems;
+        std::vector<Word> words;
         std::vector<std::string> gaps;   // gaps[k]: letters of the elided words before word k
         std::vector<std::string> cased;  // word as written, for case-sensitive forms; else empty
         std::vector<Phrase> not_preceded_by, not_followed_by, unless_near, only_near;
@@ -68,7 +71,7 @@ class ConceptTagger {
     std::vector<std::string> concept_ids_;
     std::unordered_map<std::string, std::string> family_;
     std::vector<Pattern> patterns_;
-    std::unordered_map<std::string, std::vector<std::size_t>> by_first_stem_;  // longest first
+    std::unordered_map<std::string, std::vector<std::size_t>> by_first_lemma_;  // longest first
 };
 
 }  // namespace grappe

@@ -1,5 +1,7 @@
 #include "pipeline/index_run.h"
 
+#include <malloc.h>
+
 #include <sys/resource.h>
 #include <sys/stat.h>
 
@@ -151,6 +153,13 @@ IndexSummary run_index(const IndexOptions& options, const std::atomic<bool>& sto
     summary.codebooks = choose_codebooks(options.codebooks, recorded.codebooks, options.paths, summary.warnings);
     const Lexicon lexicon = load_lexicon(summary.codebooks);
     const Analyzer analyzer;
+    // The dictionaries, loaded here once, are shared with every worker.
+    try {
+        Lemmatizer::load_dictionaries();
+    } catch (const DictionaryError& e) {
+        throw IndexError(e.what());
+    }
+    malloc_trim(0);
     const ConceptTagger tagger(lexicon, analyzer);
     summary.concepts = lexicon.concepts().size();
     if (writer.document_count() > 0 && recorded.hash != lexicon.tagging_hash())
@@ -242,10 +251,13 @@ IndexSummary run_index(const IndexOptions& options, const std::atomic<bool>& sto
             record.labels = std::move(result.labels);
             record.warnings = std::move(result.warnings);
             record.references = std::move(result.references);
+            // The words the worker looked up go to the workers forked next.
+            analyzer.lemmatizer().learn(result.lemma_entries);
             if (result.ok) {
                 record.status = "indexed";
                 record.passages = static_cast<std::uint32_t>(result.passage_documents.size());
                 writer.store(record, result.passage_documents);
+                writer.add_vocabulary(result.vocabulary);
                 ++summary.indexed;
                 summary.passages += result.passage_documents.size();
                 summary.pages += result.pages;

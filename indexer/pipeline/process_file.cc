@@ -75,6 +75,25 @@ std::string FileResult::encode() const {
     strings("labels", labels);
     strings("warnings", warnings);
     write_references(w, references);
+    w.Key("vocabulary");
+    w.StartArray();
+    for (const WordForm& v : vocabulary) {
+        w.StartArray();
+        w.String(v.key.data(), static_cast<rapidjson::SizeType>(v.key.size()));
+        w.String(v.exact.data(), static_cast<rapidjson::SizeType>(v.exact.size()));
+        for (const auto& l : v.lemmas) w.String(l.data(), static_cast<rapidjson::SizeType>(l.size()));
+        w.EndArray();
+    }
+    w.EndArray();
+    w.Key("lemma_entries");
+    w.StartArray();
+    for (const auto& [entry, lemmas] : lemma_entries) {
+        w.StartArray();
+        w.String(entry.data(), static_cast<rapidjson::SizeType>(entry.size()));
+        for (const auto& l : lemmas) w.String(l.data(), static_cast<rapidjson::SizeType>(l.size()));
+        w.EndArray();
+    }
+    w.EndArray();
     w.Key("hyphens_joined");
     w.Uint(hyphens_joined);
     w.Key("hyphens_kept");
@@ -133,6 +152,25 @@ FileResult FileResult::decode(std::string_view bytes) {
     r.labels = strings("labels");
     r.warnings = strings("warnings");
     r.references = read_references(json);
+    // [key, exact, lemma...] and [entry, lemma...]: arrays of strings.
+    auto string_rows = [&](const char* key, auto&& each) {
+        auto it = json.FindMember(key);
+        if (it == json.MemberEnd() || !it->value.IsArray()) return;
+        std::vector<std::string> row;
+        for (const auto& a : it->value.GetArray()) {
+            if (!a.IsArray()) continue;
+            row.clear();
+            for (const auto& s : a.GetArray())
+                if (s.IsString()) row.emplace_back(s.GetString(), s.GetStringLength());
+            each(row);
+        }
+    };
+    string_rows("vocabulary", [&](std::vector<std::string>& row) {
+        if (row.size() >= 3) r.vocabulary.push_back({row[0], row[1], std::vector<std::string>(row.begin() + 2, row.end())});
+    });
+    string_rows("lemma_entries", [&](std::vector<std::string>& row) {
+        if (!row.empty()) r.lemma_entries.emplace_back(row[0], std::vector<std::string>(row.begin() + 1, row.end()));
+    });
     r.hyphens_joined = uint("hyphens_joined");
     r.hyphens_kept = uint("hyphens_kept");
     r.header_lines_removed = uint("header_lines_removed");
@@ -159,12 +197,18 @@ FileResult process_file(const std::string& path, const Analyzer& analyzer, const
             tokens.push_back(analyzer.analyze(p.text));
             languages.push_back(detect_language(tokens.back()));
             words_by_language[languages.back()] += tokens.back().size();
+            // An English passage's words are lemmas of the English dictionary.
+            if (languages.back() == "en") analyzer.lemmatize(tokens.back(), Language::English);
         }
         words_by_language.erase("");
         std::string language;
         std::size_t most = 0;
         for (const auto& [lang, count] : words_by_language)
             if (count > most) std::tie(language, most) = std::tie(lang, count);
+        // Passages too short to tell take the document's language.
+        if (language == "en")
+            for (std::size_t i = 0; i < passages.size(); ++i)
+                if (languages[i].empty()) analyzer.lemmatize(tokens[i], Language::English);
 
         FileResult r;
         r.format = clean.format;
@@ -211,6 +255,8 @@ FileResult process_file(const std::string& path, const Analyzer& analyzer, const
             const PassageConcepts concepts = tagger ? passage_concepts(tagger->tag(passages[i].text, tokens[i]), *tagger) : PassageConcepts{};
             r.passage_documents.push_back(build_passage_document(passages[i], tokens[i], languages[i], fields, cited, concepts).serialise());
         }
+        r.vocabulary = vocabulary_of(tokens);
+        r.lemma_entries = analyzer.lemmatizer().new_entries();
         r.ok = true;
         return r;
     } catch (const ExtractionError& e) {

@@ -15,6 +15,7 @@
 #include "metadata/metadata.h"
 #include "metadata/sidecar.h"
 #include "repair/dehyphenator.h"
+#include "store/documents.h"
 
 namespace grappe {
 
@@ -32,6 +33,8 @@ struct FileResult {
     std::vector<std::string> warnings;
     std::vector<Reference> references;
     std::vector<std::string> passage_documents;  // Xapian::Document::serialise() each
+    std::vector<WordForm> vocabulary;             // its words, for the index's synonyms and spelling
+    std::vector<Lemmatizer::Entry> lemma_entries;  // words the worker looked up: its parent learns them
     std::uint32_t hyphens_joined = 0;
     std::uint32_t hyphens_kept = 0;
     std::uint32_t header_lines_removed = 0;

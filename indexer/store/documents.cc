@@ -4,6 +4,7 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include <algorithm>
 #include <set>
 
 #include "store/metadata_json.h"
@@ -67,10 +68,30 @@ DocumentFields document_fields(const Metadata& m, const Analyzer& analyzer) {
     add(schema::kPrefixDoi, lower_text(m.doi.value));
     for (const Author& a : m.authors)
         for (const Token& t : analyzer.analyze(Analyzer::prepare(a.family + " " + a.given))) add(schema::kPrefixAuthor, t.key);
-    for (const Token& t : analyzer.analyze(Analyzer::prepare(m.title.value))) add(schema::kPrefixTitle, t.stem);
+    for (const Token& t : analyzer.analyze(Analyzer::prepare(m.title.value)))
+        for (const std::string& lemma : t.lemmas) add(schema::kPrefixTitle, lemma);
     f.year = m.year.value;
     f.language = m.language.value;
     return f;
+}
+
+std::vector<WordForm> vocabulary_of(const std::vector<std::vector<Token>>& passages) {
+    std::map<std::string, WordForm> words;
+    for (const auto& tokens : passages)
+        for (const Token& t : tokens) {
+            if (t.key.size() > schema::kMaxTermBytes) continue;
+            WordForm& w = words[t.key];
+            if (w.key.empty()) {
+                w.key = t.key;
+                w.exact = t.exact;
+            }
+            for (const std::string& lemma : t.lemmas)
+                if (std::find(w.lemmas.begin(), w.lemmas.end(), lemma) == w.lemmas.end()) w.lemmas.push_back(lemma);
+        }
+    std::vector<WordForm> out;
+    out.reserve(words.size());
+    for (auto& [key, w] : words) out.push_back(std::move(w));
+    return out;
 }
 
 PassageCitations passage_citations(std::vector<Citation> citations, const Analyzer& analyzer) {
@@ -126,14 +147,11 @@ std::vector<ConceptMention> read_mentions(const rapidjson::Value& json) {
 Xapian::Document build_passage_document(const Passage& passage, const std::vector<Token>& tokens, const std::string& language,
                                         const DocumentFields& fields, const PassageCitations& citations, const PassageConcepts& concepts) {
     Xapian::Document doc;
-    // Only what a search can tell apart is indexed (schema.h): the key when
-    // the stem differs from it, the exact form when it differs from the key.
-    // Most French words need one or two terms, not three; the single writer
-    // inverts every term, so this is most of its work.
+    // The key at the word's position, the exact form where it differs
+    // (schema.h); lemmas live in the index's vocabulary, once per key.
     for (const Token& t : tokens) {
         if (t.key.size() > schema::kMaxTermBytes) continue;
-        doc.add_posting(std::string(schema::kPrefixStem) + t.stem, t.position);
-        if (t.key != t.stem) doc.add_term(t.key);
+        doc.add_posting(t.key, t.position);
         if (t.exact != t.key) doc.add_term(std::string(schema::kPrefixExact) + t.exact);
     }
     for (const auto& term : fields.terms) doc.add_boolean_term(term);
@@ -187,7 +205,8 @@ bool retag_passage(Xapian::Document& doc, const ConceptTagger& tagger, const Ana
     json.Parse(data.data(), data.size());
     if (json.HasParseError() || !json.IsObject()) return false;
     const std::string text = get_string(json, "text");
-    std::vector<ConceptMention> mentions = tagger.tag(text, analyzer.analyze(text));
+    // Its words read in its language, as when it was indexed.
+    std::vector<ConceptMention> mentions = tagger.tag(text, analyzer.analyze(text, passage_language(doc)));
     if (mentions == read_mentions(json)) return false;
 
     const PassageConcepts now = passage_concepts(std::move(mentions), tagger);
@@ -225,6 +244,13 @@ bool retag_passage(Xapian::Document& doc, const ConceptTagger& tagger, const Ana
 void link_passage(Xapian::Document& doc, std::uint32_t record_id) {
     doc.add_boolean_term(schema::doc_term(record_id));
     doc.add_value(schema::kSlotDocId, std::to_string(record_id));
+}
+
+Language passage_language(const Xapian::Document& doc) {
+    const std::string english = std::string(schema::kPrefixLanguage) + "en";
+    auto t = doc.termlist_begin();
+    t.skip_to(english);
+    return t != doc.termlist_end() && *t == english ? Language::English : Language::French;
 }
 
 PassageData read_passage(const Xapian::Document& doc) {

@@ -62,12 +62,25 @@ struct PassageData {
     std::uint32_t doc_id = 0;
 };
 [[nodiscard]] PassageData read_passage(const Xapian::Document& doc);
+// The language a passage's words were read in (its XL term): English or French.
+[[nodiscard]] Language passage_language(const Xapian::Document& doc);
 
 // Tags a stored passage again from its stored text (grappe retag): replaces
 // its concept terms and mentions when they differ. Returns whether the
 // document changed; `lost` and `gained` get the concept ids that went and came.
 bool retag_passage(Xapian::Document& doc, const ConceptTagger& tagger, const Analyzer& analyzer, std::vector<std::string>& lost,
                    std::vector<std::string>& gained);
+
+// A word of a file as the index's vocabulary keeps it (schema.h: synonyms
+// and spelling): its key, the lemmas it was indexed with, a form it was
+// written in.
+struct WordForm {
+    std::string key;
+    std::string exact;
+    std::vector<std::string> lemmas;
+};
+// Each key of the analysed passages once, its lemmas gathered over them.
+[[nodiscard]] std::vector<WordForm> vocabulary_of(const std::vector<std::vector<Token>>& passages);
 
 // What the index knows of a source file.
 struct FileRecord {

@@ -148,6 +148,34 @@ std::uint32_t IndexWriter::store(const FileRecord& record, const std::vector<std
     return id;
 }
 
+void IndexWriter::add_vocabulary(const std::vector<WordForm>& words) {
+    begin_if_needed();
+    constexpr std::size_t kFormsKept = 3;  // written forms per key, for suggestions
+    for (const WordForm& w : words) {
+        auto [it, first_time] = synonyms_.try_emplace(w.key);
+        std::vector<std::string>& known = it->second;
+        if (first_time) {
+            for (auto s = db_.synonyms_begin(w.key); s != db_.synonyms_end(w.key); ++s) known.push_back(*s);
+            // Numbers and codes are no words to suggest.
+            const bool word = w.key.size() >= 3 && std::none_of(w.key.begin(), w.key.end(), [](char c) { return c >= '0' && c <= '9'; });
+            if (word && known.empty()) db_.add_spelling(w.key);
+        }
+        auto add = [&](std::string synonym) {
+            if (std::find(known.begin(), known.end(), synonym) != known.end()) return;
+            db_.add_synonym(w.key, synonym);
+            known.push_back(std::move(synonym));
+        };
+        for (const std::string& lemma : w.lemmas) {
+            const std::string z = std::string(schema::kPrefixLemma) + lemma;
+            if (std::find(known.begin(), known.end(), z) != known.end()) continue;
+            add(z);
+            db_.add_synonym(z, w.key);  // and the other way: the lemma's keys
+        }
+        const std::size_t forms = std::count_if(known.begin(), known.end(), [](const std::string& s) { return s.rfind(schema::kPrefixExact, 0) == 0; });
+        if (forms < kFormsKept) add(std::string(schema::kPrefixExact) + w.exact);
+    }
+}
+
 void IndexWriter::update_record(std::uint32_t doc_id, const FileRecord& record) {
     begin_if_needed();
     db_.replace_document(doc_id, build_record_document(record));
@@ -198,12 +226,20 @@ RetagReport IndexWriter::retag(const Lexicon& lexicon, const ConceptTagger& tagg
     const auto started = std::chrono::steady_clock::now();
     commit();
     // The passages that can carry a mention: those with every word of some
-    // form (each stem a Z term: "de" alone is in most passages, "de" with
+    // form (each word a Z term of its lemmas: "de" alone is in most passages, "de" with
     // "proximité" in few), and those that carry a concept now.
     std::vector<Xapian::Query> either;
-    for (const auto& stems : tagger.form_stems()) {
+    for (const auto& words : tagger.form_lemmas()) {
         std::vector<Xapian::Query> all;
-        for (const auto& stem : stems) all.emplace_back(std::string(schema::kPrefixStem) + stem);
+        for (const auto& lemmas : words) {
+            // The keys the index has for any of the word's lemmas.
+            std::vector<Xapian::Query> any;
+            for (const auto& lemma : lemmas) {
+                const std::string z = std::string(schema::kPrefixLemma) + lemma;
+                for (auto k = db_.synonyms_begin(z); k != db_.synonyms_end(z); ++k) any.emplace_back(*k);
+            }
+            all.emplace_back(any.empty() ? Xapian::Query::MatchNothing : Xapian::Query(Xapian::Query::OP_OR, any.begin(), any.end()));
+        }
         either.emplace_back(Xapian::Query::OP_AND, all.begin(), all.end());
     }
     const std::string concept_prefix(schema::kPrefixConcept);

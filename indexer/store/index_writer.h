@@ -14,6 +14,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "concepts/lexicon.h"
@@ -70,6 +71,10 @@ class IndexWriter {
     // Record + passages of one file, replacing what the index had for it.
     // Returns the file's doc id.
     std::uint32_t store(const FileRecord& record, const std::vector<std::string>& passage_documents);
+    // A file's words into the index's vocabulary (schema.h): each key's
+    // lemmas and written forms as synonyms, the key in the spelling table.
+    void add_vocabulary(const std::vector<WordForm>& words);
+
     // Updates only the record (e.g. a touched file whose content is the same).
     void update_record(std::uint32_t doc_id, const FileRecord& record);
     // Returns how many passages went with the record.
@@ -104,6 +109,9 @@ class IndexWriter {
     std::string dir_;
     Xapian::WritableDatabase db_;
     bool in_transaction_ = false;
+    // The synonyms each key has, as far as this run has read or written
+    // them: a key's synonyms are read from the database once.
+    std::unordered_map<std::string, std::vector<std::string>> synonyms_;
 };
 
 }  // namespace grappe

@@ -4,23 +4,22 @@
 // One Xapian database holds two kinds of documents:
 //
 // Passage document (one per passage; a hit is a passage):
-//   term  Z<stem>        positional; Snowball stem of the folded word: the
-//                        default search term, so phrases match across
-//                        inflection ("pôles de compétitivité")
-//   term  <key>          folded word, accents and case removed ("ecosysteme"),
-//                        no positions, only when it differs from the stem
-//                        (a word whose key is its stem has it as Z<stem>):
-//                        prefix queries (écosys*) expand on <key> and Z<key>
+//   term  <key>          positional; the folded word as written, accents and
+//                        case removed ("ecosystemes"). A query word stands
+//                        for every key that shares one of its lemmas (the
+//                        synonyms below: "pôle" -> pole, poles), so
+//                        inflections meet, phrases match across them, and
+//                        derivations do not; =word asks for its key alone;
+//                        prefix queries (écosys*) expand on keys
 //   term  XE<exact>      lower-cased word with accents kept ("écosystème"),
 //                        no positions, only when it differs from the key
-//                        (an exact: query for "district" looks up <key>/Z<key>)
 //   term  XD<doc id>     boolean: the record document of the source file
 //   Fields (boolean, from the document's metadata, on each of its passages):
 //   term  XL<lang>       passage language: fr, en, other (else the document's)
 //   term  XY<year>       year of the work
 //   term  XK<type>       type, spaces as '-': article, conference-paper, thesis...
 //   term  XA<key>        each word of each author's family and given names, folded
-//   term  XS<stem>       each word of the title, stemmed like text
+//   term  XS<lemma>      each lemma of each word of the title
 //   term  XH<hal id>     lower-cased HAL id
 //   term  XO<doi>        lower-cased DOI
 //   term  XP<kind>       boolean: each kind of paragraph in the passage: body,
@@ -57,6 +56,19 @@
 //               "labels": [printed label of each page],
 //               "references": [{"authors", "year", "title"}] (its bibliography)}
 //
+// Synonyms (Xapian's synonym table), the index's vocabulary:
+//   <key> -> Z<lemma>... and XE<exact>...: the lemmas (analyze/lemmatizer.h)
+//            each folded word was read with, and the forms it was written
+//            in, so that a query word is analysed as the documents' words
+//            were without loading a dictionary ("ecosystemes" ->
+//            Zecosysteme), and a suggestion is shown as written
+//            ("competitivite" -> compétitivité)
+//   Z<lemma> -> <key>...: the keys of the index that have that lemma
+//            ("Zporter" -> porter, portes, porte, porté): what a query
+//            word expands to
+// Spelling (Xapian's spelling table): every key, with the number of files
+// it was seen in: "did you mean" for a query word the index lacks.
+//
 // Database metadata:
 //   grappe.schema    kSchemaVersion, decimal
 //   grappe.analyzer  Analyzer::kVersion, decimal
@@ -75,9 +87,9 @@
 
 namespace grappe::schema {
 
-inline constexpr int kSchemaVersion = 4;
+inline constexpr int kSchemaVersion = 5;  // 5: positional keys expanded by lemma synonyms; spelling
 
-inline constexpr std::string_view kPrefixStem = "Z";
+inline constexpr std::string_view kPrefixLemma = "Z";
 inline constexpr std::string_view kPrefixExact = "XE";
 inline constexpr std::string_view kPrefixDoc = "XD";
 inline constexpr std::string_view kPrefixUniqueFile = "QF";

@@ -6,6 +6,7 @@
 #include <set>
 #include <filesystem>
 
+#include "analyze/lemmatizer.h"
 #include "cli/commands.h"
 #include "cli/output.h"
 
@@ -103,11 +104,15 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "Run 'grappe --help' or 'grappe SUBCOMMAND --help' for usage.\n");
         return kExitError;
     }
-    if (app.got_subcommand("index")) return index();
-    if (app.got_subcommand("search")) return search();
-    if (app.got_subcommand("show")) return show();
-    if (app.got_subcommand("retag")) return retag();
-    if (app.got_subcommand("concepts")) return concepts();
-    if (app.got_subcommand("list")) return list();
+    try {
+        if (app.got_subcommand("index")) return index();
+        if (app.got_subcommand("search")) return search();
+        if (app.got_subcommand("show")) return show();
+        if (app.got_subcommand("retag")) return retag();
+        if (app.got_subcommand("concepts")) return concepts();
+        if (app.got_subcommand("list")) return list();
+    } catch (const grappe::DictionaryError& e) {
+        print_error(e.what());  // what to install
+    }
     return kExitError;
 }

@@ -30,6 +30,8 @@
 //     (documents among all matches, not just this page; concept and family:
 //     documents with a matching passage that mentions it)
 //   "warnings": [string] (e.g. concept filters over an index tagged with another lexicon)
+//   "suggestions": [{"word": string, "suggestion": string}] (a query word in no
+//     document, and the nearest word of the index, as the documents write it)
 // }
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
@@ -203,12 +205,23 @@ std::string results_json(const SearchRequest& request, const SearchResults& resu
     w.StartArray();
     for (const auto& warning : warnings) str_value(w, warning);
     w.EndArray();
+    w.Key("suggestions");
+    w.StartArray();
+    for (const auto& s : results.suggestions) {
+        w.StartObject();
+        str("word", s.word);
+        str("suggestion", s.suggestion);
+        w.EndObject();
+    }
+    w.EndArray();
     w.EndObject();
     return std::string(b.GetString(), b.GetSize());
 }
 
 void print_results(const SearchRequest& request, const SearchResults& results) {
     const Style s = style_for(stdout);
+    for (const auto& suggestion : results.suggestions)
+        emit("\"" + suggestion.word + "\" is in no document: did you mean " + s.bold(suggestion.suggestion) + "?");
     const char* unit = request.by_passage ? "passages" : "documents";
     if (results.hits.empty() && request.offset > 0 && results.total_estimate > 0) {
         emit("No more hits: about " + std::to_string(results.total_estimate) + " " + unit + " match \"" + request.query +

@@ -20,6 +20,7 @@ struct Lexeme {
     std::string field;  // Field: its name
     bool minus = false;
     bool star = false;
+    bool exact = false;  // "=porter", ="a phrase"
     std::size_t column = 0;  // 1-based character column
 };
 
@@ -46,6 +47,12 @@ class Lexer {
                 ++at_;
                 if (at_ >= q_.size() || is_space(q_[at_]) || q_[at_] == ')')
                     throw QueryError(std::string("\"") + c + "\" must be followed by a word or a phrase", lx.column);
+            }
+            if (at_ < q_.size() && q_[at_] == '=') {
+                lx.exact = true;
+                ++at_;
+                if (at_ >= q_.size() || is_space(q_[at_]) || q_[at_] == ')')
+                    throw QueryError("\"=\" must be followed by a word or a phrase, as in =porter", column() - 1);
             }
             if (starts_quote()) {
                 const std::size_t open_column = column();
@@ -164,10 +171,19 @@ class Lexer {
     std::size_t at_ = 0;
 };
 
+// What a snippet marks for a word: its lemmas, or its key for =word.
+std::vector<std::string> marks_of(const QueryNode& n) {
+    if (n.kind == Kind::Exact) return {n.term};
+    std::vector<std::string> out;
+    for (const std::string& lemma : n.lemmas) out.push_back(std::string(schema::kPrefixLemma) + lemma);
+    return out;
+}
+
 class Parser {
   public:
-    Parser(std::vector<Lexeme> lexemes, const Analyzer& analyzer, const ConceptVocabulary& vocabulary, ParsedQuery& out)
-        : lx_(std::move(lexemes)), analyzer_(analyzer), vocabulary_(vocabulary), out_(out) {}
+    Parser(std::vector<Lexeme> lexemes, const Analyzer& analyzer, const ConceptVocabulary& vocabulary, const QueryVocabulary& words,
+           ParsedQuery& out)
+        : lx_(std::move(lexemes)), analyzer_(analyzer), vocabulary_(vocabulary), words_(words), out_(out) {}
 
     QueryNode parse() {
         if (peek().type == Lexeme::Type::End) throw QueryError("empty query: type some words to search for", 1);
@@ -231,12 +247,12 @@ class Parser {
                 return inner.children.size() == 1 ? std::move(inner.children[0]) : inner;
             }
             case Lexeme::Type::Phrase: {
-                QueryNode node = words(lx.text, lx.column, true);
+                QueryNode node = words(lx.text, lx.column, true, lx.exact);
                 node.excluded = lx.minus;
                 return node;
             }
             case Lexeme::Type::Word: {
-                QueryNode node = lx.star ? prefix(lx) : words(lx.text, lx.column, false);
+                QueryNode node = lx.star ? prefix(lx) : words(lx.text, lx.column, false, lx.exact);
                 node.excluded = lx.minus;
                 return node;
             }
@@ -250,27 +266,59 @@ class Parser {
         }
     }
 
-    QueryNode term_node(const Token& t, bool in_phrase) {
+    // The lemmas a word stands for: as the index's vocabulary has them, else
+    // as the dictionaries give them.
+    std::vector<std::string> lemmas_of(const Token& t) const {
+        std::vector<std::string> lemmas = words_.lemmas_of ? words_.lemmas_of(t.key) : std::vector<std::string>{};
+        if (lemmas.empty()) lemmas = analyzer_.lemmatizer().both_languages(t.exact, t.key);
+        return lemmas;
+    }
+
+    QueryNode term_node(const Token& t, bool exact) {
         QueryNode n;
-        n.kind = Kind::Term;
-        n.term = std::string(schema::kPrefixStem) + t.stem;
+        n.word = t.key;
         n.stopword = t.stopword;
-        if (!t.stopword) out_.highlight_stems.push_back(n.term);
-        else if (in_phrase) out_.highlight_phrase_stopwords.push_back(n.term);
+        if (exact) {
+            n.kind = Kind::Exact;
+            n.term = t.key;
+            return n;
+        }
+        n.kind = Kind::Term;
+        n.lemmas = lemmas_of(t);
+        // Every form of the index with one of its lemmas, and itself.
+        n.terms.push_back(t.key);
+        for (const std::string& lemma : n.lemmas)
+            for (std::string& key : words_.keys_of ? words_.keys_of(lemma) : std::vector<std::string>{lemma})
+                if (std::find(n.terms.begin(), n.terms.end(), key) == n.terms.end()) n.terms.push_back(std::move(key));
         return n;
     }
 
+
+
     // A word or a quoted phrase: one token is a term, several are a phrase.
-    QueryNode words(const std::string& text, std::size_t column, bool quoted) {
-        const std::vector<Token> tokens = analyzer_.analyze(Analyzer::prepare(text));
+    // `exact` ("=porter", ="...") asks for every word as written; inside a
+    // phrase, "=" before a word asks it for that word.
+    QueryNode words(const std::string& text, std::size_t column, bool quoted, bool exact) {
+        const std::string prepared = Analyzer::prepare(text);
+        const std::vector<Token> tokens = analyzer_.analyze(prepared);
         if (tokens.empty()) {
             if (quoted) throw QueryError("empty phrase: nothing to search between the quotes", column);
             throw QueryError("\"" + text + "\" has no letters or digits to search for", column);
         }
-        if (tokens.size() == 1) return term_node(tokens[0], false);
+        auto exact_at = [&](const Token& t) { return exact || (t.begin > 0 && prepared[t.begin - 1] == '='); };
+        if (tokens.size() == 1) {
+            QueryNode n = term_node(tokens[0], exact_at(tokens[0]));
+            if (!n.stopword) out_.highlight.words.push_back(marks_of(n));
+            return n;
+        }
         QueryNode phrase;
         phrase.kind = Kind::Phrase;
-        for (const Token& t : tokens) phrase.children.push_back(term_node(t, true));
+        std::vector<std::vector<std::string>> marks;
+        for (const Token& t : tokens) {
+            phrase.children.push_back(term_node(t, exact_at(t)));
+            marks.push_back(marks_of(phrase.children.back()));
+        }
+        out_.highlight.phrases.push_back(std::move(marks));
         return phrase;
     }
 
@@ -281,7 +329,7 @@ class Parser {
         QueryNode n;
         n.kind = Kind::Prefix;
         n.term = tokens[0].key;
-        out_.highlight_prefixes.push_back(n.term);
+        out_.highlight.prefixes.push_back(n.term);
         return n;
     }
 
@@ -305,10 +353,18 @@ class Parser {
         const std::string& name = lx.field;
         const std::string value = lower_text(lx.text);
         if (name == "author" || name == "title") {
+            // An author's name as written (folded); a title's words by their lemmas.
             std::vector<QueryNode> parts;
-            for (const Token& t : analyzer_.analyze(Analyzer::prepare(lx.text)))
-                parts.push_back(filter(std::string(name == "author" ? schema::kPrefixAuthor : schema::kPrefixTitle) +
-                                       (name == "author" ? t.key : t.stem)));
+            for (const Token& t : analyzer_.analyze(Analyzer::prepare(lx.text))) {
+                if (name == "author") {
+                    parts.push_back(filter(std::string(schema::kPrefixAuthor) + t.key));
+                    continue;
+                }
+                QueryNode any;
+                any.kind = Kind::Or;
+                for (const std::string& lemma : lemmas_of(t)) any.children.push_back(filter(std::string(schema::kPrefixTitle) + lemma));
+                parts.push_back(any.children.size() == 1 ? std::move(any.children.front()) : std::move(any));
+            }
             if (parts.empty()) throw QueryError(name + ": needs a word", lx.column);
             return all_of(std::move(parts));
         }
@@ -412,6 +468,7 @@ class Parser {
     std::size_t pos_ = 0;
     const Analyzer& analyzer_;
     const ConceptVocabulary& vocabulary_;
+    const QueryVocabulary& words_;
     ParsedQuery& out_;
 };
 
@@ -428,21 +485,26 @@ bool only_stopwords(const QueryNode& and_node) {
 }
 
 bool required(const QueryNode& child, bool all_stopwords) {
-    return !child.excluded && (!(child.kind == Kind::Term && child.stopword) || all_stopwords);
+    const bool word = child.kind == Kind::Term || child.kind == Kind::Exact;
+    return !child.excluded && (!(word && child.stopword) || all_stopwords);
+}
+
+// A word's lemmas as one term for the weighting; inside a phrase, where
+// Xapian takes no synonym, as alternatives.
+Xapian::Query word_query(const QueryNode& n, bool in_phrase) {
+    if (n.kind == Kind::Exact) return Xapian::Query(n.term);
+    if (n.terms.size() == 1) return Xapian::Query(n.terms.front());
+    return Xapian::Query(in_phrase ? Xapian::Query::OP_OR : Xapian::Query::OP_SYNONYM, n.terms.begin(), n.terms.end());
 }
 
 Xapian::Query build(const QueryNode& n) {
     switch (n.kind) {
         case Kind::Term:
-            return Xapian::Query(n.term);
-        case Kind::Prefix: {
-            // Keys are indexed only where they differ from their stem, so a
-            // prefix expands over both (schema.h).
-            const Xapian::Query keys(Xapian::Query::OP_WILDCARD, n.term, 1000, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
-            const Xapian::Query stems(Xapian::Query::OP_WILDCARD, std::string(schema::kPrefixStem) + n.term, 1000,
-                                      Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
-            return Xapian::Query(Xapian::Query::OP_SYNONYM, keys, stems);
-        }
+        case Kind::Exact:
+            return word_query(n, false);
+        case Kind::Prefix:
+            // On the keys: every word as written (schema.h).
+            return Xapian::Query(Xapian::Query::OP_WILDCARD, n.term, 1000, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
         case Kind::Filter:
             return Xapian::Query(n.term);
         case Kind::YearRange:
@@ -450,7 +512,7 @@ Xapian::Query build(const QueryNode& n) {
                                  Xapian::sortable_serialise(n.high));
         case Kind::Phrase: {
             std::vector<Xapian::Query> parts;
-            for (const auto& c : n.children) parts.push_back(build(c));
+            for (const auto& c : n.children) parts.push_back(word_query(c, true));
             return Xapian::Query(Xapian::Query::OP_PHRASE, parts.begin(), parts.end(), static_cast<Xapian::termcount>(parts.size()));
         }
         case Kind::Or: {
@@ -488,7 +550,11 @@ Xapian::Query build(const QueryNode& n) {
 void describe_node(const QueryNode& n, std::string& out) {
     if (n.excluded) out += '-';
     switch (n.kind) {
-        case Kind::Term: out += n.term; return;
+        case Kind::Term: {
+            for (std::size_t i = 0; i < n.lemmas.size(); ++i) out += (i ? "|" : "") + n.lemmas[i];
+            return;
+        }
+        case Kind::Exact: out += "=" + n.term; return;
         case Kind::Prefix: out += n.term + "*"; return;
         case Kind::Filter: out += "[" + n.term + "]"; return;
         case Kind::YearRange: out += "[year " + std::to_string(static_cast<int>(n.low)) + ".." + std::to_string(static_cast<int>(n.high)) + "]"; return;
@@ -514,17 +580,18 @@ bool has_required(const QueryNode& root) {
 
 }  // namespace
 
-ParsedQuery parse_query(const std::string& query, const Analyzer& analyzer, const ConceptVocabulary& vocabulary) {
+ParsedQuery parse_query(const std::string& query, const Analyzer& analyzer, const ConceptVocabulary& vocabulary, const QueryVocabulary& words) {
     ParsedQuery parsed;
     Lexer lexer(query);
-    Parser parser(lexer.run(), analyzer, vocabulary, parsed);
+    Parser parser(lexer.run(), analyzer, vocabulary, words, parsed);
     parsed.root = parser.parse();
     if (!has_required(parsed.root))
         throw QueryError("only excluded words: add at least one word to search for", 1);
     // A query of stopwords only ("de la") searches them: then they are worth marking.
-    if (parsed.highlight_stems.empty() && parsed.highlight_prefixes.empty())
+    Highlight& h = parsed.highlight;
+    if (h.words.empty() && h.prefixes.empty() && h.phrases.empty())
         for (const auto& c : parsed.root.children)
-            if (!c.excluded && c.kind == Kind::Term) parsed.highlight_stems.push_back(c.term);
+            if (!c.excluded && (c.kind == Kind::Term || c.kind == Kind::Exact)) h.words.push_back(marks_of(c));
     return parsed;
 }
 

@@ -7,19 +7,28 @@
 //   AND              optional, for readability
 //   ( ... )          grouping
 //   écosys*          prefix of a word (accents and case folded)
+//   =porter          the word as written, case and accents folded but no
+//                    other form ("porter", "Porter", not "porté", "portes");
+//                    ="pôle de compétitivité" for every word of a phrase, or
+//                    "=pôles de compétitivité" for one of them
 //   fields           author:torre  title:"écosystèmes industriels"  year:2005
 //                    year:2005..2012 (or ..2000, 2010..)  type:report  lang:en
 //                    hal:hal-01603657  doi:10.1016/...  concept:cluster
 //                    family:ecosysteme; they filter (never rank),
 //                    can be excluded (-lang:en) and stand alone (author:torre)
 // Every word goes through the same Analyzer as the documents, so "l'écosystème",
-// "ÉCOSYSTÈMES" and "ecosysteme" are the same query. A word the analyzer splits
-// ("sous-traitance") is searched as a phrase of its parts. Stopwords are dropped
-// from the required words, kept in phrases (positions make them count there).
+// "ÉCOSYSTÈMES" and "ecosysteme" are the same query: a word stands for its
+// lemmas (lemmatizer.h), as the index's vocabulary recorded them, and
+// searches every form of the index that has one of them (QueryVocabulary),
+// so that its inflections meet and nothing else does. A word
+// the analyzer splits ("sous-traitance") is searched as a phrase of its
+// parts. Stopwords are dropped from the required words, kept in phrases
+// (positions make them count there).
 #pragma once
 
 #include <xapian.h>
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <stdexcept>
@@ -43,10 +52,13 @@ class QueryError : public std::runtime_error {
 };
 
 struct QueryNode {
-    enum class Kind { And, Or, Phrase, Term, Prefix, Filter, YearRange };
+    enum class Kind { And, Or, Phrase, Term, Exact, Prefix, Filter, YearRange };
     Kind kind = Kind::Term;
     bool excluded = false;
-    std::string term;               // Term: Z-prefixed stem; Prefix: folded key prefix; Filter: boolean term
+    std::string term;               // Exact: the key; Prefix: folded key prefix; Filter: boolean term
+    std::vector<std::string> lemmas;  // Term: its folded lemmas
+    std::vector<std::string> terms;   // Term: the keys it searches (the forms of its lemmas), itself included
+    std::string word;               // Term, Exact: the word as typed, folded ("zimmerman"), for suggestions
     double low = 0, high = 0;       // YearRange, inclusive
     bool stopword = false;          // Term only
     bool ranks_alone = false;       // Filter: a concept:/family: term, which ranks when no word does
@@ -59,15 +71,28 @@ struct ConceptVocabulary {
     std::map<std::string, std::string> family_of;
 };
 
+// What a snippet marks (snippet.h): each word standing alone (its Z-prefixed
+// lemmas, or its key for =word), each phrase as a whole (the same for each
+// of its words in order), and key prefixes.
+struct Highlight {
+    std::vector<std::vector<std::string>> words;
+    std::vector<std::vector<std::vector<std::string>>> phrases;
+    std::vector<std::string> prefixes;
+};
+
+// The index's vocabulary, as a query sees it (store/schema.h synonyms): the
+// lemmas a key was indexed with (empty: unknown, ask the dictionaries), and
+// the keys that have a lemma. Without one (tests), a word's lemmas are the
+// dictionaries' in both languages and a lemma's keys are itself.
+struct QueryVocabulary {
+    std::function<std::vector<std::string>(const std::string& key)> lemmas_of;
+    std::function<std::vector<std::string>(const std::string& lemma)> keys_of;
+};
+
 struct ParsedQuery {
-    QueryNode root;
-    bool concept_filters = false;  // uses concept: or family:  // an And whose children are the required clauses (and exclusions)
-    // What a snippet should mark: Z-prefixed stems of the words, key
-    // prefixes, and the stems of stopwords that sit inside phrases (marked
-    // only between two marked words, never on their own).
-    std::vector<std::string> highlight_stems;
-    std::vector<std::string> highlight_prefixes;
-    std::vector<std::string> highlight_phrase_stopwords;
+    QueryNode root;  // an And whose children are the required clauses (and exclusions)
+    bool concept_filters = false;  // uses concept: or family:
+    Highlight highlight;
 
     [[nodiscard]] Xapian::Query to_xapian() const;
     // The required clauses and the excluded ones, for document-level search.
@@ -78,6 +103,7 @@ struct ParsedQuery {
 };
 
 // Throws QueryError.
-[[nodiscard]] ParsedQuery parse_query(const std::string& query, const Analyzer& analyzer, const ConceptVocabulary& vocabulary = {});
+[[nodiscard]] ParsedQuery parse_query(const std::string& query, const Analyzer& analyzer, const ConceptVocabulary& vocabulary = {},
+                                      const QueryVocabulary& words = {});
 
 }  // namespace grappe

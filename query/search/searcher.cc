@@ -26,7 +26,58 @@ std::vector<std::string> Searcher::documents_matching(const Xapian::Query& query
     return ids;
 }
 
-Hit Searcher::make_hit(const Xapian::MSetIterator& it, const SnippetQuery& sq) const {
+ParsedQuery Searcher::parse(const std::string& query) const {
+    QueryVocabulary words;
+    words.lemmas_of = [this](const std::string& key) {
+        std::vector<std::string> lemmas;
+        const std::string prefix(schema::kPrefixLemma);
+        for (auto s = db_.synonyms_begin(key); s != db_.synonyms_end(key); ++s)
+            if ((*s).compare(0, prefix.size(), prefix) == 0) lemmas.push_back((*s).substr(prefix.size()));
+        return lemmas;
+    };
+    words.keys_of = [this](const std::string& lemma) {
+        std::vector<std::string> keys;
+        const std::string z = std::string(schema::kPrefixLemma) + lemma;
+        for (auto s = db_.synonyms_begin(z); s != db_.synonyms_end(z) && keys.size() < 500; ++s) keys.push_back(*s);
+        return keys;
+    };
+    return parse_query(query, analyzer_, vocabulary_, words);
+}
+
+namespace {
+
+void word_nodes(const QueryNode& n, std::vector<const QueryNode*>& out) {
+    if ((n.kind == QueryNode::Kind::Term || n.kind == QueryNode::Kind::Exact) && !n.stopword && !n.excluded) out.push_back(&n);
+    for (const QueryNode& c : n.children) word_nodes(c, out);
+}
+
+}  // namespace
+
+std::vector<Suggestion> Searcher::suggestions(const ParsedQuery& query) const {
+    std::vector<const QueryNode*> words;
+    word_nodes(query.root, words);
+    std::vector<Suggestion> out;
+    for (const QueryNode* w : words) {
+        // Absent: neither the word as written nor any of its lemmas.
+        bool seen = db_.term_exists(w->word);
+        for (const std::string& t : w->terms) seen = seen || db_.term_exists(t);
+        if (seen || w->word.size() < 3) continue;
+        const std::string near = db_.get_spelling_suggestion(w->word, 2);
+        if (near.empty() || near == w->word) continue;
+        // Shown as the documents write it: "compétitivité", not "competitivite".
+        std::string shown = near;
+        const std::string exact(schema::kPrefixExact);
+        for (auto s = db_.synonyms_begin(near); s != db_.synonyms_end(near); ++s)
+            if ((*s).compare(0, exact.size(), exact) == 0) {
+                shown = (*s).substr(exact.size());
+                break;
+            }
+        if (std::none_of(out.begin(), out.end(), [&](const Suggestion& s) { return s.word == w->word; })) out.push_back({w->word, shown});
+    }
+    return out;
+}
+
+Hit Searcher::make_hit(const Xapian::MSetIterator& it, const Highlight& highlight) const {
     Hit h;
     h.rank = it.get_rank() + 1;
     h.passage_id = *it;
@@ -57,13 +108,13 @@ Hit Searcher::make_hit(const Xapian::MSetIterator& it, const SnippetQuery& sq) c
         }
         tag->mentions.emplace_back(m.begin, m.end);
     }
-    h.snippet = make_snippet(p.text, sq, analyzer_, 300, p.mentions);
+    // Its words read in its language, as when it was indexed.
+    h.snippet = make_snippet(p.text, highlight, analyzer_, 300, p.mentions, passage_language(it.get_document()));
     return h;
 }
 
 SearchResults Searcher::search(const SearchRequest& request) const {
-    const ParsedQuery parsed = parse_query(request.query, analyzer_, vocabulary_);
-    const SnippetQuery sq{parsed.highlight_stems, parsed.highlight_prefixes, parsed.highlight_phrase_stopwords};
+    const ParsedQuery parsed = parse(request.query);
     Xapian::Query query = parsed.to_xapian();
 
     try {
@@ -103,7 +154,8 @@ SearchResults Searcher::search(const SearchRequest& request) const {
         SearchResults results;
         results.concept_filters = parsed.concept_filters;
         results.total_estimate = mset.get_matches_estimated();
-        for (auto it = mset.begin(); it != mset.end(); ++it) results.hits.push_back(make_hit(it, sq));
+        for (auto it = mset.begin(); it != mset.end(); ++it) results.hits.push_back(make_hit(it, parsed.highlight));
+        results.suggestions = suggestions(parsed);
         if (request.facets) {
             // Over every matching document, not just the page shown.
             for (const auto& id : documents_matching(query)) {
@@ -156,7 +208,7 @@ std::vector<std::pair<std::uint32_t, FileRecord>> Searcher::records() const {
 }
 
 std::set<std::uint32_t> Searcher::matching_documents(const std::string& query) const {
-    const ParsedQuery parsed = parse_query(query, analyzer_, vocabulary_);
+    const ParsedQuery parsed = parse(query);
     std::set<std::uint32_t> out;
     for (const std::string& id : documents_matching(parsed.to_xapian())) out.insert(static_cast<std::uint32_t>(std::stoul(id)));
     return out;

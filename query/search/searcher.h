@@ -70,11 +70,20 @@ struct Hit {
 // "language", "concept", "family").
 using Facets = std::map<std::string, std::map<std::string, std::size_t>>;
 
+// "zimmerman" -> "zimmermann": a query word the index never saw, and the
+// nearest word it has (Xapian's spelling table, built at index time), as
+// the documents write it.
+struct Suggestion {
+    std::string word;
+    std::string suggestion;
+};
+
 struct SearchResults {
     std::size_t total_estimate = 0;
     std::vector<Hit> hits;
     Facets facets;
     bool concept_filters = false;  // the query used concept: or family:
+    std::vector<Suggestion> suggestions;
 };
 
 class Searcher {
@@ -96,13 +105,18 @@ class Searcher {
     [[nodiscard]] std::vector<PassageData> page_passages(std::uint32_t doc_id, std::uint32_t page_index) const;
 
     [[nodiscard]] const Analyzer& analyzer() const { return analyzer_; }
+    // A query parsed against this index: its words stand for the lemmas the
+    // index's vocabulary gives them (schema.h synonyms). Throws QueryError.
+    [[nodiscard]] ParsedQuery parse(const std::string& query) const;
+    // Suggestions for the words of `query` the index has never seen.
+    [[nodiscard]] std::vector<Suggestion> suggestions(const ParsedQuery& query) const;
     // The lexicon the index was tagged with.
     [[nodiscard]] const IndexLexicon& lexicon() const { return lexicon_; }
 
   private:
     // Doc ids (collapse keys) of the documents with a passage matching `query`.
     [[nodiscard]] std::vector<std::string> documents_matching(const Xapian::Query& query) const;
-    [[nodiscard]] Hit make_hit(const Xapian::MSetIterator& it, const SnippetQuery& sq) const;
+    [[nodiscard]] Hit make_hit(const Xapian::MSetIterator& it, const Highlight& highlight) const;
     Xapian::Database db_;
     Analyzer analyzer_;
     IndexLexicon lexicon_;

@@ -7,93 +7,189 @@
 
 namespace grappe {
 
-Snippet make_snippet(const std::string& passage_text, const SnippetQuery& query, const Analyzer& analyzer, std::size_t width,
-                     const std::vector<ConceptMention>& mentions) {
-    const std::vector<Token> tokens = analyzer.analyze(passage_text);
-    auto contains = [](const std::vector<std::string>& v, const std::string& s) { return std::find(v.begin(), v.end(), s) != v.end(); };
-    std::vector<char> hit(tokens.size(), 0), glue(tokens.size(), 0);
-    for (std::size_t i = 0; i < tokens.size(); ++i) {
-        const Token& t = tokens[i];
-        const std::string z = std::string(schema::kPrefixStem) + t.stem;
-        hit[i] = contains(query.stems, z);
-        for (const auto& p : query.prefixes)
-            if (!hit[i] && t.key.compare(0, p.size(), p) == 0) hit[i] = 1;
-        glue[i] = !hit[i] && contains(query.phrase_stopwords, z);
-    }
-    std::vector<std::size_t> matched;  // token indices
-    for (std::size_t i = 0; i < tokens.size(); ++i) {
-        // "pôles **de** compétitivité": a phrase's stopword between two marked words.
-        const bool glued = glue[i] && i > 0 && i + 1 < tokens.size() && hit[i - 1] && hit[i + 1];
-        if (hit[i] || glued) matched.push_back(i);
-    }
+namespace {
 
-    // The window: the `width` bytes starting at the matched token that
-    // gathers the most distinct query words after it, then the most matches
-    // (the start of the text if nothing matched).
-    std::size_t begin = 0, end = passage_text.size();
-    if (passage_text.size() > width && !tokens.empty()) {
-        std::size_t best_start = 0, best_distinct = 0, best_count = 0;
-        for (std::size_t a = 0; a < matched.size(); ++a) {
-            std::vector<std::string> distinct;
-            std::size_t count = 0;
-            for (std::size_t b = a; b < matched.size() && tokens[matched[b]].end <= tokens[matched[a]].begin + width; ++b) {
-                ++count;
-                if (!contains(distinct, tokens[matched[b]].stem)) distinct.push_back(tokens[matched[b]].stem);
-            }
-            if (distinct.size() > best_distinct || (distinct.size() == best_distinct && count > best_count)) {
-                best_distinct = distinct.size();
-                best_count = count;
-                best_start = tokens[matched[a]].begin;
-            }
-        }
-        // Some context before the first match: back up a fifth of the window, to a token start.
-        std::size_t want = best_start > width / 5 ? best_start - width / 5 : 0;
-        begin = 0;
-        for (const Token& t : tokens) {
-            if (t.begin > want) break;
-            begin = t.begin;
-        }
-        if (matched.empty() && !mentions.empty()) {
-            want = mentions.front().begin > width / 5 ? mentions.front().begin - width / 5 : 0;
-            for (const Token& t : tokens) {
-                if (t.begin > want) break;
-                begin = t.begin;
-            }
-        }
-        end = begin;
-        for (const Token& t : tokens) {
-            if (t.begin < begin) continue;
-            if (t.end > begin + width) break;
-            end = t.end;
-        }
-        // Keep closing punctuation next to the last word, a whole character
-        // at a time ("»" is two bytes, and so is the no-break space whose
-        // first byte it shares).
-        for (bool more = true; more && end < passage_text.size();) {
-            more = false;
-            for (std::string_view closing : {".", ",", ";", ":", "!", "?", ")", "»", "”", "…"})
-                if (passage_text.compare(end, closing.size(), closing) == 0) {
-                    end += closing.size();
-                    more = true;
-                    break;
+// The index terms a token was indexed under: its Z lemmas and its key.
+bool token_has(const Token& t, const std::vector<std::string>& terms) {
+    for (const std::string& term : terms) {
+        if (term == t.key) return true;
+        if (term.size() > schema::kPrefixLemma.size() && term.compare(0, schema::kPrefixLemma.size(), schema::kPrefixLemma) == 0)
+            for (const std::string& lemma : t.lemmas)
+                if (term.compare(schema::kPrefixLemma.size(), std::string::npos, lemma) == 0) return true;
+    }
+    return false;
+}
+
+// Token indices of the matches, each with its query item.
+std::vector<std::pair<std::size_t, std::size_t>> matched_tokens(const std::vector<Token>& tokens, const Highlight& query) {
+    std::vector<std::pair<std::size_t, std::size_t>> out;  // token, item
+    std::vector<char> taken(tokens.size(), 0);
+    const std::size_t words = query.words.size();
+    // Phrases first: their words are marked where the phrase stands.
+    for (std::size_t p = 0; p < query.phrases.size(); ++p) {
+        const auto& phrase = query.phrases[p];
+        for (std::size_t i = 0; i + phrase.size() <= tokens.size(); ++i) {
+            bool all = true;
+            for (std::size_t k = 0; k < phrase.size() && all; ++k) all = token_has(tokens[i + k], phrase[k]);
+            if (!all) continue;
+            for (std::size_t k = 0; k < phrase.size(); ++k)
+                if (!taken[i + k]) {
+                    taken[i + k] = 1;
+                    out.emplace_back(i + k, words + p);
                 }
         }
-        // One word longer than the window: cut it between two characters.
-        if (end <= begin) end = char_start(passage_text, std::min(passage_text.size(), begin + width));
-        if (end <= begin) end = char_end(passage_text, begin + 1);
+    }
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+        if (taken[i]) continue;
+        for (std::size_t w = 0; w < words && !taken[i]; ++w)
+            if (token_has(tokens[i], query.words[w])) {
+                taken[i] = 1;
+                out.emplace_back(i, w);
+            }
+        for (std::size_t k = 0; k < query.prefixes.size() && !taken[i]; ++k)
+            if (tokens[i].key.compare(0, query.prefixes[k].size(), query.prefixes[k]) == 0) {
+                taken[i] = 1;
+                out.emplace_back(i, words + query.phrases.size() + k);
+            }
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+}  // namespace
+
+std::vector<std::pair<std::size_t, std::size_t>> query_matches(const std::vector<Token>& tokens, const Highlight& query,
+                                                               std::vector<std::size_t>* which) {
+    std::vector<std::pair<std::size_t, std::size_t>> out;
+    for (const auto& [i, item] : matched_tokens(tokens, query)) {
+        out.emplace_back(tokens[i].begin, tokens[i].end);
+        if (which) which->push_back(item);
+    }
+    return out;
+}
+
+namespace {
+
+// The bytes [begin, end) of a window of about `width` bytes that starts a
+// little before byte `anchor`, on word boundaries, with the closing
+// punctuation of its last word.
+std::pair<std::size_t, std::size_t> window_at(const std::string& text, const std::vector<Token>& tokens, std::size_t anchor,
+                                              std::size_t width) {
+    // Some context before: back up a fifth of the window, to a token start.
+    const std::size_t want = anchor > width / 5 ? anchor - width / 5 : 0;
+    std::size_t begin = 0;
+    for (const Token& t : tokens) {
+        if (t.begin > want) break;
+        begin = t.begin;
+    }
+    std::size_t end = begin;
+    for (const Token& t : tokens) {
+        if (t.begin < begin) continue;
+        if (t.end > begin + width) break;
+        end = t.end;
+    }
+    // Keep closing punctuation next to the last word, a whole character at
+    // a time ("»" is two bytes, and so is the no-break space whose first
+    // byte it shares).
+    for (bool more = true; more && end < text.size();) {
+        more = false;
+        for (std::string_view closing : {".", ",", ";", ":", "!", "?", ")", "»", "”", "…"})
+            if (text.compare(end, closing.size(), closing) == 0) {
+                end += closing.size();
+                more = true;
+                break;
+            }
+    }
+    // One word longer than the window: cut it between two characters.
+    if (end <= begin) end = char_start(text, std::min(text.size(), begin + width));
+    if (end <= begin) end = char_end(text, begin + 1);
+    return {begin, end};
+}
+
+// The matched token from which `width` bytes hold the most query items not
+// in `covered`, then the most matches; its index in `matched`, and the items.
+std::pair<std::size_t, std::vector<std::size_t>> best_start(const std::vector<Token>& tokens, const std::vector<std::size_t>& matched,
+                                                            const std::vector<std::size_t>& items, std::size_t width,
+                                                            const std::vector<std::size_t>& covered) {
+    auto contains = [](const std::vector<std::size_t>& v, std::size_t x) { return std::find(v.begin(), v.end(), x) != v.end(); };
+    std::size_t best = 0, best_count = 0;
+    std::vector<std::size_t> best_items;
+    for (std::size_t a = 0; a < matched.size(); ++a) {
+        if (contains(covered, items[a])) continue;
+        std::vector<std::size_t> distinct;
+        std::size_t count = 0;
+        for (std::size_t b = a; b < matched.size() && tokens[matched[b]].end <= tokens[matched[a]].begin + width; ++b) {
+            ++count;
+            if (!contains(distinct, items[b]) && !contains(covered, items[b])) distinct.push_back(items[b]);
+        }
+        if (distinct.size() > best_items.size() || (distinct.size() == best_items.size() && count > best_count)) {
+            best_items = std::move(distinct);
+            best_count = count;
+            best = a;
+        }
+    }
+    return {best, best_items};
+}
+
+}  // namespace
+
+Snippet make_snippet(const std::string& passage_text, const Highlight& query, const Analyzer& analyzer, std::size_t width,
+                     const std::vector<ConceptMention>& mentions, Language language) {
+    const std::vector<Token> tokens = analyzer.analyze(passage_text, language);
+    std::vector<std::size_t> matched, items;  // token indices, and the query item each matches
+    for (const auto& [i, item] : matched_tokens(tokens, query)) {
+        matched.push_back(i);
+        items.push_back(item);
+    }
+
+    // The window: the `width` bytes from the matched token that gathers the
+    // most distinct query words, then the most matches (the first concept
+    // mention, or the start, when nothing matched). When the query's words
+    // lie further apart than a window, two half windows, one for the words
+    // the first leaves out: "… coopération … Prato …".
+    std::vector<std::pair<std::size_t, std::size_t>> fragments;
+    if (passage_text.size() <= width || tokens.empty()) {
+        fragments.emplace_back(0, passage_text.size());
+    } else if (matched.empty()) {
+        fragments.push_back(window_at(passage_text, tokens, mentions.empty() ? 0 : mentions.front().begin, width));
+    } else {
+        std::vector<std::size_t> all = items;
+        std::sort(all.begin(), all.end());
+        all.erase(std::unique(all.begin(), all.end()), all.end());
+        auto [first, first_items] = best_start(tokens, matched, items, width, {});
+        if (first_items.size() == all.size()) {
+            fragments.push_back(window_at(passage_text, tokens, tokens[matched[first]].begin, width));
+        } else {
+            std::tie(first, first_items) = best_start(tokens, matched, items, width / 2, {});
+            const auto [second, second_items] = best_start(tokens, matched, items, width / 2, first_items);
+            fragments.push_back(window_at(passage_text, tokens, tokens[matched[first]].begin, width / 2));
+            const auto other = window_at(passage_text, tokens, tokens[matched[second]].begin, width / 2);
+            // Two windows that meet are one.
+            if (other.first <= fragments.back().second && other.second >= fragments.back().first) {
+                fragments.back() = {std::min(other.first, fragments.back().first), std::max(other.second, fragments.back().second)};
+            } else {
+                fragments.push_back(other);
+                std::sort(fragments.begin(), fragments.end());
+            }
+        }
     }
 
     Snippet s;
-    s.starts_inside = begin > 0;
-    s.ends_inside = end < passage_text.size();
-    s.text = passage_text.substr(begin, end - begin);
-    std::replace(s.text.begin(), s.text.end(), '\n', ' ');
-    for (std::size_t i : matched) {
-        const Token& t = tokens[i];
-        if (t.begin >= begin && t.end <= end) s.marks.emplace_back(t.begin - begin, t.end - begin);
+    s.starts_inside = fragments.front().first > 0;
+    s.ends_inside = fragments.back().second < passage_text.size();
+    for (std::size_t f = 0; f < fragments.size(); ++f) {
+        const auto [begin, end] = fragments[f];
+        if (f > 0) s.text += " \u2026 ";  // the words left out between two fragments
+        const std::size_t at = s.text.size();
+        s.text.append(passage_text, begin, end - begin);
+        for (std::size_t i : matched) {
+            const Token& t = tokens[i];
+            if (t.begin >= begin && t.end <= end) s.marks.emplace_back(at + t.begin - begin, at + t.end - begin);
+        }
+        for (const ConceptMention& m : mentions)
+            if (m.begin >= begin && m.end <= end) s.concepts.push_back({at + m.begin - begin, at + m.end - begin, m.id});
     }
-    for (const ConceptMention& m : mentions)
-        if (m.begin >= begin && m.end <= end) s.concepts.push_back({m.begin - begin, m.end - begin, m.id});
+    std::replace(s.text.begin(), s.text.end(), '\n', ' ');
     return s;
 }
 

@@ -1,7 +1,8 @@
 // Snippets: a window of a passage's exact stored text around the words the
 // query matched, with those words marked. Marking re-analyses the stored text
 // with the same Analyzer, so every form that matched ("pôles", "Pôle",
-// "l'écosystème") is marked, and nothing else.
+// "l'écosystème") is marked, and nothing else: a phrase's words only where
+// they stand as the phrase ("pôle de compétitivité", not a lone "pôle").
 #pragma once
 
 #include <string>
@@ -10,11 +11,14 @@
 
 #include "analyze/analyzer.h"
 #include "concepts/tagger.h"
+#include "parse/query_parser.h"
 
 namespace grappe {
 
 struct Snippet {
-    std::string text;  // exact original words; line breaks shown as spaces
+    // Exact original words; line breaks shown as spaces. When the query's
+    // words lie further apart than one window, two windows joined by " … ".
+    std::string text;
     std::vector<std::pair<std::size_t, std::size_t>> marks;  // byte ranges in text, sorted
     struct ConceptMark {
         std::size_t begin = 0, end = 0;  // byte range in text
@@ -25,17 +29,21 @@ struct Snippet {
     bool ends_inside = false;
 };
 
-struct SnippetQuery {
-    std::vector<std::string> stems;     // Z-prefixed, as in the index
-    std::vector<std::string> prefixes;  // folded key prefixes
-    std::vector<std::string> phrase_stopwords;  // Z-prefixed; marked only between two marked words
-};
-
 // `width` is the window's target size in bytes; a passage no longer than it is shown whole.
 // `mentions` (the passage's concepts) are marked too; when no query word
 // matched (a query of concept: filters), the window goes to the first one.
-[[nodiscard]] Snippet make_snippet(const std::string& passage_text, const SnippetQuery& query, const Analyzer& analyzer,
-                                   std::size_t width = 300, const std::vector<ConceptMention>& mentions = {});
+// `language` is the passage's (its words' lemmas are read in it).
+[[nodiscard]] Snippet make_snippet(const std::string& passage_text, const Highlight& query, const Analyzer& analyzer,
+                                   std::size_t width = 300, const std::vector<ConceptMention>& mentions = {},
+                                   Language language = Language::French);
+
+// The byte ranges of `text` the query matches (a phrase's words where the
+// phrase stands, a word alone anywhere), sorted; what snippets and
+// concordances mark. `which` gets, for each range, the query item it
+// matches (a word's or a phrase's index, in Highlight's order, words
+// first), so that a window can count distinct items.
+[[nodiscard]] std::vector<std::pair<std::size_t, std::size_t>> query_matches(const std::vector<Token>& tokens, const Highlight& query,
+                                                                             std::vector<std::size_t>* which = nullptr);
 
 // How marks are written: query words between `open` and `close` (e.g.
 // "\033[1;33m" and "\033[22;39m", or "**"), concept mentions between

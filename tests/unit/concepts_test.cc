@@ -224,11 +224,14 @@ forms = ["de la concurrence", "concurrences", "l'économie de la proximité"]
 )",
                       "stems.toml");
     const ConceptTagger tagger(lexicon, analyzer);
-    // Each form once, its stems sorted and once each; "concurrences" and
-    // the "concurrence" of the first form share a stem but not a form; an
-    // elided article (l') is no stem of its own.
-    const std::vector<std::vector<std::string>> expected = {{"concurrent"}, {"concurrent", "de", "la"}, {"de", "econom", "la", "proximit"}};
-    EXPECT_EQ(tagger.form_stems(), expected);
+    // Each form once, its words' lemmas (French and English) sorted and
+    // once each; "concurrences" and the "concurrence" of the first form share
+    // a lemma but not a form; an elided article (l') is no word of its own.
+    using W = ConceptTagger::Word;
+    // ("concurrences" may be the verb concurrencer's too; "la" the article le or the note la.)
+    const std::vector<std::vector<W>> expected = {{W{"concurrence", "concurrencer"}}, {W{"concurrence", "concurrencer"}, W{"de"}, W{"le", "la"}},
+                                                  {W{"de"}, W{"economie"}, W{"le", "la"}, W{"proximite"}}};
+    EXPECT_EQ(tagger.form_lemmas(), expected);
 }
 
 }  // namespace

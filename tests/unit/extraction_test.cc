@@ -44,13 +44,10 @@ Extracted extract(const std::string& name) {
     return e;
 }
 
-// A word is in the index when its stem is, and its key too where the schema
-// keeps keys (schema.h: only when the key differs from the stem).
+// A word is in the index when its key is (schema.h).
 bool has_word(const std::set<std::string>& terms, const std::string& word) {
     static const Analyzer analyzer;
-    const Token t = analyzer.fold_word(word);
-    if (!terms.count("Z" + t.stem)) return false;
-    return t.key == t.stem || terms.count(t.key) > 0;
+    return terms.count(analyzer.fold_word(word).key) > 0;
 }
 
 struct TermCheck {

@@ -27,33 +27,56 @@ class QueryParserTest : public ::testing::Test {
 };
 
 TEST_F(QueryParserTest, ParsesTheLanguage) {
+    // Words stand for their lemmas (Hunspell's, in French and English).
     const Case cases[] = {
-        {"cluster", "(Zclust)"},
-        {"ÉCOSYSTÈMES", "(Zecosystem)"},
-        {"l’écosystème", "(Zecosystem)"},
-        {"district industriel", "(Zdistrict AND Zindustriel)"},
-        {"\"pôle de compétitivité\"", "(\"Zpol Zde Zcompetitivit\")"},
-        {"«pôles de compétitivité»", "(\"Zpol Zde Zcompetitivit\")"},
-        {"cluster -porter", "(Zclust AND -Zport)"},
-        {"cluster -\"michael porter\"", "(Zclust AND -\"Zmichael Zport\")"},
-        {"cluster pôle OR district", "(Zclust AND (Zpol OR Zdistrict))"},
-        {"(milieu OR district) innovateur", "((Zmilieu OR Zdistrict) AND Zinnov)"},
-        {"cluster AND pôle", "(Zclust AND Zpol)"},
+        {"cluster", "(cluster)"},
+        {"ÉCOSYSTÈMES", "(ecosysteme)"},
+        {"l’écosystème", "(ecosysteme)"},
+        {"district industriel", "(district AND industriel)"},
+        {"\"pôle de compétitivité\"", "(\"pole de competitivite\")"},
+        {"«pôles de compétitivité»", "(\"pole de competitivite\")"},
+        {"cluster -porter", "(cluster AND -porter)"},
+        {"cluster -\"michael porter\"", "(cluster AND -\"michael porter\")"},
+        {"cluster pôle OR district", "(cluster AND (pole OR district))"},
+        {"(milieu OR district) innovateur", "((milieu OR district) AND innovateur)"},
+        {"cluster AND pôle", "(cluster AND pole)"},
         {"écosys*", "(ecosys*)"},
-        {"sous-traitance", "(\"Zsou Ztraitanc\")"},
-        {"le pôle de la région", "(Zle AND Zpol AND Zde AND Zla AND Zregion)"},
-        {"1982", "(Z1982)"},
+        {"sous-traitance", "(\"sous|sou traitance\")"},
+        {"le pôle de la région", "(le AND pole AND de AND le|la AND region)"},
+        {"1982", "(1982)"},
+        {"portes", "(porte|porter)"},
+        {"innovatrices", "(innovateur|innovatrice)"},  // the English reading of a French word: its singular
+        {"=porter", "(=porter)"},
+        {"=\"pôles de compétitivité\"", "(\"=poles =de =competitivite\")"},
+        {"\"=pôles de compétitivité\"", "(\"=poles de competitivite\")"},
+        {"-=porter cluster", "(-=porter AND cluster)"},
     };
     for (const auto& c : cases) EXPECT_EQ(parse(c.query), c.parsed) << c.query;
 }
 
 TEST_F(QueryParserTest, StopwordsAreDroppedFromRequiredWordsButKeptInPhrases) {
+    // Without an index, a word searches its lemmas as keys (the searcher
+    // gives the index's forms of them).
     const ParsedQuery q = parse_query("le pôle de la région", analyzer);
-    EXPECT_EQ(q.to_xapian().get_description(), "Query((Zpol AND Zregion))");
+    EXPECT_EQ(q.to_xapian().get_description(), "Query((pole AND region))");
     const ParsedQuery only = parse_query("de la", analyzer);
-    EXPECT_EQ(only.to_xapian().get_description(), "Query((Zde AND Zla))");
-    const ParsedQuery phrase = parse_query("\"pôle de compétitivité\"", analyzer);
-    EXPECT_EQ(phrase.to_xapian().get_description(), "Query((Zpol PHRASE 3 Zde PHRASE 3 Zcompetitivit))");
+    EXPECT_EQ(only.to_xapian().get_description(), "Query((de AND (la SYNONYM le)))");
+    const ParsedQuery phrase = parse_query("\"pôles de compétitivité\"", analyzer);
+    EXPECT_EQ(phrase.to_xapian().get_description(), "Query(((poles OR pole) PHRASE 3 de PHRASE 3 competitivite))");
+}
+
+TEST_F(QueryParserTest, AWordExpandsToTheFormsOfItsLemmasInTheIndex) {
+    QueryVocabulary words;
+    words.lemmas_of = [](const std::string& key) { return key == "portes" ? std::vector<std::string>{"porte", "porter"} : std::vector<std::string>{}; };
+    words.keys_of = [](const std::string& lemma) {
+        if (lemma == "porter") return std::vector<std::string>{"porter", "porte", "portes", "porta"};
+        if (lemma == "porte") return std::vector<std::string>{"porte", "portes"};
+        return std::vector<std::string>{};
+    };
+    EXPECT_EQ(parse_query("porter", analyzer, {}, words).to_xapian().get_description(), "Query((porter SYNONYM porte SYNONYM portes SYNONYM porta))");
+    EXPECT_EQ(parse_query("=porter", analyzer, {}, words).to_xapian().get_description(), "Query(porter)");
+    EXPECT_EQ(parse_query("portes", analyzer, {}, words).to_xapian().get_description(),
+              "Query((portes SYNONYM porte SYNONYM porter SYNONYM porta))");
 }
 
 TEST_F(QueryParserTest, MalformedQueriesSayWhatAndWhere) {
@@ -74,10 +97,15 @@ TEST_F(QueryParserTest, MalformedQueriesSayWhatAndWhere) {
 }
 
 TEST_F(QueryParserTest, HighlightsNameWhatSnippetsMark) {
-    const ParsedQuery q = parse_query("\"pôle de compétitivité\" écosys*", analyzer);
-    EXPECT_EQ(q.highlight_stems, (std::vector<std::string>{"Zpol", "Zcompetitivit"}));
-    EXPECT_EQ(q.highlight_phrase_stopwords, (std::vector<std::string>{"Zde"}));
-    EXPECT_EQ(q.highlight_prefixes, (std::vector<std::string>{"ecosys"}));
+    const ParsedQuery q = parse_query("\"pôle de compétitivité\" écosys* =porter cluster", analyzer);
+    using Words = std::vector<std::vector<std::string>>;
+    EXPECT_EQ(q.highlight.phrases, (std::vector<Words>{{{"Zpole"}, {"Zde"}, {"Zcompetitivite"}}}));
+    EXPECT_EQ(q.highlight.words, (Words{{"porter"}, {"Zcluster"}}));
+    EXPECT_EQ(q.highlight.prefixes, (std::vector<std::string>{"ecosys"}));
+}
+
+TEST_F(QueryParserTest, AnEqualsSignWithoutAWordIsAnError) {
+    EXPECT_EQ(error("cluster ="), "\"=\" must be followed by a word or a phrase, as in =porter (column 9)");
 }
 
 }  // namespace

@@ -18,7 +18,7 @@ namespace {
 std::string marked(const std::string& text, const std::string& query, size_t width = 300) {
     const Analyzer analyzer;
     const ParsedQuery q = parse_query(query, analyzer);
-    const Snippet s = make_snippet(Analyzer::prepare(text), {q.highlight_stems, q.highlight_prefixes, q.highlight_phrase_stopwords},
+    const Snippet s = make_snippet(Analyzer::prepare(text), q.highlight,
                                    analyzer, width);
     return render_marked(s, MarkStyle{"[", "]", "{", "}"});
 }
@@ -35,12 +35,24 @@ TEST(Snippet, PhraseStopwordsAreMarkedOnlyInsideThePhrase) {
               "La politique des [pôles] de [compétitivité] de 2005.");
 }
 
+// A phrase is marked where it stands, not a lone word of it elsewhere.
+TEST(Snippet, APhraseIsMarkedAsAPhraseNotItsWordsAlone) {
+    EXPECT_EQ(marked("Le pôle Nord et les pôles de compétitivité, puis un pôle urbain.", "\"pôle de compétitivité\""),
+              "Le pôle Nord et les [pôles] [de] [compétitivité], puis un pôle urbain.");
+    // Inflections meet, derivations do not: "innovant" is not "innovation".
+    EXPECT_EQ(marked("Un écosystème innovant, puis des écosystèmes d’innovation.", "\"écosystème d'innovation\""),
+              "Un écosystème innovant, puis des [écosystèmes] d’[innovation].");
+    // The word as written: "Porter" and "porter", not "porté" nor "portes".
+    EXPECT_EQ(marked("Porter l’a porté par les portes ; porter.", "=porter"), "[Porter] l’a porté par les portes ; [porter].");
+    EXPECT_EQ(marked("Porter l’a porté par les portes ; porter.", "porter"), "[Porter] l’a [porté] par les [portes] ; [porter].");
+}
+
 TEST(Snippet, ConceptMentionsAreMarkedAndNestQueryWords) {
     const Analyzer analyzer;
     const ConceptTagger tagger(Lexicon::default_lexicon(), analyzer);
     const std::string text = Analyzer::prepare("Les pôles de compétitivité, puis les clusters (Porter, 1998).");
     const ParsedQuery q = parse_query("compétitivité", analyzer);
-    const Snippet s = make_snippet(text, {q.highlight_stems, q.highlight_prefixes, q.highlight_phrase_stopwords}, analyzer, 300, tagger.tag(text));
+    const Snippet s = make_snippet(text, q.highlight, analyzer, 300, tagger.tag(text));
     EXPECT_EQ(render_marked(s, MarkStyle{"[", "]", "{", "}"}), "Les {pôles de [compétitivité]}, puis les {clusters} (Porter, 1998).");
     ASSERT_EQ(s.concepts.size(), 2u);
     EXPECT_EQ(s.concepts[1].id, "cluster");
@@ -72,6 +84,17 @@ TEST(Snippet, LongPassagesShowAWindowAroundTheMatches) {
     EXPECT_NE(s.find("[milieu] [innovateur]"), std::string::npos) << s;
     EXPECT_EQ(s.substr(s.size() - 4), " …") << s;
     EXPECT_LT(s.size(), 170u);
+}
+
+TEST(Snippet, WordsFurtherApartThanAWindowAreShownInTwoFragments) {
+    std::string text = "Le début parle de coopération entre firmes. ";
+    for (int i = 0; i < 30; ++i) text += "remplissage ";
+    text += "Puis vient Prato, et la fin.";
+    const std::string s = marked(text, "coopération Prato", 120);
+    EXPECT_NE(s.find("[coopération]"), std::string::npos) << s;
+    EXPECT_NE(s.find("[Prato]"), std::string::npos) << s;
+    EXPECT_NE(s.find(" … "), std::string::npos) << s;
+    EXPECT_LT(s.size(), 200u) << s;
 }
 
 TEST(Snippet, CodepointOffsetsCountCharactersNotBytes) {
@@ -125,7 +148,8 @@ TEST(Snippet, EveryCutOfEveryPassageOfARealCorpusIsValidUtf8) {
         // and wider: its text and its rendering stay whole characters.
         const std::vector<Token> tokens = analyzer.analyze(text);
         for (const Token& t : tokens) {
-            const SnippetQuery q{{std::string(schema::kPrefixStem) + t.stem}, {}, {}};
+            Highlight q;
+            q.words.push_back({t.key});
             for (std::size_t width : {3u, 17u, 60u, 150u}) {
                 const Snippet s = make_snippet(text, q, analyzer, width);
                 ++snippets;
@@ -144,7 +168,7 @@ TEST(Snippet, ClosingPunctuationIsTakenWholeAndANoBreakSpaceIsNotSplit) {
     // "cluster" then a no-break space (C2 A0): the window's end must not take its first byte.
     const std::string text = Analyzer::prepare("Le cluster\u00A0: une idée de Porter « reprise » partout, et encore d'autres mots pour remplir.");
     const ParsedQuery q = parse_query("cluster", analyzer);
-    const Snippet s = make_snippet(text, {q.highlight_stems, q.highlight_prefixes, q.highlight_phrase_stopwords}, analyzer, 12);
+    const Snippet s = make_snippet(text, q.highlight, analyzer, 12);
     EXPECT_TRUE(is_valid_utf8(s.text)) << s.text;
     EXPECT_EQ(s.text, "Le cluster");
 }
