@@ -2,7 +2,8 @@
 // Runs every query of a list (one per line, '#' for comments) `rounds`
 // times, after one warm-up round, and prints the median and 95th percentile
 // of single-query times in milliseconds, as JSON.
-//   grappe-bench-query DB QUERIES.txt [ROUNDS]
+//   grappe-bench-query DB QUERIES.txt [ROUNDS] [SCOPE]
+// SCOPE: passage, window, page (the default, as grappe search) or document.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -18,6 +19,19 @@ int main(int argc, char** argv) {
         return 2;
     }
     const int rounds = argc > 3 ? std::stoi(argv[3]) : 20;
+    grappe::Scope scope = grappe::Scope::Page;
+    if (argc > 4) {
+        bool known = false;
+        for (grappe::Scope s : {grappe::Scope::Passage, grappe::Scope::Window, grappe::Scope::Page, grappe::Scope::Document})
+            if (std::string(argv[4]) == grappe::scope_name(s)) {
+                scope = s;
+                known = true;
+            }
+        if (!known) {
+            std::fprintf(stderr, "unknown scope %s: passage, window, page or document\n", argv[4]);
+            return 2;
+        }
+    }
     std::vector<std::string> queries;
     std::ifstream in(argv[2]);
     for (std::string line; std::getline(in, line);)
@@ -33,6 +47,7 @@ int main(int argc, char** argv) {
         for (const auto& q : queries) {
             grappe::SearchRequest request;
             request.query = q;
+            request.scope = scope;
             const auto start = std::chrono::steady_clock::now();
             const grappe::SearchResults results = searcher.search(request);
             const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();

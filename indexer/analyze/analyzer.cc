@@ -269,6 +269,18 @@ std::vector<Token> Analyzer::analyze(std::string_view text, Language language) c
     return tokens;
 }
 
+bool Analyzer::meet(std::string_view a, std::string_view b, Language language) const {
+    const std::vector<Token> ta = analyze(prepare(a), language), tb = analyze(prepare(b), language);
+    if (ta.empty() || ta.size() != tb.size()) return false;
+    for (std::size_t i = 0; i < ta.size(); ++i) {
+        bool shared = ta[i].key == tb[i].key;
+        for (const std::string& x : ta[i].lemmas)
+            for (const std::string& y : tb[i].lemmas) shared = shared || x == y;
+        if (!shared) return false;
+    }
+    return true;
+}
+
 std::string Analyzer::describe(std::string_view text) const {
     std::string out;
     for (const Token& t : analyze(prepare(text))) {

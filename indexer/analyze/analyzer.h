@@ -56,7 +56,8 @@ class Analyzer {
     // Bump when any rule changes what terms a text produces: the index records
     // it and refuses to be searched by a build that would analyse differently.
     // 2: lemmas (Hunspell) instead of Snowball stems, keys indexed with positions.
-    static constexpr int kVersion = 2;
+    // 3: English comparatives, listed plurals and inflections of derived words.
+    static constexpr int kVersion = 3;
 
     Analyzer();
     ~Analyzer();
@@ -77,6 +78,12 @@ class Analyzer {
     // The lemmatizer this analyzer uses (its cache travels from an indexing
     // run's workers to the parent; queries ask it in both languages).
     [[nodiscard]] Lemmatizer& lemmatizer() const { return *lemmatizer_; }
+
+    // Whether a search for one of two words or phrases finds the other, read
+    // in a passage of `language`: their tokens pair up and each pair shares
+    // its key (what the index holds: "etes" and "êtes" are one key) or a
+    // lemma (what a query word expands to). How tests/golden/words/ is scored.
+    [[nodiscard]] bool meet(std::string_view a, std::string_view b, Language language) const;
 
     // Folds one word the way analyze() folds its tokens (for prefix queries).
     [[nodiscard]] Token fold_word(std::string_view word) const;

@@ -58,10 +58,12 @@ bool has_digit(std::string_view s) {
 }
 
 // en_US's affix flags that inflect a word: plural S, past D, possessive M,
-// superlative T. Its other flags derive new words (N innovate ->
-// innovation, Y quick -> quickly, R port -> porter, prefixes un-, re-, de-),
-// which must not meet. (fr_FR's affixes all inflect: its stems are lemmas.)
-bool inflections_only(const std::string& analysis, std::string& stem) {
+// superlative T, and comparative R when the stem also has a superlative
+// (cheaper: cheapest; not porter, worker: no portest, workest). Its other
+// flags derive new words (N innovate -> innovation, Y quick -> quickly, G
+// cluster -> clustering, prefixes un-, re-, de-), which must not meet.
+// (fr_FR's affixes all inflect: its stems are lemmas.)
+bool inflections_only(Hunspell& english, const std::string& word, const std::string& analysis, std::string& stem) {
     std::size_t at = 0;
     stem.clear();
     while (at < analysis.size()) {
@@ -70,10 +72,58 @@ bool inflections_only(const std::string& analysis, std::string& stem) {
         if (end == std::string::npos) end = analysis.size();
         const std::string_view field(analysis.data() + at, end - at);
         if (field.rfind("st:", 0) == 0 && stem.empty()) stem = std::string(field.substr(3));
-        if (field.rfind("fl:", 0) == 0 && !(field == "fl:S" || field == "fl:D" || field == "fl:M" || field == "fl:T")) return false;
+        if (field == "fl:R") {
+            // "-er" -> "-est": drop the r, add "st" (cheaper, easier, bigger).
+            const std::string superlative = word.substr(0, word.size() - 1) + "st";
+            if (!word.ends_with('r') || !english.spell(superlative)) return false;
+        } else if (field.rfind("fl:", 0) == 0 && !(field == "fl:S" || field == "fl:D" || field == "fl:M" || field == "fl:T")) {
+            return false;
+        }
         at = end;
     }
     return !stem.empty();
+}
+
+// The English dictionary's lemmas of a word (the caller holds the lock).
+// An ambiguous form has each of its lemmas: "works" is "works" (a
+// factory) and "work".
+std::vector<std::string> english_stems(Hunspell& english, const std::string& word) {
+    std::vector<std::string> stems;
+    std::string stem;
+    for (const std::string& a : english.analyze(word))
+        if (inflections_only(english, word, a, stem) && std::find(stems.begin(), stems.end(), stem) == stems.end()) stems.push_back(stem);
+    return stems;
+}
+
+// A word en_US knows only as a word of its own may still be an inflection
+// of another such word: it lists some regular plurals apart ("graphs",
+// "lengths", "integrations"), and a derived word's inflections are
+// derivations to its affix rules ("redefined": re- define -d, "porters").
+// Such a word is the inflection of its base when that is a word too:
+// a plural "-s" of a listed word (not the "-ics" of a discipline, nor
+// "-ss", "-us", "-is"), and also a past "-ed" of a derived one.
+std::vector<std::string> english_inflected(Hunspell& english, const std::string& word, const std::vector<std::string>& stems) {
+    static const std::unordered_set<std::string> not_plurals = {"news", "species", "series", "means", "lens", "always", "perhaps"};
+    // Known, as itself or only through derivations (an unknown word is no inflection of anything).
+    const bool listed = stems.size() == 1 && stems[0] == word, derived = stems.empty() && english.spell(word);
+    if ((!listed && !derived) || word.size() < 5 || not_plurals.count(word)) return {};
+    std::vector<std::string> bases;
+    if (word.ends_with('s') && !word.ends_with("ics") && !word.ends_with("ss") && !word.ends_with("us") && !word.ends_with("is")) {
+        if (word.ends_with("ies")) bases.push_back(word.substr(0, word.size() - 3) + "y");
+        if (word.ends_with("es")) bases.push_back(word.substr(0, word.size() - 2));
+        bases.push_back(word.substr(0, word.size() - 1));
+    }
+    if (derived && word.ends_with("ed")) {
+        if (word.ends_with("ied")) bases.push_back(word.substr(0, word.size() - 3) + "y");
+        bases.push_back(word.substr(0, word.size() - 1));
+        bases.push_back(word.substr(0, word.size() - 2));
+    }
+    for (const std::string& base : bases)
+        if (base.size() >= 3 && english.spell(base)) {
+            std::vector<std::string> lemmas = english_stems(english, base);
+            return lemmas.empty() ? std::vector<std::string>{base} : lemmas;
+        }
+    return {};
 }
 
 // The dictionary's lemmas of a word, folded and without repeats; empty
@@ -81,18 +131,14 @@ bool inflections_only(const std::string& analysis, std::string& stem) {
 std::vector<std::string> dictionary_lemmas(const std::string& exact, Language language) {
     Dictionaries& d = dictionaries();
     std::vector<std::string> stems;
-    if (language == Language::French) {
+    {
         const std::lock_guard<std::mutex> lock(d.calls);
-        stems = d.french->stem(exact);
-    } else {
-        std::vector<std::string> analyses;
-        {
-            const std::lock_guard<std::mutex> lock(d.calls);
-            analyses = d.english->analyze(exact);
+        if (language == Language::French) {
+            stems = d.french->stem(exact);
+        } else {
+            stems = english_stems(*d.english, exact);
+            if (std::vector<std::string> base = english_inflected(*d.english, exact, stems); !base.empty()) stems = std::move(base);
         }
-        std::string stem;
-        for (const std::string& a : analyses)
-            if (inflections_only(a, stem)) stems.push_back(stem);
     }
     std::vector<std::string> out;
     for (const std::string& s : stems) {

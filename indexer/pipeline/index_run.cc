@@ -251,6 +251,7 @@ IndexSummary run_index(const IndexOptions& options, const std::atomic<bool>& sto
             record.labels = std::move(result.labels);
             record.warnings = std::move(result.warnings);
             record.references = std::move(result.references);
+            record.fingerprint = std::move(result.fingerprint);
             // The words the worker looked up go to the workers forked next.
             analyzer.lemmatizer().learn(result.lemma_entries);
             if (result.ok) {
@@ -288,8 +289,13 @@ IndexSummary run_index(const IndexOptions& options, const std::atomic<bool>& sto
             if (progress) progress(done, paths.size(), c.path);
         },
         stop);
-    writer.commit();
     summary.interrupted = stop.load() && done < paths.size();
+    // Which documents are one text, once the run is complete (an
+    // interrupted run leaves the works of the last complete one).
+    const bool changed_documents = summary.indexed + summary.removed > 0;
+    if (summary.interrupted && changed_documents) writer.forget_works();
+    else if (!summary.interrupted && (changed_documents || writer.works_unknown())) summary.works = writer.group_works();
+    writer.commit();
     const double changed = static_cast<double>(summary.passages + summary.passages_removed + summary.indexed + summary.removed);
     if (!summary.interrupted && changed > 0 && changed >= options.compact_share * static_cast<double>(writer.document_count())) {
         writer.compact_and_close();

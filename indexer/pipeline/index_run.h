@@ -73,6 +73,7 @@ struct IndexSummary {
     std::optional<RetagReport> retagged;
     bool interrupted = false;
     bool compacted = false;  // the run changed enough of the index to rewrite it compactly
+    std::size_t works = 0;   // texts found in more than one document (works/works.h), when the run changed any
     double seconds = 0;
     double writer_cpu_seconds = 0;  // this process: walking, hashing, storing
     double worker_cpu_seconds = 0;  // all worker processes: reading and analysing

@@ -14,6 +14,7 @@
 #include "extract/extractors.h"
 #include "repair/repair.h"
 #include "segment/passages.h"
+#include "works/works.h"
 #include "store/documents.h"
 #include "store/metadata_json.h"
 
@@ -100,6 +101,10 @@ std::string FileResult::encode() const {
     w.Uint(hyphens_kept);
     w.Key("header_lines_removed");
     w.Uint(header_lines_removed);
+    w.Key("fingerprint");
+    w.StartArray();
+    for (std::uint32_t h : fingerprint) w.Uint(h);
+    w.EndArray();
     w.EndObject();
 
     std::string out;
@@ -174,6 +179,9 @@ FileResult FileResult::decode(std::string_view bytes) {
     r.hyphens_joined = uint("hyphens_joined");
     r.hyphens_kept = uint("hyphens_kept");
     r.header_lines_removed = uint("header_lines_removed");
+    if (auto it = json.FindMember("fingerprint"); it != json.MemberEnd() && it->value.IsArray())
+        for (const auto& h : it->value.GetArray())
+            if (h.IsUint()) r.fingerprint.push_back(h.GetUint());
     const std::uint32_t count = read_u32(bytes, at);
     r.passage_documents.reserve(count);
     for (std::uint32_t i = 0; i < count; ++i) r.passage_documents.emplace_back(read_frame(bytes, at));
@@ -256,6 +264,7 @@ FileResult process_file(const std::string& path, const Analyzer& analyzer, const
             r.passage_documents.push_back(build_passage_document(passages[i], tokens[i], languages[i], fields, cited, concepts).serialise());
         }
         r.vocabulary = vocabulary_of(tokens);
+        r.fingerprint = text_fingerprint(tokens);
         r.lemma_entries = analyzer.lemmatizer().new_entries();
         r.ok = true;
         return r;

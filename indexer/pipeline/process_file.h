@@ -38,6 +38,7 @@ struct FileResult {
     std::uint32_t hyphens_joined = 0;
     std::uint32_t hyphens_kept = 0;
     std::uint32_t header_lines_removed = 0;
+    std::vector<std::uint32_t> fingerprint;  // works/works.h: which documents are one text
 
     [[nodiscard]] std::string encode() const;
     // Throws std::runtime_error on a truncated or garbled encoding.

@@ -9,6 +9,7 @@
 
 #include "store/metadata_json.h"
 #include "store/schema.h"
+#include "works/works.h"
 
 namespace grappe {
 namespace {
@@ -161,6 +162,7 @@ Xapian::Document build_passage_document(const Passage& passage, const std::vecto
     if (!lang.empty()) doc.add_boolean_term(std::string(schema::kPrefixLanguage) + lang);
     if (!fields.year.empty()) doc.add_value(schema::kSlotYear, Xapian::sortable_serialise(std::stod(fields.year)));
     doc.add_value(schema::kSlotPage, Xapian::sortable_serialise(passage.page_index));
+    doc.add_value(schema::kSlotOrdinal, Xapian::sortable_serialise(passage.ordinal));
     for (PassageKind k : passage.kinds) doc.add_boolean_term(std::string(schema::kPrefixKind) + std::string(kind_name(k)));
     const bool out_of_the_way = passage.kind == PassageKind::Reference || passage.kind == PassageKind::Toc;
     doc.add_value(schema::kSlotRank, std::string(out_of_the_way ? schema::kRankLast : schema::kRankFirst));
@@ -321,6 +323,7 @@ Xapian::Document build_record_document(const FileRecord& record) {
     put_strings(w, "labels", record.labels);
     w.EndObject();
     doc.set_data(std::string(buffer.GetString(), buffer.GetSize()));
+    if (!record.fingerprint.empty()) doc.add_value(schema::kSlotFingerprint, encode_fingerprint(record.fingerprint));
     return doc;
 }
 
@@ -330,6 +333,7 @@ FileRecord read_record(const Xapian::Document& doc) {
     const std::string data = doc.get_data();
     json.Parse(data.data(), data.size());
     if (json.HasParseError() || !json.IsObject()) return r;
+    r.fingerprint = decode_fingerprint(doc.get_value(schema::kSlotFingerprint));
     r.path = get_string(json, "path");
     r.size = get_number<std::uint64_t>(json, "size");
     r.mtime = get_number<std::int64_t>(json, "mtime");
@@ -359,6 +363,16 @@ std::string record_to_json(const FileRecord& record, std::uint32_t doc_id) {
     w.Key("doc_id");
     w.Uint(doc_id);
     write_record(w, record);
+    w.Key("same_text");
+    w.StartArray();
+    for (const auto& [id, path] : record.same_text) {
+        w.StartObject();
+        w.Key("doc_id");
+        w.Uint(id);
+        put(w, "path", path);
+        w.EndObject();
+    }
+    w.EndArray();
     w.EndObject();
     return std::string(buffer.GetString(), buffer.GetSize());
 }

@@ -103,6 +103,10 @@ struct FileRecord {
     std::vector<std::string> labels;
     std::vector<std::string> warnings;
     std::vector<Reference> references;  // the document's reference list, parsed
+    std::vector<std::uint32_t> fingerprint;  // the sketch of its words (works/works.h)
+    // Not stored with it: the other documents of the same text (doc id,
+    // path), as a Searcher reads them from the index's works.
+    std::vector<std::pair<std::uint32_t, std::string>> same_text;
 };
 [[nodiscard]] Xapian::Document build_record_document(const FileRecord& record);
 [[nodiscard]] FileRecord read_record(const Xapian::Document& doc);

@@ -10,6 +10,7 @@
 
 #include "analyze/analyzer.h"
 #include "store/schema.h"
+#include "works/works.h"
 
 namespace grappe {
 
@@ -196,6 +197,25 @@ std::vector<std::pair<std::uint32_t, std::string>> IndexWriter::all_records() co
         out.emplace_back(*it, read_record(db_.get_document(*it)).path);
     return out;
 }
+
+std::size_t IndexWriter::group_works() {
+    std::vector<std::pair<std::uint32_t, std::vector<std::uint32_t>>> documents;
+    const std::string term(schema::kTermRecord);
+    // Only records carry the slot: a record without one is too short to tell.
+    for (auto v = db_.valuestream_begin(schema::kSlotFingerprint); v != db_.valuestream_end(schema::kSlotFingerprint); ++v)
+        if (std::vector<std::uint32_t> sketch = decode_fingerprint(*v); !sketch.empty()) documents.emplace_back(v.get_docid(), std::move(sketch));
+    const Works works = Works::group(documents);
+    begin_if_needed();
+    db_.set_metadata(std::string(schema::kMetaWorks), works.to_json());
+    return works.groups().size();
+}
+
+void IndexWriter::forget_works() {
+    begin_if_needed();
+    db_.set_metadata(std::string(schema::kMetaWorks), "");
+}
+
+bool IndexWriter::works_unknown() const { return db_.get_metadata(std::string(schema::kMetaWorks)).empty(); }
 
 void IndexWriter::record_lexicon(const Lexicon& lexicon, const std::vector<std::string>& codebooks) {
     rapidjson::StringBuffer list;

@@ -92,6 +92,16 @@ class IndexWriter {
     // form, or some concept already, are read again.
     RetagReport retag(const Lexicon& lexicon, const ConceptTagger& tagger, const Analyzer& analyzer, const std::vector<std::string>& codebooks);
 
+    // Finds which documents are one text (works/works.h) from their
+    // records' fingerprints and keeps the works in the database's metadata
+    // (schema.h); durable at the next commit. Returns how many works have
+    // more than one document.
+    std::size_t group_works();
+    // Forgets the works (an interrupted run changed documents: the next
+    // complete run finds them again), and whether they are forgotten.
+    void forget_works();
+    [[nodiscard]] bool works_unknown() const;
+
     // Ends the current batch: makes everything stored so far durable.
     void commit();
 

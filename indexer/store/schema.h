@@ -33,6 +33,9 @@
 //   value kSlotYear      year of the work, sortable_serialise (year ranges)
 //   value kSlotDocId     the record's doc id, decimal: the collapse key
 //   value kSlotPage      0-based page index, sortable_serialise
+//   value kSlotOrdinal   the passage's ordinal in its document, sortable_serialise:
+//                        with kSlotPage, where a passage is for the scopes
+//                        wider than a passage (query/search/scope.h)
 //   value kSlotRank      "0", or "1" for a reference-list or table-of-contents
 //                        passage: results sort on it first, so those rank
 //                        below body text
@@ -49,6 +52,8 @@
 // DOC_ID, and stays the same when a changed file is re-indexed):
 //   term  QF<path hash>  unique id: 16 hex digits of a hash of the absolute path
 //   term  XTrecord       boolean: marks records
+//   value kSlotFingerprint  the sketch of the document's words (works/works.h,
+//                        encode_fingerprint), when it has enough of them
 //   data  JSON {"path", "size", "mtime", "hash", "format", "title", "metadata"
 //               (each field {"value", "source"}; see store/metadata_json.h), "pages",
 //               "has_page_labels", "passages", "hal_cover", "status"
@@ -77,6 +82,8 @@
 //   grappe.lexicon.codebooks  JSON array of the absolute paths of the user's
 //                    codebooks layered on the default lexicon, in order
 //   grappe.lexicon.concepts   JSON object, concept id -> family id, of that lexicon
+//   grappe.works     JSON array of arrays of doc ids: the documents that are
+//                    one text (works/works.h), as of the last indexing run
 // A database whose versions differ from this build's is refused with a
 // message to rebuild it; it is never read or updated wrongly.
 #pragma once
@@ -87,7 +94,7 @@
 
 namespace grappe::schema {
 
-inline constexpr int kSchemaVersion = 5;  // 5: positional keys expanded by lemma synonyms; spelling
+inline constexpr int kSchemaVersion = 6;  // 5: positional keys expanded by lemma synonyms; spelling. 6: ordinal slot
 
 inline constexpr std::string_view kPrefixLemma = "Z";
 inline constexpr std::string_view kPrefixExact = "XE";
@@ -99,6 +106,8 @@ inline constexpr unsigned kSlotDocId = 0;
 inline constexpr unsigned kSlotPage = 1;
 inline constexpr unsigned kSlotYear = 2;
 inline constexpr unsigned kSlotRank = 3;
+inline constexpr unsigned kSlotOrdinal = 4;
+inline constexpr unsigned kSlotFingerprint = 5;  // on records
 inline constexpr std::string_view kRankFirst = "0";
 inline constexpr std::string_view kRankLast = "1";
 
@@ -127,6 +136,7 @@ inline constexpr std::string_view kMetaAnalyzer = "grappe.analyzer";
 inline constexpr std::string_view kMetaLexicon = "grappe.lexicon";
 inline constexpr std::string_view kMetaCodebooks = "grappe.lexicon.codebooks";
 inline constexpr std::string_view kMetaConcepts = "grappe.lexicon.concepts";
+inline constexpr std::string_view kMetaWorks = "grappe.works";
 
 // Xapian refuses terms longer than 245 bytes; longer words are not indexed.
 inline constexpr std::size_t kMaxTermBytes = 240;

@@ -64,6 +64,8 @@ std::string summary_json(const IndexSummary& s, const std::string& db) {
     w.Bool(s.interrupted);
     w.Key("compacted");
     w.Bool(s.compacted);
+    w.Key("works");
+    w.Uint64(s.works);
     w.Key("seconds");
     w.Double(s.seconds);
     w.Key("writer_cpu_seconds");
@@ -112,6 +114,8 @@ void print_summary(const IndexSummary& s) {
     std::string lexicon = "default lexicon";
     for (const auto& c : s.codebooks) lexicon += " + " + c;
     std::printf("Concepts: %zu (%s).\n", s.concepts, lexicon.c_str());
+    if (s.works > 0)
+        std::printf("%zu texts are in more than one file (a post and its PDF print...): each is shown and counted once.\n", s.works);
     if (s.retagged) {
         std::printf("The lexicon changed since the last run: the stored passages were tagged again first.\n");
         print_retag(*s.retagged);

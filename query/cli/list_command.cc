@@ -1,14 +1,16 @@
 // grappe list: the indexed documents, and the files that failed with their
 // reason; a query (the query language: fields, words) keeps the documents
-// with a passage that matches it.
+// it matches, as grappe search finds them (its words on one page).
 //
 // CSV (--format csv), stable columns:
-//   doc_id,path,title,authors,year,type,pages,passages,status,error
-//   (authors "Family, Given; Family, Given"; year and type empty when unknown)
+//   doc_id,path,title,authors,year,type,pages,passages,status,error,same_text
+//   (authors "Family, Given; Family, Given"; year and type empty when unknown;
+//   same_text: the doc ids of the other documents of the same text, "12;40")
 // JSON (--format json), one object:
 //   {"query": string, "documents": [{"doc_id", "path", "title", "authors":
 //     [{"family", "given"}], "year": string or null (unknown), "type": string
-//     or null, "pages", "passages", "status": "indexed"|"failed", "error"}],
+//     or null, "pages", "passages", "status": "indexed"|"failed", "error",
+//     "same_text": [doc ids of the other documents of the same text]}],
 //    "indexed": n, "failed": n}
 // Text: one line per document (year "s.d." when unknown), then the failed files.
 #include <rapidjson/stringbuffer.h>
@@ -82,6 +84,10 @@ void print_json(const std::string& query, const std::vector<Row>& rows) {
         w.Uint(r.passages);
         str("status", r.status);
         str("error", r.error);
+        w.Key("same_text");
+        w.StartArray();
+        for (const auto& copy : r.same_text) w.Uint(copy.first);
+        w.EndArray();
         w.EndObject();
     }
     w.EndArray();
@@ -93,12 +99,22 @@ void print_json(const std::string& query, const std::vector<Row>& rows) {
     emit(std::string(b.GetString(), b.GetSize()));
 }
 
+// "12;40": the other documents of the same text.
+std::string same_text_ids(const FileRecord& r) {
+    std::string out;
+    for (const auto& copy : r.same_text) {
+        if (!out.empty()) out += ';';
+        out += std::to_string(copy.first);
+    }
+    return out;
+}
+
 void print_csv(const std::vector<Row>& rows) {
-    emit("doc_id,path,title,authors,year,type,pages,passages,status,error");
+    emit("doc_id,path,title,authors,year,type,pages,passages,status,error,same_text");
     for (const auto& [id, r] : rows)
         emit(std::to_string(id) + "," + csv_field(r.path) + "," + csv_field(r.metadata.title.value) + "," +
              csv_field(authors_text(r.metadata.authors)) + "," + r.metadata.year.value + "," + csv_field(r.metadata.type.value) + "," +
-             std::to_string(r.pages) + "," + std::to_string(r.passages) + "," + r.status + "," + csv_field(r.error));
+             std::to_string(r.pages) + "," + std::to_string(r.passages) + "," + r.status + "," + csv_field(r.error) + "," + same_text_ids(r));
 }
 
 void print_text(const std::vector<Row>& rows) {
@@ -115,6 +131,11 @@ void print_text(const std::vector<Row>& rows) {
         emit(fit(std::to_string(id), 6) + "  " + fit(year, 4) + "  " + fit(r.metadata.type.value, 16) + "  " +
              fit(short_authors(r.metadata.authors), 20) + "  " + fit(title, 48) + "  " + numbers);
         emit("        " + s.dim(r.path));
+        if (!r.same_text.empty()) {
+            std::string ids = same_text_ids(r);
+            std::replace(ids.begin(), ids.end(), ';', ',');
+            emit("        " + s.dim("same text as doc " + ids));
+        }
     }
     for (const auto& [id, r] : rows) {
         if (r.status == "indexed") continue;
@@ -135,7 +156,7 @@ Runner add_list_command(CLI::App& app) {
     };
     auto args = std::make_shared<Args>();
     add_db_option(*sub, args->db);
-    sub->add_option("query", args->words, "Only documents with a passage that matches: fields (author:torre year:2005..2012 type:thesis) or words");
+    sub->add_option("query", args->words, "Only documents the query matches, as search finds them: fields (author:torre year:2005..2012 type:thesis) or words");
     sub->add_option("--format", args->format, "Output: text, csv or json")->check(CLI::IsMember({"text", "csv", "json"}));
 
     return [args]() -> int {

@@ -2,7 +2,7 @@
 //
 // JSON output (--format json), one object on one line; stable, additions only:
 // {
-//   "query": string, "by": "document"|"passage", "within": "passage"|"document",
+//   "query": string, "by": "document"|"passage", "within": "passage"|"window"|"page"|"document",
 //   "offset": int, "limit": int,
 //   "total_estimate": int,          // Xapian's estimate of all matches
 //   "hits": [{
@@ -23,7 +23,14 @@
 //       mentions inside the snippet, code point offsets as snippet_marks),
 //     "concepts": [{"id": string, "family": string, "mentions": [[start, end], ...]
 //       (code point offsets into text)}] (in order of first mention),
-//     "text": string (the whole passage, paragraphs separated by "\n")
+//     "text": string (the whole passage, paragraphs separated by "\n"),
+//     "companions": [{"passage_id": int, "page": string, "page_index": int, "ordinal": int,
+//       "kind": string, "snippet": string, "snippet_marks": [[start, end], ...]}]
+//       (within a window, page or document: the passages of the hit's group
+//       that hold the required words its own passage lacks, in document order)
+//     "also_in": [{"doc_id": int, "path": string}] (the other documents of the same
+//       text: a Markdown post and its PDF print; in document mode they are not
+//       listed again, and facets count the text once)
 //   }],
 //   "facets": {"year": {"1995": n, ..., "undated": n}, "type": {...}, "author": {family name: n}, "language": {...},
 //              "concept": {id: n}, "family": {id: n}}
@@ -65,6 +72,19 @@ std::vector<std::string> lexicon_warnings(const Searcher& searcher, const Codebo
     return warnings;
 }
 
+// "snippet_marks": the matched words as code point ranges of the snippet.
+void write_marks(rapidjson::Writer<rapidjson::StringBuffer>& w, const Snippet& snippet) {
+    w.Key("snippet_marks");
+    w.StartArray();
+    for (const auto& [s, e] : snippet.marks) {
+        w.StartArray();
+        w.Uint64(codepoint_offset(snippet.text, s));
+        w.Uint64(codepoint_offset(snippet.text, e));
+        w.EndArray();
+    }
+    w.EndArray();
+}
+
 std::string results_json(const SearchRequest& request, const SearchResults& results, const std::vector<std::string>& warnings) {
     rapidjson::StringBuffer b;
     rapidjson::Writer<rapidjson::StringBuffer> w(b);
@@ -75,7 +95,7 @@ std::string results_json(const SearchRequest& request, const SearchResults& resu
     w.StartObject();
     str("query", request.query);
     str("by", request.by_passage ? "passage" : "document");
-    str("within", request.scope == Scope::Document ? "document" : "passage");
+    str("within", scope_name(request.scope));
     w.Key("offset");
     w.Uint64(request.offset);
     w.Key("limit");
@@ -142,15 +162,7 @@ std::string results_json(const SearchRequest& request, const SearchResults& resu
         }
         w.EndArray();
         str("snippet", h.snippet.text);
-        w.Key("snippet_marks");
-        w.StartArray();
-        for (const auto& [s, e] : h.snippet.marks) {
-            w.StartArray();
-            w.Uint64(codepoint_offset(h.snippet.text, s));
-            w.Uint64(codepoint_offset(h.snippet.text, e));
-            w.EndArray();
-        }
-        w.EndArray();
+        write_marks(w, h.snippet);
         w.Key("snippet_starts_inside");
         w.Bool(h.snippet.starts_inside);
         w.Key("snippet_ends_inside");
@@ -186,6 +198,33 @@ std::string results_json(const SearchRequest& request, const SearchResults& resu
         }
         w.EndArray();
         str("text", h.text);
+        w.Key("also_in");
+        w.StartArray();
+        for (const auto& [id, path] : h.also_in) {
+            w.StartObject();
+            w.Key("doc_id");
+            w.Uint(id);
+            str("path", path);
+            w.EndObject();
+        }
+        w.EndArray();
+        w.Key("companions");
+        w.StartArray();
+        for (const auto& c : h.companions) {
+            w.StartObject();
+            w.Key("passage_id");
+            w.Uint(c.passage_id);
+            str("page", c.page);
+            w.Key("page_index");
+            w.Uint(c.page_index);
+            w.Key("ordinal");
+            w.Uint(c.ordinal);
+            str("kind", c.kind);
+            str("snippet", c.snippet.text);
+            write_marks(w, c.snippet);
+            w.EndObject();
+        }
+        w.EndArray();
         w.EndObject();
     }
     w.EndArray();
@@ -250,12 +289,20 @@ void print_results(const SearchRequest& request, const SearchResults& results) {
         char score[32];
         std::snprintf(score, sizeof score, "%.2f", h.score);
         emit("   " + s.dim(h.path + " · " + where + " · score " + score));
+        for (const auto& [id, path] : h.also_in) emit("   " + s.dim("also in: " + path + " [doc " + std::to_string(id) + "]"));
         if (!h.concepts.empty()) {
             std::string tags;
             for (const auto& c : h.concepts) tags += (tags.empty() ? "" : " ") + ("#" + c.id);
             emit("   " + s.dim(tags));
         }
-        emit("   " + render_marked(h.snippet, MarkStyle{s.mark_open(), s.mark_close(), s.concept_open(), s.concept_close()}) + "\n");
+        const MarkStyle marks{s.mark_open(), s.mark_close(), s.concept_open(), s.concept_close()};
+        emit("   " + render_marked(h.snippet, marks) + (h.companions.empty() ? "\n" : ""));
+        // The rest of the words, in the passages next to it or on its page.
+        for (std::size_t i = 0; i < h.companions.size(); ++i) {
+            const auto& c = h.companions[i];
+            const std::string place = c.page == h.page ? "same page" : (chapter ? c.page : "p. " + c.page);
+            emit("   " + s.dim("+ " + place + ":") + " " + render_marked(c.snippet, marks) + (i + 1 == h.companions.size() ? "\n" : ""));
+        }
     }
     const std::size_t last = request.offset + results.hits.size();
     std::printf("%s\n", s.dim("Hits " + std::to_string(request.offset + 1) + "-" + std::to_string(last) + " of about " +
@@ -266,14 +313,14 @@ void print_results(const SearchRequest& request, const SearchResults& results) {
 }  // namespace
 
 Runner add_search_command(CLI::App& app) {
-    auto* sub = app.add_subcommand("search", "Search the index; words are all required, within one passage");
+    auto* sub = app.add_subcommand("search", "Search the index; words are all required, on one page");
     struct Args {
         std::string db;
         std::vector<std::string> words;
         std::size_t limit = 10;
         std::size_t offset = 0;
         std::string by = "document";
-        std::string within = "passage";
+        std::string within = "page";
         std::string format = "text";
         CodebookRequest lexicons;
     };
@@ -285,8 +332,9 @@ Runner add_search_command(CLI::App& app) {
     sub->add_option("--limit", args->limit, "Hits to show")->check(CLI::Range(std::size_t{1}, std::size_t{10000}));
     sub->add_option("--offset", args->offset, "Hits to skip (for paging)");
     sub->add_option("--by", args->by, "List documents (best passage each) or every passage")->check(CLI::IsMember({"document", "passage"}));
-    sub->add_option("--within", args->within, "Where all the words must be: one passage, or anywhere in a document")
-        ->check(CLI::IsMember({"passage", "document"}));
+    sub->add_option("--within", args->within,
+                    "Where all the words must be: one passage, a passage and its neighbours (window), one page, or anywhere in a document")
+        ->check(CLI::IsMember({"passage", "window", "page", "document"}));
     sub->add_option("--format", args->format, "Output: text or json")->check(CLI::IsMember({"text", "json"}));
     add_lexicon_option(*sub, args->lexicons);
 
@@ -296,7 +344,8 @@ Runner add_search_command(CLI::App& app) {
         request.limit = args->limit;
         request.offset = args->offset;
         request.by_passage = args->by == "passage";
-        request.scope = args->within == "document" ? Scope::Document : Scope::Passage;
+        for (Scope scope : {Scope::Passage, Scope::Window, Scope::Page, Scope::Document})
+            if (args->within == scope_name(scope)) request.scope = scope;
         request.facets = args->format == "json";
         try {
             const Searcher searcher(resolve_db(args->db));

@@ -71,6 +71,7 @@ Runner add_show_command(CLI::App& app) {
             };
             field("doc_id", std::to_string(args->doc_id));
             field("path", record->path);
+            for (const auto& [id, path] : record->same_text) field("same text as", path + "  " + s.dim("[doc " + std::to_string(id) + "]"));
             const Metadata& m = record->metadata;
             auto sourced = [&](const char* name, const Sourced& v) {
                 if (!v.empty()) field(name, v.value + "  " + s.dim("(" + v.source + ")"));

@@ -4,7 +4,9 @@
 #include <map>
 #include <unordered_map>
 
+#include "store/documents.h"
 #include "store/schema.h"
+#include "works/works.h"
 
 namespace grappe {
 
@@ -24,21 +26,38 @@ ConceptTable concept_table(const Xapian::Database& db, const Lexicon& lexicon, s
         if (!lexicon.find(id)) table.concepts.push_back({id, "", "", 0, 0, 0, 0, {}});
     }
 
+    // A text kept as several documents (a post and its PDF print) counts
+    // once: through the passages of the first of them, with the first year
+    // any of them states (works/works.h).
+    const Works works = Works::from_json(db.get_metadata(std::string(schema::kMetaWorks)));
+    std::unordered_map<std::uint32_t, int> work_year;
+    for (const auto& group : works.groups())
+        for (std::uint32_t id : group) {
+            const std::string year = read_record(db.get_document(id)).metadata.year.value;
+            if (!year.empty() && !work_year.count(group.front())) work_year[group.front()] = std::stoi(year);
+        }
+
     // Passages of each concept (sorted doc ids), with their documents and years.
-    std::unordered_map<Xapian::docid, std::pair<std::string, int>> passage_source;  // passage -> (record id, year)
+    std::unordered_map<Xapian::docid, std::pair<std::string, int>> passage_source;  // passage -> (record id, year); "" for another copy's
     std::vector<std::vector<Xapian::docid>> postings(table.concepts.size());
     for (std::size_t i = 0; i < table.concepts.size(); ++i) {
         ConceptFigures& f = table.concepts[i];
         const std::string term = prefix + f.id;
         std::map<std::string, bool> documents;
         for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) {
-            postings[i].push_back(*p);
             auto [it, fresh] = passage_source.try_emplace(*p);
             if (fresh) {
                 const Xapian::Document doc = db.get_document(*p, Xapian::DOC_ASSUME_VALID);
-                const std::string year = doc.get_value(schema::kSlotYear);
-                it->second = {doc.get_value(schema::kSlotDocId), year.empty() ? 0 : static_cast<int>(Xapian::sortable_unserialise(year))};
+                const std::string year = doc.get_value(schema::kSlotYear), record = doc.get_value(schema::kSlotDocId);
+                it->second = {record, year.empty() ? 0 : static_cast<int>(Xapian::sortable_unserialise(year))};
+                if (!record.empty()) {
+                    const std::uint32_t id = static_cast<std::uint32_t>(std::stoul(record));
+                    if (works.key(id) != id) it->second.first.clear();  // another copy of a text counted through its first
+                    else if (const auto y = work_year.find(id); y != work_year.end() && it->second.second == 0) it->second.second = y->second;
+                }
             }
+            if (it->second.first.empty()) continue;
+            postings[i].push_back(*p);
             documents[it->second.first] = true;
             if (const int y = it->second.second; y > 0) {
                 f.first_year = f.first_year == 0 ? y : std::min(f.first_year, y);

@@ -597,24 +597,29 @@ ParsedQuery parse_query(const std::string& query, const Analyzer& analyzer, cons
 
 Xapian::Query ParsedQuery::to_xapian() const { return build(root); }
 
-std::vector<Xapian::Query> ParsedQuery::required_clauses() const {
-    std::vector<Xapian::Query> out;
+ParsedQuery::Scoped ParsedQuery::scoped() const {
+    Scoped out;
     const bool all_stopwords = only_stopwords(root);
-    for (const auto& c : root.children)
-        if (required(c, all_stopwords)) out.push_back(build(c));
-    return out;
-}
-
-Xapian::Query ParsedQuery::excluded() const {
-    std::vector<Xapian::Query> parts;
-    for (const auto& c : root.children)
+    std::vector<Xapian::Query> filters, excluded_filters, excluded_words;
+    for (const auto& c : root.children) {
         if (c.excluded) {
             QueryNode positive = c;
             positive.excluded = false;
-            parts.push_back(build(positive));
+            (is_filter(positive) ? excluded_filters : excluded_words).push_back(build(positive));
+        } else if (is_filter(c)) {
+            filters.push_back(build(c));
+        } else if (required(c, all_stopwords)) {
+            out.words.push_back(build(c));
         }
-    if (parts.empty()) return Xapian::Query::MatchNothing;
-    return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
+    }
+    if (!excluded_words.empty()) out.excluded_words = Xapian::Query(Xapian::Query::OP_OR, excluded_words.begin(), excluded_words.end());
+    if (!filters.empty() || !excluded_filters.empty()) {
+        out.passage_filter = filters.empty() ? Xapian::Query::MatchAll : Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end());
+        if (!excluded_filters.empty())
+            out.passage_filter = Xapian::Query(Xapian::Query::OP_AND_NOT, out.passage_filter,
+                                               Xapian::Query(Xapian::Query::OP_OR, excluded_filters.begin(), excluded_filters.end()));
+    }
+    return out;
 }
 
 std::string ParsedQuery::describe() const {

@@ -1,5 +1,5 @@
 // The query language, first part:
-//   words            all required, in one passage (or one document, see Scope)
+//   words            all required, on one page (or another scope: search/scope.h)
 //   "exact phrase"   words in this order, inflection still folded
 //   -word  -"phrase" excluded
 //   a OR b           alternatives; OR binds tighter than the implicit AND:
@@ -95,9 +95,18 @@ struct ParsedQuery {
     Highlight highlight;
 
     [[nodiscard]] Xapian::Query to_xapian() const;
-    // The required clauses and the excluded ones, for document-level search.
-    [[nodiscard]] std::vector<Xapian::Query> required_clauses() const;
-    [[nodiscard]] Xapian::Query excluded() const;  // MatchNothing when none
+
+    // The query for a scope wider than a passage (search/scope.h): the
+    // clauses of words that must each match a passage of the window, page
+    // or document; the words none of its passages may hold; and what each
+    // passage must be, the fields, which stay with the passage ("kind:quote
+    // innovation territoire": quotes, on a page that holds both words).
+    struct Scoped {
+        std::vector<Xapian::Query> words;
+        Xapian::Query excluded_words = Xapian::Query::MatchNothing;
+        Xapian::Query passage_filter;  // empty: none
+    };
+    [[nodiscard]] Scoped scoped() const;
     // Compact form for tests, e.g. "(Zcluster AND (Zpol OR Zdistrict))".
     [[nodiscard]] std::string describe() const;
 };

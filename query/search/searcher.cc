@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <memory>
 #include <set>
 
 #include "parse/query_parser.h"
@@ -12,15 +13,16 @@ namespace grappe {
 
 Searcher::Searcher(const std::string& dir) : db_(open_index(dir)) {
     lexicon_ = read_index_lexicon(db_);
+    works_ = Works::from_json(db_.get_metadata(std::string(schema::kMetaWorks)));
     vocabulary_.family_of = lexicon_.families;
 }
 
-std::vector<std::string> Searcher::documents_matching(const Xapian::Query& query) const {
+std::vector<std::string> Searcher::documents_matching(const Xapian::Query& query, const Xapian::MatchDecider* decider) const {
     Xapian::Enquire enquire(db_);
     enquire.set_query(query);
     enquire.set_collapse_key(schema::kSlotDocId);
     enquire.set_weighting_scheme(Xapian::BoolWeight());
-    const Xapian::MSet mset = enquire.get_mset(0, db_.get_termfreq(std::string(schema::kTermRecord)));
+    const Xapian::MSet mset = enquire.get_mset(0, db_.get_termfreq(std::string(schema::kTermRecord)), 0, nullptr, decider);
     std::vector<std::string> ids;
     for (auto m = mset.begin(); m != mset.end(); ++m) ids.push_back(m.get_collapse_key());
     return ids;
@@ -77,7 +79,7 @@ std::vector<Suggestion> Searcher::suggestions(const ParsedQuery& query) const {
     return out;
 }
 
-Hit Searcher::make_hit(const Xapian::MSetIterator& it, const Highlight& highlight) const {
+Hit Searcher::make_hit(const Xapian::MSetIterator& it, const Highlight& highlight, const ScopeMatch* scope) const {
     Hit h;
     h.rank = it.get_rank() + 1;
     h.passage_id = *it;
@@ -93,6 +95,7 @@ Hit Searcher::make_hit(const Xapian::MSetIterator& it, const Highlight& highligh
         h.path = r->path;
         h.title = r->title.empty() ? std::filesystem::path(r->path).filename().string() : r->title;
         h.authors = r->metadata.authors;
+        h.also_in = r->same_text;
         h.year = r->metadata.year.value;
         for (const Citation& c : p.citations) {
             Hit::Cited cited{c, std::nullopt};
@@ -110,56 +113,94 @@ Hit Searcher::make_hit(const Xapian::MSetIterator& it, const Highlight& highligh
     }
     // Its words read in its language, as when it was indexed.
     h.snippet = make_snippet(p.text, highlight, analyzer_, 300, p.mentions, passage_language(it.get_document()));
+    if (scope)
+        for (Xapian::docid id : scope->companions(*it)) {
+            const Xapian::Document doc = db_.get_document(id);
+            const PassageData c = read_passage(doc);
+            h.companions.push_back({id, c.label, c.page_index + 1, c.ordinal, c.kind,
+                                    make_snippet(c.text, highlight, analyzer_, 200, c.mentions, passage_language(doc))});
+        }
     return h;
+}
+
+Searcher::Matcher Searcher::matcher(const ParsedQuery& parsed, Scope scope) const {
+    Matcher m;
+    m.query = parsed.to_xapian();
+    // A wider scope than the passage matters for two clauses of words or
+    // more, or excluded words (the page or document must lack them).
+    const ParsedQuery::Scoped scoped = parsed.scoped();
+    if (scope == Scope::Passage || scoped.words.empty() || scoped.words.size() > 64 || (scoped.words.size() == 1 && scoped.excluded_words.empty()))
+        return m;
+    std::vector<Xapian::Query> clauses;
+    for (const Xapian::Query& words : scoped.words)
+        clauses.push_back(scoped.passage_filter.empty() ? words : Xapian::Query(Xapian::Query::OP_FILTER, words, scoped.passage_filter));
+    m.scope = std::make_unique<ScopeMatch>(db_, scope, clauses, scoped.excluded_words);
+    m.decider = std::make_unique<ScopeMatch::Decider>(*m.scope);
+    // Ranked on every clause: the passage that holds most of the words,
+    // and the rarest, comes first.
+    m.query = Xapian::Query(Xapian::Query::OP_OR, clauses.begin(), clauses.end());
+    return m;
 }
 
 SearchResults Searcher::search(const SearchRequest& request) const {
     const ParsedQuery parsed = parse(request.query);
-    Xapian::Query query = parsed.to_xapian();
-
     try {
-        if (request.scope == Scope::Document) {
-            // Documents in which every required clause matches some passage...
-            std::optional<std::set<std::string>> allowed;
-            for (const Xapian::Query& clause : parsed.required_clauses()) {
-                std::set<std::string> docs;
-                for (auto& id : documents_matching(clause))
-                    if (!allowed || allowed->count(id)) docs.insert(std::move(id));
-                allowed = std::move(docs);
-                if (allowed->empty()) break;
-            }
-            std::vector<Xapian::Query> filters;
-            if (allowed)
-                for (const auto& id : *allowed) filters.emplace_back(std::string(schema::kPrefixDoc) + id);
-            const std::vector<Xapian::Query> clauses = parsed.required_clauses();
-            query = Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(Xapian::Query::OP_OR, clauses.begin(), clauses.end()),
-                                  Xapian::Query(Xapian::Query::OP_OR, filters.begin(), filters.end()));
-            // ...and none of whose passages has an excluded word.
-            const Xapian::Query excluded = parsed.excluded();
-            if (!excluded.empty()) {
-                std::vector<Xapian::Query> out;
-                for (const auto& id : documents_matching(excluded)) out.emplace_back(std::string(schema::kPrefixDoc) + id);
-                if (!out.empty())
-                    query = Xapian::Query(Xapian::Query::OP_AND_NOT, query, Xapian::Query(Xapian::Query::OP_OR, out.begin(), out.end()));
-            }
-        }
+        const Matcher matched = matcher(parsed, request.scope);
+        const Xapian::Query& query = matched.query;
+        const Xapian::MatchDecider* accept = matched.decider.get();
+        const ScopeMatch* scope = matched.scope.get();
 
         Xapian::Enquire enquire(db_);
         enquire.set_query(query);
         // Bibliographies and tables of contents after body text (schema.h).
         enquire.set_sort_by_value_then_relevance(schema::kSlotRank, false);
         if (!request.by_passage) enquire.set_collapse_key(schema::kSlotDocId);
-        const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
-                                                   static_cast<Xapian::doccount>(request.limit));
         SearchResults results;
         results.concept_filters = parsed.concept_filters;
-        results.total_estimate = mset.get_matches_estimated();
-        for (auto it = mset.begin(); it != mset.end(); ++it) results.hits.push_back(make_hit(it, parsed.highlight));
+        if (request.by_passage || works_.groups().empty()) {
+            const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
+                                                       static_cast<Xapian::doccount>(request.limit), 0, nullptr, accept);
+            results.total_estimate = mset.get_matches_estimated();
+            for (auto it = mset.begin(); it != mset.end(); ++it) results.hits.push_back(make_hit(it, parsed.highlight, scope));
+        } else {
+            // One hit per work: the documents of one text (works/works.h)
+            // merge into the first of them, shown from a paginated copy
+            // when one matched (its pages are what a citation gives).
+            const std::size_t want = request.offset + request.limit;
+            Xapian::doccount fetch = static_cast<Xapian::doccount>(want + 16);
+            Xapian::MSet mset;
+            std::vector<std::vector<Xapian::doccount>> entries;  // per work, its documents' places in the mset
+            for (;;) {
+                mset = enquire.get_mset(0, fetch, 0, nullptr, accept);
+                entries.clear();
+                std::map<std::uint32_t, std::size_t> entry_of;
+                for (Xapian::doccount i = 0; i < mset.size(); ++i) {
+                    const std::uint32_t doc = static_cast<std::uint32_t>(std::stoul(mset[i].get_collapse_key()));
+                    const auto [it, fresh] = entry_of.try_emplace(works_.key(doc), entries.size());
+                    if (fresh) entries.emplace_back();
+                    entries[it->second].push_back(i);
+                }
+                if (entries.size() >= want || mset.size() < fetch) break;
+                fetch *= 2;
+            }
+            results.total_estimate = mset.get_matches_estimated() - std::min<std::size_t>(mset.get_matches_estimated(), mset.size() - entries.size());
+            for (std::size_t e = request.offset; e < entries.size() && e < want; ++e) {
+                Xapian::doccount shown = entries[e].front();
+                for (Xapian::doccount i : entries[e])
+                    if (paginated(static_cast<std::uint32_t>(std::stoul(mset[i].get_collapse_key())))) {
+                        shown = i;
+                        break;
+                    }
+                Hit h = make_hit(mset[shown], parsed.highlight, scope);
+                h.rank = e + 1;
+                results.hits.push_back(std::move(h));
+            }
+        }
         results.suggestions = suggestions(parsed);
         if (request.facets) {
-            // Over every matching document, not just the page shown.
-            for (const auto& id : documents_matching(query)) {
-                const auto r = record(static_cast<std::uint32_t>(std::stoul(id)));
+            // Over every matching work, not just the page shown.
+            for (const std::uint32_t id : work_keys(documents_matching(query, accept))) {
+                const auto r = record(id);
                 if (!r) continue;
                 const Metadata& m = r->metadata;
                 ++results.facets["year"][m.year.empty() ? "undated" : m.year.value];  // undated works counted apart, never on a year
@@ -172,11 +213,11 @@ SearchResults Searcher::search(const SearchRequest& request) const {
             for (const auto& [id, family] : lexicon_.families) {
                 families.insert(family);
                 const Xapian::Query with(Xapian::Query::OP_FILTER, query, Xapian::Query(std::string(schema::kPrefixConcept) + id));
-                if (const std::size_t n = documents_matching(with).size(); n > 0) results.facets["concept"][id] = n;
+                if (const std::size_t n = work_keys(documents_matching(with, accept)).size(); n > 0) results.facets["concept"][id] = n;
             }
             for (const auto& family : families) {
                 const Xapian::Query with(Xapian::Query::OP_FILTER, query, Xapian::Query(std::string(schema::kPrefixFamily) + family));
-                if (const std::size_t n = documents_matching(with).size(); n > 0) results.facets["family"][family] = n;
+                if (const std::size_t n = work_keys(documents_matching(with, accept)).size(); n > 0) results.facets["family"][family] = n;
             }
         }
         return results;
@@ -187,7 +228,7 @@ SearchResults Searcher::search(const SearchRequest& request) const {
     }
 }
 
-std::optional<FileRecord> Searcher::record(std::uint32_t doc_id) const {
+std::optional<FileRecord> Searcher::stored_record(std::uint32_t doc_id) const {
     try {
         Xapian::Document doc = db_.get_document(doc_id);
         // A passage id is not a record id: records carry the record marker.
@@ -200,17 +241,73 @@ std::optional<FileRecord> Searcher::record(std::uint32_t doc_id) const {
     }
 }
 
+std::optional<FileRecord> Searcher::record(std::uint32_t doc_id) const {
+    std::optional<FileRecord> r = stored_record(doc_id);
+    if (r) complete_from_work(doc_id, *r);
+    return r;
+}
+
+void Searcher::complete_from_work(std::uint32_t doc_id, FileRecord& r) const {
+    const std::vector<std::uint32_t> members = works_.members(doc_id);
+    if (members.size() < 2) return;
+    Metadata& m = r.metadata;
+    for (std::uint32_t other : members) {
+        if (other == doc_id) continue;
+        const std::optional<FileRecord> copy = stored_record(other);
+        if (!copy) continue;
+        r.same_text.push_back({other, copy->path});
+        // A field this copy lacks, from the first copy that has it.
+        const std::string from = "same text as " + std::filesystem::path(copy->path).filename().string() + ": ";
+        auto take = [&](Sourced& field, const Sourced& theirs) {
+            if (field.empty() && !theirs.empty()) field = {theirs.value, from + theirs.source};
+        };
+        const Metadata& theirs = copy->metadata;
+        take(m.title, theirs.title);
+        take(m.year, theirs.year);
+        take(m.date, theirs.date);
+        take(m.type, theirs.type);
+        take(m.hal_id, theirs.hal_id);
+        take(m.doi, theirs.doi);
+        take(m.venue, theirs.venue);
+        if (m.authors.empty() && !theirs.authors.empty()) {
+            m.authors = theirs.authors;
+            m.authors_source = from + theirs.authors_source;
+        }
+    }
+    if (r.title.empty()) r.title = m.title.value;
+}
+
+bool Searcher::paginated(std::uint32_t doc_id) const {
+    const std::optional<FileRecord> r = stored_record(doc_id);
+    return r && (r->format == "pdf" || r->pages > 1);
+}
+
+std::vector<std::uint32_t> Searcher::work_keys(const std::vector<std::string>& doc_ids) const {
+    std::set<std::uint32_t> keys;
+    for (const std::string& id : doc_ids) keys.insert(works_.key(static_cast<std::uint32_t>(std::stoul(id))));
+    return {keys.begin(), keys.end()};
+}
+
 std::vector<std::pair<std::uint32_t, FileRecord>> Searcher::records() const {
     std::vector<std::pair<std::uint32_t, FileRecord>> out;
     const std::string term(schema::kTermRecord);
-    for (auto it = db_.postlist_begin(term); it != db_.postlist_end(term); ++it) out.emplace_back(*it, read_record(db_.get_document(*it)));
+    for (auto it = db_.postlist_begin(term); it != db_.postlist_end(term); ++it) {
+        FileRecord r = read_record(db_.get_document(*it));
+        complete_from_work(*it, r);
+        out.emplace_back(*it, std::move(r));
+    }
     return out;
 }
 
-std::set<std::uint32_t> Searcher::matching_documents(const std::string& query) const {
+std::set<std::uint32_t> Searcher::matching_documents(const std::string& query, Scope scope) const {
     const ParsedQuery parsed = parse(query);
     std::set<std::uint32_t> out;
-    for (const std::string& id : documents_matching(parsed.to_xapian())) out.insert(static_cast<std::uint32_t>(std::stoul(id)));
+    try {
+        const Matcher matched = matcher(parsed, scope);
+        for (const std::string& id : documents_matching(matched.query, matched.decider.get())) out.insert(static_cast<std::uint32_t>(std::stoul(id)));
+    } catch (const Xapian::Error& e) {
+        throw IndexError("search failed: " + e.get_description());
+    }
     return out;
 }
 

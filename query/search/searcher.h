@@ -1,15 +1,17 @@
 // Searcher: a query string in, ranked hits out, over one Grappe database.
 //
-// Scope::Passage (default): all required words in one passage; hits are
-// passages, collapsed to the best passage per document unless by_passage.
-// Scope::Document: a document qualifies when each required clause matches
-// somewhere in it (any passage); it is shown with its best passage.
+// Where the required words must be is the request's scope (scope.h):
+// one passage, a passage and its neighbours, a page, or a document. Hits
+// are passages, collapsed to the best passage per document unless
+// by_passage; in the wider scopes a hit carries the passages of its group
+// that hold the words it lacks.
 #pragma once
 
 #include <xapian.h>
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -17,20 +19,20 @@
 
 #include "analyze/analyzer.h"
 #include "parse/query_parser.h"
+#include "search/scope.h"
 #include "snippets/snippet.h"
 #include "store/documents.h"
 #include "store/index_writer.h"
+#include "works/works.h"
 
 namespace grappe {
-
-enum class Scope { Passage, Document };
 
 struct SearchRequest {
     std::string query;
     std::size_t offset = 0;
     std::size_t limit = 10;
     bool by_passage = false;
-    Scope scope = Scope::Passage;
+    Scope scope = Scope::Page;
     bool facets = false;  // count years, types, authors, languages, concepts, families of all matching documents
 };
 
@@ -64,6 +66,21 @@ struct Hit {
     double score = 0;
     std::string text;  // the whole passage
     Snippet snippet;
+    // In a scope wider than a passage: the passages of the hit's window,
+    // page or document that hold the required words it lacks, in document
+    // order, each with its snippet.
+    struct Companion {
+        std::uint32_t passage_id = 0;
+        std::string page;  // printed label
+        std::uint32_t page_index = 0;
+        std::uint32_t ordinal = 0;
+        std::string kind;
+        Snippet snippet;
+    };
+    std::vector<Companion> companions;
+    // The other documents of the same text (a Markdown post and its PDF
+    // print, a LibreOffice file and its PDF export): doc id and path.
+    std::vector<std::pair<std::uint32_t, std::string>> also_in;
 };
 
 // value -> number of matching documents, per facet ("year", "type", "author",
@@ -95,12 +112,16 @@ class Searcher {
     // Throws QueryError for a malformed query.
     [[nodiscard]] SearchResults search(const SearchRequest& request) const;
 
+    // A document's record, its metadata completed from the other documents
+    // of the same text (works/works.h) where it lacks a field, each such
+    // field's source saying so, and those documents in same_text.
     [[nodiscard]] std::optional<FileRecord> record(std::uint32_t doc_id) const;
-    // Every record of the index (indexed and failed files), by doc id.
+    // Every record of the index (indexed and failed files), by doc id, completed the same way.
     [[nodiscard]] std::vector<std::pair<std::uint32_t, FileRecord>> records() const;
-    // The doc ids of the documents with a passage that matches `query` (the
-    // query language, fields alone included). Throws QueryError.
-    [[nodiscard]] std::set<std::uint32_t> matching_documents(const std::string& query) const;
+    // The doc ids of the documents that match `query` (the query language,
+    // fields alone included) within `scope`, as search finds them. Throws
+    // QueryError.
+    [[nodiscard]] std::set<std::uint32_t> matching_documents(const std::string& query, Scope scope = Scope::Page) const;
     // Passages of one page (1-based page index) in order.
     [[nodiscard]] std::vector<PassageData> page_passages(std::uint32_t doc_id, std::uint32_t page_index) const;
 
@@ -114,13 +135,28 @@ class Searcher {
     [[nodiscard]] const IndexLexicon& lexicon() const { return lexicon_; }
 
   private:
+    // The Xapian query of a parsed query within a scope, and for a scope
+    // wider than the passage, which passages it accepts.
+    struct Matcher {
+        Xapian::Query query;
+        std::unique_ptr<ScopeMatch> scope;
+        std::unique_ptr<ScopeMatch::Decider> decider;
+    };
+    [[nodiscard]] Matcher matcher(const ParsedQuery& parsed, Scope scope) const;
     // Doc ids (collapse keys) of the documents with a passage matching `query`.
-    [[nodiscard]] std::vector<std::string> documents_matching(const Xapian::Query& query) const;
-    [[nodiscard]] Hit make_hit(const Xapian::MSetIterator& it, const Highlight& highlight) const;
+    [[nodiscard]] std::vector<std::string> documents_matching(const Xapian::Query& query, const Xapian::MatchDecider* decider = nullptr) const;
+    [[nodiscard]] std::optional<FileRecord> stored_record(std::uint32_t doc_id) const;
+    void complete_from_work(std::uint32_t doc_id, FileRecord& record) const;
+    // A file with pages (a PDF, an office file laid out in pages).
+    [[nodiscard]] bool paginated(std::uint32_t doc_id) const;
+    // The works (their keys) of documents given as doc ids: each text once.
+    [[nodiscard]] std::vector<std::uint32_t> work_keys(const std::vector<std::string>& doc_ids) const;
+    [[nodiscard]] Hit make_hit(const Xapian::MSetIterator& it, const Highlight& highlight, const ScopeMatch* scope) const;
     Xapian::Database db_;
     Analyzer analyzer_;
     IndexLexicon lexicon_;
     ConceptVocabulary vocabulary_;
+    Works works_;
 };
 
 }  // namespace grappe

@@ -160,7 +160,7 @@ TEST_F(SampleIndex, TextOutputMarksMatchesWithPlainMarkersOffATerminal) {
 }
 
 TEST_F(SampleIndex, WithinDocumentFindsWordsSpreadOverPassages) {
-    // "interministériel" (page 1) and "évaluateurs" (page 3) never share a passage.
+    // "interministériel" (page 1) and "évaluateurs" (page 3) never share a page.
     EXPECT_EQ(search({"interministériel évaluateurs"}).code, 1);
     const Outcome r = search({"--within", "document", "interministériel évaluateurs"});
     ASSERT_EQ(r.code, 0) << r.err;
@@ -169,6 +169,43 @@ TEST_F(SampleIndex, WithinDocumentFindsWordsSpreadOverPassages) {
     EXPECT_EQ(search({"--within", "document", "interministériel évaluateurs -Kalundborg"}).code, 0);
     EXPECT_EQ(search({"--within", "document", "interministériel évaluateurs -Sabel"}).code, 0);
     EXPECT_EQ(search({"--within", "document", "interministériel évaluateurs -soixante-sept"}).code, 1);
+}
+
+TEST_F(SampleIndex, APagesWordsInTwoPassagesAreFoundTogetherByDefault) {
+    // "Mezzogiorno" ends a paragraph begun on page 1; "Sassuolo" is two
+    // passages further down page 2 (p. 102).
+    EXPECT_EQ(search({"--within", "passage", "Mezzogiorno Sassuolo"}).code, 1);
+    const Outcome r = search({"Mezzogiorno Sassuolo"});
+    ASSERT_EQ(r.code, 0) << r.err;
+    auto d = json(r.out);
+    EXPECT_STREQ(d["within"].GetString(), "page");
+    ASSERT_EQ(d["hits"].Size(), 1u);
+    const auto& h = d["hits"][0];
+    EXPECT_STREQ(h["page"].GetString(), "102");
+    EXPECT_NE(std::string(h["snippet"].GetString()).find("Mezzogiorno"), std::string::npos);
+    // The passage that holds the other word comes with it, marked.
+    ASSERT_EQ(h["companions"].Size(), 1u);
+    const auto& c = h["companions"][0];
+    EXPECT_STREQ(c["page"].GetString(), "102");
+    EXPECT_GT(c["ordinal"].GetUint(), h["ordinal"].GetUint());
+    EXPECT_NE(std::string(c["snippet"].GetString()).find("Sassuolo"), std::string::npos);
+    EXPECT_EQ(c["snippet_marks"].Size(), 1u);
+    // Text output shows both.
+    const Outcome text = grappe({"search", "--db", db(), "Mezzogiorno Sassuolo"});
+    EXPECT_NE(text.out.find("+ same page:"), std::string::npos) << text.out;
+    EXPECT_NE(text.out.find("**Sassuolo**"), std::string::npos) << text.out;
+    // An excluded word anywhere on the page excludes the page.
+    EXPECT_EQ(search({"Mezzogiorno -Sassuolo"}).code, 1);
+    EXPECT_EQ(search({"--within", "passage", "Mezzogiorno -Sassuolo"}).code, 0);
+    // Words of two pages are not on one page, but in one document.
+    EXPECT_EQ(search({"interministériel évaluateurs"}).code, 1);
+    // Fields stay with the passage: no passage of the page is a quotation holding either word.
+    EXPECT_EQ(search({"kind:quote Mezzogiorno Sassuolo"}).code, 1);
+    EXPECT_EQ(search({"kind:body Mezzogiorno Sassuolo"}).code, 0);
+    // A window is a passage and its neighbours, across a page break.
+    const Outcome window = search({"--within", "window", "Mezzogiorno Sassuolo"});
+    ASSERT_EQ(window.code, 0) << window.err;
+    EXPECT_STREQ(json(window.out)["within"].GetString(), "window");
 }
 
 TEST_F(SampleIndex, FieldsFilterByMetadata) {
@@ -416,6 +453,65 @@ TEST(Incremental, UnchangedTouchedChangedAndDeletedFiles) {
     EXPECT_EQ(json(again.out)["removed"].GetUint(), 1u);
     const Outcome gone = grappe({"search", "--db", db, "--format", "json", "Moore plateforme"});
     EXPECT_FALSE(contains(hit_files(gone.out), "09-ecosysteme-affaires-2013.pdf"));
+}
+
+TEST(Works, CopiesOfOneTextAreOneHitCountedOnceAndShareTheirMetadata) {
+    TempDir dir;
+    const fs::path corpus = dir.path() / "corpus";
+    fs::create_directories(corpus);
+    // The body of a sample text, bare in a .txt and with front matter in a .md.
+    const std::string text = slurp(kSample / "12-genealogie-2020.txt");
+    const std::string body = text.substr(text.find("Les notions"));
+    std::ofstream(corpus / "genealogie.txt") << body;
+    std::ofstream(corpus / "genealogie.md") << "---\ntitre: Des pôles aux écosystèmes\nauteur: Vasseur, Rémi\ndate: 2020-05-04\n---\n\n" << body;
+    fs::copy_file(kSample / "13-poles-croissance-1987.txt", corpus / "autre.txt");
+    const std::string db = dir / "db";
+    const Outcome run = grappe({"index", "--db", db, "--format", "json", corpus.string()});
+    ASSERT_EQ(run.code, 0) << run.err;
+    EXPECT_EQ(json(run.out)["works"].GetUint(), 1u) << run.out;
+
+    // One hit, with the other copy named.
+    const Outcome found = grappe({"search", "--db", db, "--format", "json", "GREMI technopoles"});
+    ASSERT_EQ(found.code, 0) << found.err;
+    auto d = json(found.out);
+    ASSERT_EQ(d["hits"].Size(), 1u) << found.out;
+    ASSERT_EQ(d["hits"][0]["also_in"].Size(), 1u);
+    std::set<std::string> both = {fs::path(d["hits"][0]["path"].GetString()).filename().string(),
+                                  fs::path(d["hits"][0]["also_in"][0]["path"].GetString()).filename().string()};
+    EXPECT_EQ(both, (std::set<std::string>{"genealogie.txt", "genealogie.md"}));
+    EXPECT_STREQ(d["hits"][0]["year"].GetString(), "2020");
+    // Counted once in the facets.
+    EXPECT_EQ(d["facets"]["year"]["2020"].GetUint(), 1u);
+    // Every passage is still there when passages are asked for.
+    EXPECT_EQ(json(grappe({"search", "--db", db, "--format", "json", "--by", "passage", "GREMI technopoles"}).out)["hits"].Size(), 2u);
+
+    // The bare copy takes the year, title and authors the other states, saying from where.
+    const auto listed = json(grappe({"list", "--db", db, "--format", "json"}).out);
+    bool seen = false;
+    for (const auto& doc : listed["documents"].GetArray()) {
+        const std::string name = fs::path(doc["path"].GetString()).filename().string();
+        if (name == "autre.txt") {
+            EXPECT_EQ(doc["same_text"].Size(), 0u);
+            continue;
+        }
+        EXPECT_EQ(doc["same_text"].Size(), 1u) << name;
+        if (name != "genealogie.txt") continue;
+        seen = true;
+        EXPECT_STREQ(doc["year"].GetString(), "2020");
+        EXPECT_STREQ(doc["title"].GetString(), "Des pôles aux écosystèmes");
+        const Outcome shown = grappe({"show", "--db", db, std::to_string(doc["doc_id"].GetUint())});
+        EXPECT_NE(shown.out.find("same text as genealogie.md"), std::string::npos) << shown.out;
+    }
+    EXPECT_TRUE(seen);
+    // A concept's documents count the text once.
+    const auto concepts = json(grappe({"concepts", "--db", db, "--format", "json"}).out);
+    bool counted = false;
+    for (const auto& c : concepts["concepts"].GetArray()) {
+        if (std::string(c["id"].GetString()) != "milieu-innovateur") continue;
+        counted = true;
+        EXPECT_EQ(c["documents"].GetUint(), 1u);
+    }
+    EXPECT_TRUE(counted);
 }
 
 TEST(Sidecars, BibBesideAndLibraryExportWinAndAChangedEntryReindexes) {

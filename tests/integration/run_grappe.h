@@ -117,4 +117,17 @@ inline std::vector<std::string> hit_files(const std::string& json_text) {
     return files;
 }
 
+// The hits' files and the other copies of their texts ("also_in").
+inline std::vector<std::string> hit_and_copy_files(const std::string& json_text) {
+    std::vector<std::string> files;
+    auto d = json(json_text);
+    if (!d.IsObject() || !d.HasMember("hits")) return files;
+    for (const auto& h : d["hits"].GetArray()) {
+        files.push_back(fs::path(h["path"].GetString()).filename().string());
+        if (h.HasMember("also_in"))
+            for (const auto& copy : h["also_in"].GetArray()) files.push_back(fs::path(copy["path"].GetString()).filename().string());
+    }
+    return files;
+}
+
 }  // namespace grappe::testing
