@@ -1,6 +1,17 @@
 // grappe concepts: every concept of the lexicon with its passages,
 // documents, first and last year and the concepts it goes with; with
-// --cooccurrence, the concept-by-concept matrix.
+// --cooccurrence, the concept-by-concept matrix. `grappe concepts ID`
+// describes one concept: its label, family, definition, references, the
+// forms that tag it with their conditions, and its figures in the index; an
+// unknown id is answered with the nearest (exit 1).
+//
+// JSON of one concept (--format json):
+//   {"id", "family", "family_label", "label", "definition",
+//    "references": [{"author", "year"}],
+//    "forms": [{"text", "case_sensitive", "not_preceded_by": [...], "not_followed_by": [...],
+//               "unless_near": [...], "only_near": [...], "window", "origin": "file:line"}],
+//    "origin": "file:line", "passages", "documents", "first_year", "last_year" (null when unknown),
+//    "cooccurring": [{"concept", "passages"}]}
 //
 // CSV (--format csv), stable columns:
 //   list:          concept,family,label,passages,documents,first_year,last_year,cooccurring
@@ -21,6 +32,7 @@
 #include "cli/commands.h"
 #include "cli/output.h"
 #include "concepts/concept_stats.h"
+#include "parse/query_parser.h"
 #include "pipeline/index_run.h"
 #include "store/index_writer.h"
 
@@ -28,6 +40,30 @@ namespace grappe::cli {
 namespace {
 
 std::string year_text(int y) { return y > 0 ? std::to_string(y) : ""; }
+
+using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
+
+// "first_year": 1986, or null when no dated document mentions it.
+void write_year(JsonWriter& w, const char* key, int year) {
+    w.Key(key);
+    if (year > 0) w.Int(year);
+    else w.Null();
+}
+
+// "cooccurring": [{"concept", "passages"}], most shared passages first.
+void write_cooccurring(JsonWriter& w, const std::vector<std::pair<std::string, std::size_t>>& with) {
+    w.Key("cooccurring");
+    w.StartArray();
+    for (const auto& [id, n] : with) {
+        w.StartObject();
+        w.Key("concept");
+        w.String(id.data(), static_cast<rapidjson::SizeType>(id.size()));
+        w.Key("passages");
+        w.Uint64(n);
+        w.EndObject();
+    }
+    w.EndArray();
+}
 
 void print_text(const ConceptTable& t, bool matrix) {
     const Style s = style_for(stdout);
@@ -90,15 +126,10 @@ void print_csv(const ConceptTable& t, bool matrix) {
 
 void print_json(const ConceptTable& t, bool matrix, const std::string& hash, const std::string& index_hash) {
     rapidjson::StringBuffer b;
-    rapidjson::Writer<rapidjson::StringBuffer> w(b);
+    JsonWriter w(b);
     auto str = [&](const char* key, const std::string& v) {
         w.Key(key);
         w.String(v.data(), static_cast<rapidjson::SizeType>(v.size()));
-    };
-    auto year = [&](const char* key, int y) {
-        w.Key(key);
-        if (y > 0) w.Int(y);
-        else w.Null();
     };
     w.StartObject();
     w.Key("passages");
@@ -116,18 +147,9 @@ void print_json(const ConceptTable& t, bool matrix, const std::string& hash, con
         w.Uint64(c.passages);
         w.Key("documents");
         w.Uint64(c.documents);
-        year("first_year", c.first_year);
-        year("last_year", c.last_year);
-        w.Key("cooccurring");
-        w.StartArray();
-        for (const auto& [id, n] : c.cooccurring) {
-            w.StartObject();
-            str("concept", id);
-            w.Key("passages");
-            w.Uint64(n);
-            w.EndObject();
-        }
-        w.EndArray();
+        write_year(w, "first_year", c.first_year);
+        write_year(w, "last_year", c.last_year);
+        write_cooccurring(w, c.cooccurring);
         w.EndObject();
     }
     w.EndArray();
@@ -157,6 +179,129 @@ void print_json(const ConceptTable& t, bool matrix, const std::string& hash, con
     std::printf("%s\n", b.GetString());
 }
 
+std::string joined(const std::vector<std::string>& words) {
+    std::string out;
+    for (const auto& w : words) out += (out.empty() ? "" : ", ") + ("\"" + w + "\"");
+    return out;
+}
+
+// A form's conditions, as a reader checks them.
+std::string conditions(const SurfaceForm& f) {
+    std::vector<std::string> parts;
+    if (f.case_sensitive) parts.push_back("letters as written");
+    if (!f.not_preceded_by.empty()) parts.push_back("not after " + joined(f.not_preceded_by));
+    if (!f.not_followed_by.empty()) parts.push_back("not before " + joined(f.not_followed_by));
+    if (!f.unless_near.empty()) parts.push_back("not within " + std::to_string(f.window) + " words of " + joined(f.unless_near));
+    if (!f.only_near.empty()) parts.push_back("only within " + std::to_string(f.window) + " words of " + joined(f.only_near));
+    std::string out;
+    for (const auto& p : parts) out += (out.empty() ? "" : "; ") + p;
+    return out;
+}
+
+void describe_text(const Concept& c, const ConceptFamily* family, const ConceptFigures* figures) {
+    const Style s = style_for(stdout);
+    auto field = [&](const char* name, const std::string& value) {
+        if (!value.empty()) emit(s.bold(fit(name, 12)) + " " + value);
+    };
+    field("concept", c.id);
+    field("label", c.label);
+    field("family", c.family + (family && !family->label.empty() ? " (" + family->label + ")" : ""));
+    field("definition", c.definition);
+    std::string refs;
+    for (const auto& r : c.references) refs += (refs.empty() ? "" : "; ") + r.author + (r.year ? " " + std::to_string(r.year) : "");
+    field("references", refs);
+    field("defined at", c.origin);
+    emit(s.bold("forms") + "        (matched on the words' lemmas: case, accents and inflections do not matter)");
+    for (const auto& f : c.forms) {
+        const std::string when = conditions(f);
+        emit("  " + f.text + (when.empty() ? "" : "  " + s.dim("[" + when + "]")));
+    }
+    if (!figures) return;
+    const std::string years = figures->first_year ? std::to_string(figures->first_year) + "-" + std::to_string(figures->last_year) : "no dated document";
+    field("in the index", std::to_string(figures->passages) + " passages, " + std::to_string(figures->documents) + " documents, " + years);
+    std::string with;
+    for (const auto& [id, n] : figures->cooccurring) with += (with.empty() ? "" : ", ") + id + " (" + std::to_string(n) + ")";
+    field("often with", with);
+}
+
+void describe_json(const Concept& c, const ConceptFamily* family, const ConceptFigures* figures) {
+    rapidjson::StringBuffer b;
+    JsonWriter w(b);
+    w.StartObject();
+    json_member(w, "id", c.id);
+    json_member(w, "family", c.family);
+    json_member(w, "family_label", family ? family->label : "");
+    json_member(w, "label", c.label);
+    json_member(w, "definition", c.definition);
+    w.Key("references");
+    w.StartArray();
+    for (const auto& r : c.references) {
+        w.StartObject();
+        json_member(w, "author", r.author);
+        w.Key("year");
+        if (r.year) w.Int(r.year);
+        else w.Null();
+        w.EndObject();
+    }
+    w.EndArray();
+    w.Key("forms");
+    w.StartArray();
+    for (const auto& f : c.forms) {
+        w.StartObject();
+        json_member(w, "text", f.text);
+        w.Key("case_sensitive");
+        w.Bool(f.case_sensitive);
+        json_member(w, "not_preceded_by", f.not_preceded_by);
+        json_member(w, "not_followed_by", f.not_followed_by);
+        json_member(w, "unless_near", f.unless_near);
+        json_member(w, "only_near", f.only_near);
+        w.Key("window");
+        w.Uint(f.window);
+        json_member(w, "origin", f.origin);
+        w.EndObject();
+    }
+    w.EndArray();
+    json_member(w, "origin", c.origin);
+    w.Key("passages");
+    w.Uint64(figures ? figures->passages : 0);
+    w.Key("documents");
+    w.Uint64(figures ? figures->documents : 0);
+    write_year(w, "first_year", figures ? figures->first_year : 0);
+    write_year(w, "last_year", figures ? figures->last_year : 0);
+    write_cooccurring(w, figures ? figures->cooccurring : std::vector<std::pair<std::string, std::size_t>>{});
+    w.EndObject();
+    emit(std::string(b.GetString(), b.GetSize()));
+}
+
+// The concept of `id` described, or the nearest named: exit 1.
+int describe_concept(const std::string& id, const Lexicon& lexicon, const ConceptTable& table, const std::string& format) {
+    const Concept* found = lexicon.find(id);
+    if (!found) {
+        ConceptVocabulary vocabulary;
+        for (const Concept& c : lexicon.concepts()) vocabulary.family_of[c.id] = c.family;
+        vocabulary.names = [&lexicon] {
+            std::vector<std::pair<std::string, std::string>> names;
+            for (const Concept& c : lexicon.concepts()) {
+                names.emplace_back(c.label, c.id);
+                for (const SurfaceForm& f : c.forms) names.emplace_back(f.text, c.id);
+            }
+            return names;
+        };
+        std::string message = "no concept \"" + id + "\" in the lexicon";
+        if (const std::string near = suggest_concept(lower_text(id), vocabulary); !near.empty())
+            message += near.rfind("family:", 0) == 0 ? "; it is a family: grappe search " + near : "; did you mean " + near + "?";
+        print_error(message + " (grappe concepts lists them)");
+        return kExitPartial;
+    }
+    const ConceptFigures* figures = nullptr;
+    for (const auto& f : table.concepts)
+        if (f.id == found->id) figures = &f;
+    const ConceptFamily* family = lexicon.find_family(found->family);
+    if (format == "json") describe_json(*found, family, figures);
+    else describe_text(*found, family, figures);
+    return kExitOk;
+}
+
 }  // namespace
 
 Runner add_concepts_command(CLI::App& app) {
@@ -167,9 +312,11 @@ Runner add_concepts_command(CLI::App& app) {
         bool cooccurrence = false;
         std::size_t top = 3;
         std::string format = "text";
+        std::string concept_id;
     };
     auto args = std::make_shared<Args>();
     add_db_option(*sub, args->db);
+    sub->add_option("concept", args->concept_id, "One concept's id: its definition, forms, references and figures");
     add_lexicon_option(*sub, args->lexicons);
     sub->add_flag("--cooccurrence", args->cooccurrence, "The concept-by-concept matrix: passages mentioning both, and Jaccard");
     sub->add_option("--top", args->top, "Co-occurring concepts listed per concept (default 3)")->check(CLI::Range(std::size_t{0}, std::size_t{100}));
@@ -184,6 +331,13 @@ Runner add_concepts_command(CLI::App& app) {
             const Lexicon lexicon = current_lexicon(recorded, args->lexicons, warnings);
             for (const auto& w : warnings) std::fprintf(stderr, "warning: %s\n", w.c_str());
             const ConceptTable table = concept_table(db, lexicon, args->top);
+            if (!args->concept_id.empty()) {
+                if (args->format == "csv") {
+                    print_error("one concept is described in text or json, not csv");
+                    return kExitError;
+                }
+                return describe_concept(args->concept_id, lexicon, table, args->format);
+            }
             if (args->format == "json") print_json(table, args->cooccurrence, lexicon.tagging_hash(), recorded.hash);
             else if (args->format == "csv") print_csv(table, args->cooccurrence);
             else print_text(table, args->cooccurrence);

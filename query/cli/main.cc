@@ -80,7 +80,7 @@ int main(int argc, char** argv) {
         "  search  0 hits found, 1 no hit, 2 usage error, malformed query or unusable index\n"
         "  show    0 shown, 1 no such document or page, 2 usage error or unusable index\n"
         "  retag   0 tagged again or nothing to do, 2 usage error, lexicon refused or unusable index\n"
-        "  concepts 0 listed, 2 usage error, lexicon refused or unusable index\n"
+        "  concepts 0 listed or described, 1 no such concept, 2 usage error, lexicon refused or unusable index\n"
         "  list    0 listed, 2 usage error, malformed query or unusable index");
     app.require_subcommand(1);
     Runner index = add_index_command(app);

@@ -62,4 +62,16 @@ std::string fit(const std::string& text, std::size_t width) {
     return out;
 }
 
+void json_member(JsonWriter& w, const char* key, const std::string& value) {
+    w.Key(key);
+    w.String(value.data(), static_cast<rapidjson::SizeType>(value.size()));
+}
+
+void json_member(JsonWriter& w, const char* key, const std::vector<std::string>& values) {
+    w.Key(key);
+    w.StartArray();
+    for (const auto& v : values) w.String(v.data(), static_cast<rapidjson::SizeType>(v.size()));
+    w.EndArray();
+}
+
 }  // namespace grappe::cli

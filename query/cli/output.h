@@ -2,8 +2,12 @@
 // stream is a terminal and NO_COLOR is unset; errors as "grappe: ...".
 #pragma once
 
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
 #include <cstdio>
 #include <string>
+#include <vector>
 
 namespace grappe::cli {
 
@@ -35,6 +39,12 @@ void emit(const std::string& text);
 
 // A CSV field, quoted when it holds a comma, a quote or a line break.
 [[nodiscard]] std::string csv_field(const std::string& s);
+
+// JSON output: a member "key": "value", or "key": ["a", "b"], of the
+// object being written.
+using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
+void json_member(JsonWriter& w, const char* key, const std::string& value);
+void json_member(JsonWriter& w, const char* key, const std::vector<std::string>& values);
 
 // `text` cut or padded to `width` characters (code points, not bytes:
 // French), an ellipsis marking a cut.

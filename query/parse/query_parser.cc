@@ -452,7 +452,11 @@ class Parser {
         }
         if (!known.empty() && std::find(known.begin(), known.end(), id) == known.end()) {
             std::string message = std::string("unknown ") + what + " \"" + lx.text + "\"";
-            if (const std::string near = closest_to(id, known); !near.empty()) message += "; did you mean " + std::string(what) + ":" + near + "?";
+            if (family) {
+                if (const std::string near = closest_to(id, known); !near.empty()) message += "; did you mean family:" + near + "?";
+            } else if (const std::string near = suggest_concept(id, vocabulary_); !near.empty()) {
+                message += "; did you mean " + (near.rfind("family:", 0) == 0 ? near : "concept:" + near) + "?";
+            }
             message += family ? " (families: " : " (grappe concepts lists them";
             if (family)
                 for (std::size_t i = 0; i < known.size(); ++i) message += (i ? ", " : "") + known[i];
@@ -596,6 +600,32 @@ ParsedQuery parse_query(const std::string& query, const Analyzer& analyzer, cons
 }
 
 Xapian::Query ParsedQuery::to_xapian() const { return build(root); }
+
+std::string suggest_concept(const std::string& unknown, const ConceptVocabulary& vocabulary) {
+    // A family's id typed as a concept's.
+    for (const auto& [id, family] : vocabulary.family_of)
+        if (family == unknown) return "family:" + family;
+    // "Milieu innovateur" -> "milieu-innovateur": names compared as ids are written.
+    auto as_id = [](const std::string& name) {
+        std::string out = fold_text(name);
+        for (char& c : out)
+            if (c == ' ' || c == '\'' || c == '_') c = '-';
+        return out;
+    };
+    const std::string typed = as_id(unknown);
+    std::string best;
+    double best_share = 0.34;  // edits per character: "milieu-innovant" is 4 of 17 from milieu-innovateur
+    auto consider = [&](const std::string& name, const std::string& id) {
+        const std::string written = as_id(name);
+        const double share = static_cast<double>(edit_distance(typed, written)) / static_cast<double>(std::max(typed.size(), written.size()));
+        if (share < best_share) best_share = share, best = id;
+    };
+    for (const auto& [id, family] : vocabulary.family_of) consider(id, id);
+    if (vocabulary.names)
+        for (const auto& [name, id] : vocabulary.names())
+            if (vocabulary.family_of.count(id)) consider(name, id);
+    return best;
+}
 
 ParsedQuery::Scoped ParsedQuery::scoped() const {
     Scoped out;

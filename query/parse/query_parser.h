@@ -69,7 +69,16 @@ struct QueryNode {
 // store/index_writer.h). Empty: any id is accepted.
 struct ConceptVocabulary {
     std::map<std::string, std::string> family_of;
+    // The names a concept goes by (its label and forms, as the lexicon
+    // writes them) -> its id, asked only to suggest an id for an unknown one
+    // ("milieu-innovant" -> milieu-innovateur); may be empty.
+    std::function<std::vector<std::pair<std::string, std::string>>()> names;
 };
+
+// The id of `vocabulary` nearest an unknown one: ids and names compared
+// folded, spaces as hyphens, by edits per character; "family:x" when the
+// unknown concept id is a family's; "" when nothing is near.
+[[nodiscard]] std::string suggest_concept(const std::string& unknown, const ConceptVocabulary& vocabulary);
 
 // What a snippet marks (snippet.h): each word standing alone (its Z-prefixed
 // lemmas, or its key for =word), each phrase as a whole (the same for each

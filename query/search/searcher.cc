@@ -5,6 +5,7 @@
 #include <memory>
 #include <set>
 
+#include "concepts/lexicon.h"
 #include "parse/query_parser.h"
 #include "store/index_writer.h"
 #include "store/schema.h"
@@ -15,6 +16,23 @@ Searcher::Searcher(const std::string& dir) : db_(open_index(dir)) {
     lexicon_ = read_index_lexicon(db_);
     works_ = Works::from_json(db_.get_metadata(std::string(schema::kMetaWorks)));
     vocabulary_.family_of = lexicon_.families;
+    // Names to suggest a concept id by: the default lexicon's and those of
+    // the codebooks the index was tagged with, read only when asked.
+    vocabulary_.names = [codebooks = lexicon_.codebooks] {
+        std::vector<std::pair<std::string, std::string>> names;
+        Lexicon lexicon = Lexicon::default_lexicon();
+        for (const std::string& path : codebooks) {
+            try {
+                lexicon.add_file(path);
+            } catch (const LexiconError&) {  // a codebook moved away: the default's names still help
+            }
+        }
+        for (const Concept& c : lexicon.concepts()) {
+            names.emplace_back(c.label, c.id);
+            for (const SurfaceForm& f : c.forms) names.emplace_back(f.text, c.id);
+        }
+        return names;
+    };
 }
 
 std::vector<std::string> Searcher::documents_matching(const Xapian::Query& query, const Xapian::MatchDecider* decider) const {

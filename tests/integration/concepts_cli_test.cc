@@ -121,6 +121,44 @@ TEST_F(ConceptIndex, AnUnknownConceptIsAnErrorWithASuggestion) {
     const Outcome f = grappe({"search", "--db", db(), "family:ecosystem"});
     EXPECT_EQ(f.code, 2);
     EXPECT_NE(f.err.find("did you mean family:ecosysteme?"), std::string::npos) << f.err;
+    // Ids read off a label or a form, and a family's id given as a concept's.
+    EXPECT_NE(grappe({"search", "--db", db(), "concept:milieu-innovant"}).err.find("did you mean concept:milieu-innovateur?"), std::string::npos);
+    EXPECT_NE(grappe({"search", "--db", db(), "concept:pole-de-competitivite"}).err.find("did you mean concept:pole-competitivite?"),
+              std::string::npos);
+    EXPECT_NE(grappe({"search", "--db", db(), "concept:ecosysteme"}).err.find("did you mean family:ecosysteme?"), std::string::npos);
+    // Nothing near: no guess.
+    const Outcome far = grappe({"search", "--db", db(), "concept:zzz"});
+    EXPECT_EQ(far.code, 2);
+    EXPECT_EQ(far.err.find("did you mean"), std::string::npos) << far.err;
+}
+
+TEST_F(ConceptIndex, OneConceptIsDescribedWithItsFormsAndFigures) {
+    const Outcome text = grappe({"concepts", "--db", db(), "milieu-innovateur"});
+    ASSERT_EQ(text.code, 0) << text.err;
+    EXPECT_NE(text.out.find("Milieux innovateurs et proximités"), std::string::npos) << text.out;  // the family's label
+    EXPECT_NE(text.out.find("GREMI"), std::string::npos) << text.out;                              // definition or references
+    const Outcome js = grappe({"concepts", "--db", db(), "--format", "json", "milieu-innovateur"});
+    ASSERT_EQ(js.code, 0) << js.err;
+    const auto d = json(js.out);
+    EXPECT_STREQ(d["family"].GetString(), "milieu");
+    ASSERT_GT(d["forms"].Size(), 1u);
+    bool milieux = false;
+    for (const auto& f : d["forms"].GetArray()) milieux = milieux || std::string(f["text"].GetString()).find("milieu") != std::string::npos;
+    EXPECT_TRUE(milieux);
+    EXPECT_GE(d["documents"].GetUint(), 1u);
+    EXPECT_TRUE(d["first_year"].IsInt());
+    // The same figures as the list's.
+    const auto all = json(grappe({"concepts", "--db", db(), "--format", "json"}).out);
+    for (const auto& c : all["concepts"].GetArray())
+        if (std::string(c["id"].GetString()) == "milieu-innovateur") {
+            EXPECT_EQ(c["passages"].GetUint(), d["passages"].GetUint());
+            EXPECT_EQ(c["documents"].GetUint(), d["documents"].GetUint());
+        }
+    // An unknown id: exit 1, with the nearest.
+    const Outcome unknown = grappe({"concepts", "--db", db(), "milieu-innovant"});
+    EXPECT_EQ(unknown.code, 1);
+    EXPECT_NE(unknown.err.find("did you mean milieu-innovateur?"), std::string::npos) << unknown.err;
+    EXPECT_EQ(grappe({"concepts", "--db", db(), "--format", "csv", "cluster"}).code, 2);
 }
 
 TEST_F(ConceptIndex, ConceptsCommandInThreeFormats) {
