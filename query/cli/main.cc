@@ -1,6 +1,8 @@
 // grappe - search French texts on clusters, districts, milieux and écosystèmes.
 #include <CLI/CLI.hpp>
 
+#include <xapian.h>
+
 #include <algorithm>
 #include <cstdlib>
 #include <set>
@@ -113,6 +115,11 @@ int main(int argc, char** argv) {
         if (app.got_subcommand("list")) return list();
     } catch (const grappe::DictionaryError& e) {
         print_error(e.what());  // what to install
+    } catch (const Xapian::Error& e) {
+        print_error("the index could not be read: " + e.get_description());
+    } catch (const std::exception& e) {
+        // A bug, not the user's doing: said, with exit 2, rather than an abort.
+        print_error(std::string("internal error: ") + e.what());
     }
     return kExitError;
 }

@@ -344,11 +344,13 @@ TEST(SharedCorpusMetadata, FieldsMeetTheirTargetsAndYearsAreTheWorksOwn) {
     EXPECT_GE(e[MetadataField::Authors].precision(), 0.95);
     EXPECT_GE(e[MetadataField::Type].precision(), 0.95);
     EXPECT_GE(e[MetadataField::Title].precision(), 0.90);
-    // Coverage as measured on 2026-12-02 (title 0.98, authors 1.00, year
-    // 0.88, type 0.44), so that a change that loses fields is noticed.
+    // Coverage as measured on 2026-12-02, copies of one text sharing their
+    // metadata (title 1.00, authors 1.00, year 0.96, type 0.69), so that a
+    // change that loses fields is noticed.
     EXPECT_GE(e[MetadataField::Title].coverage(), 0.95);
     EXPECT_GE(e[MetadataField::Authors].coverage(), 0.90);
-    EXPECT_GE(e[MetadataField::Year].coverage(), 0.80);
+    EXPECT_GE(e[MetadataField::Year].coverage(), 0.90);
+    EXPECT_GE(e[MetadataField::Type].coverage(), 0.60);
 
     // "(Porter, 1990)" in a 2026 web page does not make it a work of 1990:
     // whatever year:..2000 returns was written by then.
