@@ -202,6 +202,10 @@ TEST_F(SampleIndex, APagesWordsInTwoPassagesAreFoundTogetherByDefault) {
     // Fields stay with the passage: no passage of the page is a quotation holding either word.
     EXPECT_EQ(search({"kind:quote Mezzogiorno Sassuolo"}).code, 1);
     EXPECT_EQ(search({"kind:body Mezzogiorno Sassuolo"}).code, 0);
+    // list keeps the documents search finds.
+    const auto listed = json(grappe({"list", "--db", db(), "--format", "json", "Mezzogiorno Sassuolo"}).out);
+    ASSERT_EQ(listed["documents"].Size(), 1u);
+    EXPECT_EQ(fs::path(listed["documents"][0]["path"].GetString()).filename(), "02-districts-italiens-1989.pdf");
     // A window is a passage and its neighbours, across a page break.
     const Outcome window = search({"--within", "window", "Mezzogiorno Sassuolo"});
     ASSERT_EQ(window.code, 0) << window.err;
