@@ -1,7 +1,7 @@
 // grappe-bench-tagging SHARED_DIR: precision and recall of concept tagging
 // with the default lexicon, on the annotated sentences of
 // tests/golden/concepts/sentences.tsv and on the hand-annotated passages of
-// ../shared listed in tests/golden/concepts/passages.tsv and heldout.tsv;
+// ../shared listed in tests/golden/concepts/passages.tsv, heldout.tsv and fresh.tsv;
 // per concept, and
 // every disagreement with its passage (printed here, never stored); then
 // the author-year citations of tests/golden/citations/passages.tsv.
@@ -50,9 +50,10 @@ int main(int argc, char** argv) {
             sentences.add(s.expected, found);
         }
         report("annotated sentences (ours)", sentences);
-        // passages.tsv was read while the lexicon was tuned; heldout.tsv never was.
+        // passages.tsv was read while the lexicon was tuned; heldout.tsv and fresh.tsv were drawn later.
         for (const auto& [file, title] : {std::pair{"passages.tsv", "hand-annotated passages of corpus-topic and seeds (tuning set)"},
-                                          std::pair{"heldout.tsv", "held-out hand-annotated passages (never tuned on)"}}) {
+                                          std::pair{"heldout.tsv", "held-out hand-annotated passages (2026-11-22)"},
+                                          std::pair{"fresh.tsv", "fresh sample of 110 paragraphs (2026-12-02)"}}) {
             const TaggingScore passages = score_annotations(read_annotations((golden / file).string()), argv[1], tagger);
             report(title, passages);
             for (const auto& d : passages.disagreements)

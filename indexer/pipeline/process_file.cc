@@ -253,15 +253,17 @@ FileResult process_file(const std::string& path, const Analyzer& analyzer, const
         r.passage_documents.reserve(passages.size());
         for (size_t i = 0; i < passages.size(); ++i) {
             std::vector<Citation> citations;
+            std::vector<Period> periods;
             if (passages[i].kind != PassageKind::Reference && passages[i].kind != PassageKind::Toc) {
                 citations = find_citations(passages[i].text);
                 link_citations(citations, r.references);
                 std::vector<Citation> numbered = find_numbered_citations(passages[i].text, r.references, !has_notes);
                 citations.insert(citations.end(), std::make_move_iterator(numbered.begin()), std::make_move_iterator(numbered.end()));
+                periods = find_periods(passages[i].text, citations);
             }
             const PassageCitations cited = passage_citations(std::move(citations), analyzer);
             const PassageConcepts concepts = tagger ? passage_concepts(tagger->tag(passages[i].text, tokens[i]), *tagger) : PassageConcepts{};
-            r.passage_documents.push_back(build_passage_document(passages[i], tokens[i], languages[i], fields, cited, concepts).serialise());
+            r.passage_documents.push_back(build_passage_document(passages[i], tokens[i], languages[i], fields, cited, concepts, periods).serialise());
         }
         r.vocabulary = vocabulary_of(tokens);
         r.fingerprint = text_fingerprint(tokens);

@@ -145,8 +145,28 @@ std::vector<ConceptMention> read_mentions(const rapidjson::Value& json) {
 
 }  // namespace
 
+std::string encode_years(const std::vector<int>& years) {
+    std::string out;
+    out.reserve(years.size() * 2);
+    for (int y : years) {
+        const auto v = static_cast<std::uint16_t>(std::clamp(y, 0, 0xFFFF));
+        out.push_back(static_cast<char>(v >> 8));
+        out.push_back(static_cast<char>(v & 0xFF));
+    }
+    return out;
+}
+
+std::vector<int> decode_years(std::string_view bytes) {
+    std::vector<int> out;
+    out.reserve(bytes.size() / 2);
+    for (std::size_t i = 0; i + 1 < bytes.size(); i += 2)
+        out.push_back(static_cast<int>(static_cast<unsigned char>(bytes[i])) << 8 | static_cast<unsigned char>(bytes[i + 1]));
+    return out;
+}
+
 Xapian::Document build_passage_document(const Passage& passage, const std::vector<Token>& tokens, const std::string& language,
-                                        const DocumentFields& fields, const PassageCitations& citations, const PassageConcepts& concepts) {
+                                        const DocumentFields& fields, const PassageCitations& citations, const PassageConcepts& concepts,
+                                        const std::vector<Period>& periods) {
     Xapian::Document doc;
     // The key at the word's position, the exact form where it differs
     // (schema.h); lemmas live in the index's vocabulary, once per key.
@@ -166,6 +186,14 @@ Xapian::Document build_passage_document(const Passage& passage, const std::vecto
     for (PassageKind k : passage.kinds) doc.add_boolean_term(std::string(schema::kPrefixKind) + std::string(kind_name(k)));
     const bool out_of_the_way = passage.kind == PassageKind::Reference || passage.kind == PassageKind::Toc;
     doc.add_value(schema::kSlotRank, std::string(out_of_the_way ? schema::kRankLast : schema::kRankFirst));
+    std::vector<int> cited_years;
+    for (const Citation& c : citations.citations)
+        if (c.year.size() >= 4 && std::all_of(c.year.begin(), c.year.begin() + 4, [](char ch) { return ch >= '0' && ch <= '9'; }))
+            cited_years.push_back(std::stoi(c.year.substr(0, 4)));
+    if (!cited_years.empty()) doc.add_value(schema::kSlotCitedYears, encode_years(cited_years));
+    std::vector<int> spans;
+    for (const Period& p : periods) spans.insert(spans.end(), {p.from, p.to});
+    if (!spans.empty()) doc.add_value(schema::kSlotPeriods, encode_years(spans));
 
     rapidjson::StringBuffer buffer;
     Writer w(buffer);
@@ -195,6 +223,23 @@ Xapian::Document build_passage_document(const Passage& passage, const std::vecto
         w.EndArray();
     }
     if (!concepts.mentions.empty()) write_mentions(w, concepts.mentions);
+    if (!periods.empty()) {
+        w.Key("periods");
+        w.StartArray();
+        for (const Period& p : periods) {
+            w.StartObject();
+            w.Key("from");
+            w.Int(p.from);
+            w.Key("to");
+            w.Int(p.to);
+            w.Key("begin");
+            w.Uint64(p.begin);
+            w.Key("end");
+            w.Uint64(p.end);
+            w.EndObject();
+        }
+        w.EndArray();
+    }
     w.EndObject();
     doc.set_data(std::string(buffer.GetString(), buffer.GetSize()));
     return doc;
@@ -278,6 +323,11 @@ PassageData read_passage(const Xapian::Document& doc) {
             p.citations.push_back(std::move(citation));
         }
     p.mentions = read_mentions(json);
+    if (auto it = json.FindMember("periods"); it != json.MemberEnd() && it->value.IsArray())
+        for (const auto& v : it->value.GetArray())
+            if (v.IsObject())
+                p.periods.push_back({get_number<int>(v, "from"), get_number<int>(v, "to"), get_number<std::size_t>(v, "begin"),
+                                     get_number<std::size_t>(v, "end")});
     const std::string id = doc.get_value(schema::kSlotDocId);
     p.doc_id = id.empty() ? 0 : static_cast<std::uint32_t>(std::stoul(id));
     return p;
@@ -324,6 +374,7 @@ Xapian::Document build_record_document(const FileRecord& record) {
     w.EndObject();
     doc.set_data(std::string(buffer.GetString(), buffer.GetSize()));
     if (!record.fingerprint.empty()) doc.add_value(schema::kSlotFingerprint, encode_fingerprint(record.fingerprint));
+    if (!record.metadata.year.empty()) doc.add_value(schema::kSlotRecordYear, record.metadata.year.value);
     return doc;
 }
 

@@ -11,6 +11,7 @@
 
 #include "analyze/analyzer.h"
 #include "cite/citations.h"
+#include "cite/periods.h"
 #include "concepts/tagger.h"
 #include "metadata/metadata.h"
 #include "segment/passages.h"
@@ -48,7 +49,13 @@ struct PassageConcepts {
 
 [[nodiscard]] Xapian::Document build_passage_document(const Passage& passage, const std::vector<Token>& tokens,
                                                       const std::string& language, const DocumentFields& fields,
-                                                      const PassageCitations& citations = {}, const PassageConcepts& concepts = {});
+                                                      const PassageCitations& citations = {}, const PassageConcepts& concepts = {},
+                                                      const std::vector<Period>& periods = {});
+
+// Years as value slots keep them (schema.h kSlotCitedYears, kSlotPeriods):
+// two bytes each, big-endian; decoding skips a trailing odd byte.
+[[nodiscard]] std::string encode_years(const std::vector<int>& years);
+[[nodiscard]] std::vector<int> decode_years(std::string_view bytes);
 void link_passage(Xapian::Document& doc, std::uint32_t record_id);
 
 struct PassageData {
@@ -59,6 +66,7 @@ struct PassageData {
     std::string kind;  // segment/kinds.h names
     std::vector<Citation> citations;
     std::vector<ConceptMention> mentions;
+    std::vector<Period> periods;
     std::uint32_t doc_id = 0;
 };
 [[nodiscard]] PassageData read_passage(const Xapian::Document& doc);

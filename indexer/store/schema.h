@@ -36,6 +36,12 @@
 //   value kSlotOrdinal   the passage's ordinal in its document, sortable_serialise:
 //                        with kSlotPage, where a passage is for the scopes
 //                        wider than a passage (query/search/scope.h)
+//   value kSlotCitedYears  the year of each citation of the passage, in text
+//                        order, two bytes each, big-endian (encode_years in
+//                        documents.h): the cited axis of a timeline, read
+//                        from a value stream and not from stored text
+//   value kSlotPeriods   each period the passage names (cite/periods.h), its
+//                        first and last year, two bytes each: the period axis
 //   value kSlotRank      "0", or "1" for a reference-list or table-of-contents
 //                        passage: results sort on it first, so those rank
 //                        below body text
@@ -46,7 +52,8 @@
 //               "citations": [{"authors", "et_al", "year", "reference": index
 //               in the record's references or -1}] (when there are any),
 //               "mentions": [{"concept": id, "begin", "end": byte offsets
-//               into text}] (when there are any)}
+//               into text}] (when there are any),
+//               "periods": [{"from", "to", "begin", "end"}] (when there are any)}
 //
 // Record document (one per source file; its Xapian docid is the user-facing
 // DOC_ID, and stays the same when a changed file is re-indexed):
@@ -54,6 +61,10 @@
 //   term  XTrecord       boolean: marks records
 //   value kSlotFingerprint  the sketch of the document's words (works/works.h,
 //                        encode_fingerprint), when it has enough of them
+//   value kSlotRecordYear  the year of the work as its metadata states it,
+//                        decimal, when it has one: a timeline dates passages
+//                        through their record without reading records' data
+//                        (not kSlotYear, which year: ranges match on)
 //   data  JSON {"path", "size", "mtime", "hash", "format", "title", "metadata"
 //               (each field {"value", "source"}; see store/metadata_json.h), "pages",
 //               "has_page_labels", "passages", "hal_cover", "status"
@@ -94,7 +105,7 @@
 
 namespace grappe::schema {
 
-inline constexpr int kSchemaVersion = 6;  // 5: positional keys expanded by lemma synonyms; spelling. 6: ordinal slot
+inline constexpr int kSchemaVersion = 7;  // 5: positional keys expanded by lemma synonyms; spelling. 6: ordinal slot. 7: cited years, periods, record year
 
 inline constexpr std::string_view kPrefixLemma = "Z";
 inline constexpr std::string_view kPrefixExact = "XE";
@@ -108,6 +119,9 @@ inline constexpr unsigned kSlotYear = 2;
 inline constexpr unsigned kSlotRank = 3;
 inline constexpr unsigned kSlotOrdinal = 4;
 inline constexpr unsigned kSlotFingerprint = 5;  // on records
+inline constexpr unsigned kSlotCitedYears = 6;
+inline constexpr unsigned kSlotPeriods = 7;
+inline constexpr unsigned kSlotRecordYear = 8;  // on records
 inline constexpr std::string_view kRankFirst = "0";
 inline constexpr std::string_view kRankLast = "1";
 

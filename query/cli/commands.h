@@ -10,6 +10,10 @@
 //   retag:  0 tagged again (or nothing to do), 2 usage error, bad lexicon or bad index
 //   concepts: 0 listed, 2 usage error, bad lexicon or bad index
 //   list:   0 listed, 2 usage error, malformed query or bad index
+//   timeline: 0 drawn (or the passages behind a point listed), 1 no such
+//           concept or family, or no passage behind the point, 2 usage
+//           error, malformed --where or bad index
+//   genealogy: 0 shown, 1 no such concept or family, 2 usage error or bad index
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -18,6 +22,7 @@
 
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "pipeline/index_run.h"
 
@@ -45,12 +50,23 @@ Runner add_concepts_command(CLI::App& app);
 Runner add_search_command(CLI::App& app);
 Runner add_show_command(CLI::App& app);
 Runner add_list_command(CLI::App& app);
+Runner add_timeline_command(CLI::App& app);
+Runner add_genealogy_command(CLI::App& app);
 
 }  // namespace grappe::cli
 
 namespace grappe {
 struct RetagReport;
-}
+struct SearchRequest;
+struct SearchResults;
+}  // namespace grappe
+namespace grappe::cli {
+// Search results as `grappe search` prints them, for people and as JSON
+// (shared with the passages behind a timeline's point).
+void print_results(const SearchRequest& request, const SearchResults& results);
+[[nodiscard]] std::string results_json(const SearchRequest& request, const SearchResults& results, const std::vector<std::string>& warnings);
+}  // namespace grappe::cli
+
 namespace grappe::cli {
 // What a retag changed, for people and as JSON (shared by index and retag).
 void print_retag(const RetagReport& report);

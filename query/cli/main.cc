@@ -83,7 +83,9 @@ int main(int argc, char** argv) {
         "  show    0 shown, 1 no such document or page, 2 usage error or unusable index\n"
         "  retag   0 tagged again or nothing to do, 2 usage error, lexicon refused or unusable index\n"
         "  concepts 0 listed or described, 1 no such concept, 2 usage error, lexicon refused or unusable index\n"
-        "  list    0 listed, 2 usage error, malformed query or unusable index");
+        "  list    0 listed, 2 usage error, malformed query or unusable index\n"
+        "  timeline 0 drawn or passages listed, 1 no such concept or no passage behind the point, 2 usage error, malformed --where or unusable index\n"
+        "  genealogy 0 shown, 1 no such concept or family, 2 usage error or unusable index");
     app.require_subcommand(1);
     Runner index = add_index_command(app);
     Runner search = add_search_command(app);
@@ -91,6 +93,8 @@ int main(int argc, char** argv) {
     Runner retag = add_retag_command(app);
     Runner concepts = add_concepts_command(app);
     Runner list = add_list_command(app);
+    Runner timeline = add_timeline_command(app);
+    Runner genealogy = add_genealogy_command(app);
     try {
         std::vector<std::string> args(argv, argv + argc);
         args = query_words_last(std::move(args), app);
@@ -113,6 +117,8 @@ int main(int argc, char** argv) {
         if (app.got_subcommand("retag")) return retag();
         if (app.got_subcommand("concepts")) return concepts();
         if (app.got_subcommand("list")) return list();
+        if (app.got_subcommand("timeline")) return timeline();
+        if (app.got_subcommand("genealogy")) return genealogy();
     } catch (const grappe::DictionaryError& e) {
         print_error(e.what());  // what to install
     } catch (const Xapian::Error& e) {

@@ -85,6 +85,8 @@ void write_marks(rapidjson::Writer<rapidjson::StringBuffer>& w, const Snippet& s
     w.EndArray();
 }
 
+}  // namespace
+
 std::string results_json(const SearchRequest& request, const SearchResults& results, const std::vector<std::string>& warnings) {
     rapidjson::StringBuffer b;
     rapidjson::Writer<rapidjson::StringBuffer> w(b);
@@ -309,8 +311,6 @@ void print_results(const SearchRequest& request, const SearchResults& results) {
                               std::to_string(results.total_estimate) + (request.by_passage ? " passages" : " documents"))
                             .c_str());
 }
-
-}  // namespace
 
 Runner add_search_command(CLI::App& app) {
     auto* sub = app.add_subcommand("search", "Search the index; words are all required, on one page");

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <memory>
+#include <iterator>
 #include <set>
 
 #include "concepts/lexicon.h"
@@ -178,6 +179,17 @@ SearchResults Searcher::search(const SearchRequest& request) const {
         const Xapian::Query& query = matched.query;
         const Xapian::MatchDecider* accept = matched.decider.get();
         const ScopeMatch* scope = matched.scope.get();
+        // Only the passages asked for, then the scope's test.
+        struct OnlyThese : Xapian::MatchDecider {
+            const std::vector<std::uint32_t>& ids;
+            const Xapian::MatchDecider* then;
+            OnlyThese(const std::vector<std::uint32_t>& i, const Xapian::MatchDecider* t) : ids(i), then(t) {}
+            bool operator()(const Xapian::Document& doc) const override {
+                return std::binary_search(ids.begin(), ids.end(), doc.get_docid()) && (!then || (*then)(doc));
+            }
+        };
+        const OnlyThese only(request.only_passages, accept);
+        if (!request.only_passages.empty()) accept = &only;
 
         Xapian::Enquire enquire(db_);
         enquire.set_query(query);
@@ -341,6 +353,29 @@ std::set<std::uint32_t> Searcher::matching_documents(const std::string& query, S
         throw IndexError("search failed: " + e.get_description());
     }
     return out;
+}
+
+std::vector<std::uint32_t> Searcher::matching_passages(const std::string& query) const {
+    const ParsedQuery parsed = parse(query);
+    std::vector<std::uint32_t> out;
+    try {
+        Xapian::Enquire enquire(db_);
+        enquire.set_query(matcher(parsed, Scope::Passage).query);
+        enquire.set_weighting_scheme(Xapian::BoolWeight());
+        enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+        const Xapian::MSet mset = enquire.get_mset(0, db_.get_doccount());
+        for (auto m = mset.begin(); m != mset.end(); ++m) out.push_back(*m);
+        std::sort(out.begin(), out.end());
+        // A query of exclusions alone could match records: they are no passages.
+        const std::string marker(schema::kTermRecord);
+        std::vector<std::uint32_t> records;
+        for (auto r = db_.postlist_begin(marker); r != db_.postlist_end(marker); ++r) records.push_back(*r);
+        std::vector<std::uint32_t> passages;
+        std::set_difference(out.begin(), out.end(), records.begin(), records.end(), std::back_inserter(passages));
+        return passages;
+    } catch (const Xapian::Error& e) {
+        throw IndexError("search failed: " + e.get_description());
+    }
 }
 
 std::vector<PassageData> Searcher::page_passages(std::uint32_t doc_id, std::uint32_t page_index) const {

@@ -34,6 +34,9 @@ struct SearchRequest {
     bool by_passage = false;
     Scope scope = Scope::Page;
     bool facets = false;  // count years, types, authors, languages, concepts, families of all matching documents
+    // When not empty: only these passages (sorted doc ids) can be hits, as a
+    // timeline's point lists the passages behind it.
+    std::vector<std::uint32_t> only_passages;
 };
 
 struct Hit {
@@ -122,6 +125,9 @@ class Searcher {
     // fields alone included) within `scope`, as search finds them. Throws
     // QueryError.
     [[nodiscard]] std::set<std::uint32_t> matching_documents(const std::string& query, Scope scope = Scope::Page) const;
+    // The doc ids of the passages that match `query` within one passage,
+    // sorted (a timeline's --where corpus). Throws QueryError.
+    [[nodiscard]] std::vector<std::uint32_t> matching_passages(const std::string& query) const;
     // Passages of one page (1-based page index) in order.
     [[nodiscard]] std::vector<PassageData> page_passages(std::uint32_t doc_id, std::uint32_t page_index) const;
 
@@ -133,6 +139,9 @@ class Searcher {
     [[nodiscard]] std::vector<Suggestion> suggestions(const ParsedQuery& query) const;
     // The lexicon the index was tagged with.
     [[nodiscard]] const IndexLexicon& lexicon() const { return lexicon_; }
+    // For readers of the index's postings and values (timelines).
+    [[nodiscard]] const Xapian::Database& database() const { return db_; }
+    [[nodiscard]] const Works& works() const { return works_; }
 
   private:
     // The Xapian query of a parsed query within a scope, and for a scope
