@@ -49,6 +49,7 @@ struct Metadata {
     Sourced venue;
     Sourced type;  // article, conference paper, thesis, report, book, chapter, web page
     Sourced language;  // fr, en, other
+    Sourced citation_key;  // the user's own key for it (a sidecar's BibTeX key or CSL id), kept by exports
 };
 
 // `language` is the document's language as counted by the caller over its

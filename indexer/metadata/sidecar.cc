@@ -818,6 +818,15 @@ void apply_sidecar(Metadata& m, const SidecarEntry& entry) {
         m.authors = s.authors;
         m.authors_source = s.authors_source;
     }
+    if (!entry.key.empty()) {
+        std::string source = "sidecar";
+        for (const Sourced* f : {&s.title, &s.year, &s.type, &s.doi})
+            if (!f->source.empty()) {
+                source = f->source;
+                break;
+            }
+        m.citation_key = {entry.key, source};
+    }
 }
 
 }  // namespace grappe

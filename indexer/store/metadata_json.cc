@@ -10,7 +10,8 @@ struct Named {
 
 constexpr Named kFields[] = {{"title", &Metadata::title},   {"year", &Metadata::year},       {"date", &Metadata::date},
                              {"deposit_date", &Metadata::deposit_date}, {"hal_id", &Metadata::hal_id}, {"doi", &Metadata::doi},
-                             {"venue", &Metadata::venue},   {"type", &Metadata::type},       {"language", &Metadata::language}};
+                             {"venue", &Metadata::venue},   {"type", &Metadata::type},       {"language", &Metadata::language},
+                             {"citation_key", &Metadata::citation_key}};
 
 std::string member(const rapidjson::Value& v, const char* key) {
     auto it = v.FindMember(key);

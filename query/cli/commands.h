@@ -14,6 +14,8 @@
 //           concept or family, or no passage behind the point, 2 usage
 //           error, malformed --where or bad index
 //   genealogy: 0 shown, 1 no such concept or family, 2 usage error or bad index
+//   export: 0 exported, 1 no passage matches, 2 usage error, malformed query or bad index
+//   kwic:   0 lines shown, 1 no occurrence, 2 usage error, malformed query or bad index
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -21,7 +23,9 @@
 #include <rapidjson/writer.h>
 
 #include <functional>
+#include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "pipeline/index_run.h"
@@ -52,6 +56,8 @@ Runner add_show_command(CLI::App& app);
 Runner add_list_command(CLI::App& app);
 Runner add_timeline_command(CLI::App& app);
 Runner add_genealogy_command(CLI::App& app);
+Runner add_export_command(CLI::App& app);
+Runner add_kwic_command(CLI::App& app);
 
 }  // namespace grappe::cli
 
@@ -64,6 +70,20 @@ namespace grappe::cli {
 // Search results as `grappe search` prints them, for people and as JSON
 // (shared with the passages behind a timeline's point).
 void print_results(const SearchRequest& request, const SearchResults& results);
+}  // namespace grappe::cli
+namespace grappe {
+class Searcher;
+struct ParsedQuery;
+struct Hit;
+}  // namespace grappe
+namespace grappe::cli {
+// The concept: and family: filters of a query as typed ("cluster",
+// "family:ecosysteme"), and the byte ranges of a hit's text that an export
+// quotes and a concordance aligns: the query's words and phrases, else the
+// mentions of those concepts (export and kwic).
+[[nodiscard]] std::set<std::string> concept_filters(const std::string& query);
+[[nodiscard]] std::vector<std::pair<std::size_t, std::size_t>> quoted_ranges(const Searcher& searcher, const ParsedQuery& parsed, const Hit& hit,
+                                                                            const std::set<std::string>& concepts);
 [[nodiscard]] std::string results_json(const SearchRequest& request, const SearchResults& results, const std::vector<std::string>& warnings);
 }  // namespace grappe::cli
 

@@ -34,7 +34,7 @@ namespace {
 // reads unambiguously: options (with their values) first, then "--", then
 // every word of the query in the order typed.
 std::vector<std::string> query_words_last(std::vector<std::string> args, const CLI::App& app) {
-    static const std::set<std::string> takes_query = {"search", "list"};
+    static const std::set<std::string> takes_query = {"search", "list", "export", "kwic"};
     std::size_t sub_at = 1;
     while (sub_at < args.size() && !takes_query.count(args[sub_at])) {
         if (!args[sub_at].empty() && args[sub_at][0] != '-') return args;  // another subcommand
@@ -85,7 +85,9 @@ int main(int argc, char** argv) {
         "  concepts 0 listed or described, 1 no such concept, 2 usage error, lexicon refused or unusable index\n"
         "  list    0 listed, 2 usage error, malformed query or unusable index\n"
         "  timeline 0 drawn or passages listed, 1 no such concept or no passage behind the point, 2 usage error, malformed --where or unusable index\n"
-        "  genealogy 0 shown, 1 no such concept or family, 2 usage error or unusable index");
+        "  genealogy 0 shown, 1 no such concept or family, 2 usage error or unusable index\n"
+        "  export  0 exported, 1 no passage matches, 2 usage error, malformed query or unusable index\n"
+        "  kwic    0 lines shown, 1 no occurrence, 2 usage error, malformed query or unusable index");
     app.require_subcommand(1);
     Runner index = add_index_command(app);
     Runner search = add_search_command(app);
@@ -95,6 +97,8 @@ int main(int argc, char** argv) {
     Runner list = add_list_command(app);
     Runner timeline = add_timeline_command(app);
     Runner genealogy = add_genealogy_command(app);
+    Runner exporter = add_export_command(app);
+    Runner kwic = add_kwic_command(app);
     try {
         std::vector<std::string> args(argv, argv + argc);
         args = query_words_last(std::move(args), app);
@@ -119,6 +123,8 @@ int main(int argc, char** argv) {
         if (app.got_subcommand("list")) return list();
         if (app.got_subcommand("timeline")) return timeline();
         if (app.got_subcommand("genealogy")) return genealogy();
+        if (app.got_subcommand("export")) return exporter();
+        if (app.got_subcommand("kwic")) return kwic();
     } catch (const grappe::DictionaryError& e) {
         print_error(e.what());  // what to install
     } catch (const Xapian::Error& e) {

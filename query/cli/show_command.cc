@@ -90,6 +90,7 @@ Runner add_show_command(CLI::App& app) {
             sourced("HAL id", m.hal_id);
             sourced("DOI", m.doi);
             sourced("language", m.language);
+            sourced("citation key", m.citation_key);
             field("format", record->format);
             field("status", record->status);
             field("error", record->error);

@@ -109,7 +109,8 @@ std::vector<Suggestion> Searcher::suggestions(const ParsedQuery& query) const {
     return out;
 }
 
-Hit Searcher::make_hit(const Xapian::MSetIterator& it, const Highlight& highlight, const ScopeMatch* scope) const {
+Hit Searcher::make_hit(const Xapian::MSetIterator& it, const Highlight& highlight, const ScopeMatch* scope, bool snippets,
+                       std::map<std::uint32_t, std::optional<FileRecord>>* records) const {
     Hit h;
     h.rank = it.get_rank() + 1;
     h.passage_id = *it;
@@ -121,12 +122,23 @@ Hit Searcher::make_hit(const Xapian::MSetIterator& it, const Highlight& highligh
     h.ordinal = p.ordinal;
     h.kind = p.kind;
     h.text = p.text;
-    if (auto r = record(p.doc_id)) {
+    const Xapian::Document document = it.get_document();
+    h.language = passage_language(document);
+    std::optional<FileRecord> read;
+    if (records) {
+        auto [cached, fresh] = records->try_emplace(p.doc_id);
+        if (fresh) cached->second = record(p.doc_id);
+        read = cached->second;
+    } else {
+        read = record(p.doc_id);
+    }
+    if (const auto& r = read) {
         h.path = r->path;
         h.title = r->title.empty() ? std::filesystem::path(r->path).filename().string() : r->title;
         h.authors = r->metadata.authors;
         h.also_in = r->same_text;
         h.year = r->metadata.year.value;
+        h.type = r->metadata.type.value;
         for (const Citation& c : p.citations) {
             Hit::Cited cited{c, std::nullopt};
             if (c.reference >= 0 && static_cast<size_t>(c.reference) < r->references.size()) cited.reference = r->references[static_cast<size_t>(c.reference)];
@@ -142,8 +154,8 @@ Hit Searcher::make_hit(const Xapian::MSetIterator& it, const Highlight& highligh
         tag->mentions.emplace_back(m.begin, m.end);
     }
     // Its words read in its language, as when it was indexed.
-    h.snippet = make_snippet(p.text, highlight, analyzer_, 300, p.mentions, passage_language(it.get_document()));
-    if (scope)
+    if (snippets) h.snippet = make_snippet(p.text, highlight, analyzer_, 300, p.mentions, h.language);
+    if (scope && snippets)
         for (Xapian::docid id : scope->companions(*it)) {
             const Xapian::Document doc = db_.get_document(id);
             const PassageData c = read_passage(doc);
@@ -193,11 +205,39 @@ SearchResults Searcher::search(const SearchRequest& request) const {
 
         Xapian::Enquire enquire(db_);
         enquire.set_query(query);
-        // Bibliographies and tables of contents after body text (schema.h).
-        enquire.set_sort_by_value_then_relevance(schema::kSlotRank, false);
+        if (request.document_order) {
+            enquire.set_weighting_scheme(Xapian::BoolWeight());
+            enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+        } else {
+            // Bibliographies and tables of contents after body text (schema.h).
+            enquire.set_sort_by_value_then_relevance(schema::kSlotRank, false);
+        }
         if (!request.by_passage) enquire.set_collapse_key(schema::kSlotDocId);
         SearchResults results;
         results.concept_filters = parsed.concept_filters;
+        if (request.by_passage && request.each) {
+            // Streamed: read and handed over a slice at a time, so the first
+            // rows of a long export leave before the last are read.
+            // Two matches in all: the first hundred hits, then the rest at
+            // once (each get_mset runs the match again from the start).
+            std::map<std::uint32_t, std::optional<FileRecord>> records;
+            std::size_t done = 0;
+            while (done < request.limit) {
+                const std::size_t want = done == 0 ? std::min<std::size_t>(100, request.limit) : request.limit - done;
+                const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset + done),
+                                                           static_cast<Xapian::doccount>(want), 0, nullptr, accept);
+                if (done == 0) results.total_estimate = mset.get_matches_estimated();
+                bool more = true;
+                for (auto it = mset.begin(); it != mset.end() && more; ++it)
+                    more = request.each(make_hit(it, parsed.highlight, scope, request.snippets, &records));
+                done += mset.size();
+                if (!more || mset.size() < want) break;
+                // A document's passages share its record: keep only the last few.
+                if (records.size() > 64) records.clear();
+            }
+            results.suggestions = suggestions(parsed);
+            return results;
+        }
         if (request.by_passage || works_.groups().empty()) {
             const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
                                                        static_cast<Xapian::doccount>(request.limit), 0, nullptr, accept);
@@ -311,6 +351,7 @@ void Searcher::complete_from_work(std::uint32_t doc_id, FileRecord& r) const {
         take(m.hal_id, theirs.hal_id);
         take(m.doi, theirs.doi);
         take(m.venue, theirs.venue);
+        take(m.citation_key, theirs.citation_key);
         if (m.authors.empty() && !theirs.authors.empty()) {
             m.authors = theirs.authors;
             m.authors_source = from + theirs.authors_source;

@@ -10,6 +10,7 @@
 #include <xapian.h>
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -27,6 +28,8 @@
 
 namespace grappe {
 
+struct Hit;
+
 struct SearchRequest {
     std::string query;
     std::size_t offset = 0;
@@ -37,6 +40,13 @@ struct SearchRequest {
     // When not empty: only these passages (sorted doc ids) can be hits, as a
     // timeline's point lists the passages behind it.
     std::vector<std::uint32_t> only_passages;
+    // Exports and concordances: no snippets (they cut their own), and hits
+    // passed one by one to `each` as they are read instead of gathered
+    // (with by_passage; `each` returns false to stop), in relevance order or
+    // in document order (documents as indexed, passages in reading order).
+    bool snippets = true;
+    bool document_order = false;
+    std::function<bool(Hit&&)> each;
 };
 
 struct Hit {
@@ -51,6 +61,8 @@ struct Hit {
     std::uint32_t page_index = 0;  // 1-based position of the page in the file
     std::uint32_t ordinal = 0;
     std::string kind;  // body, heading, footnote, quote, caption, table, reference, toc
+    Language language = Language::French;  // the passage's words were read in it
+    std::string type;  // of the work: article, thesis... ("" when unknown)
     // Author-year citations in the passage, each with its entry of the
     // document's reference list when it was found there.
     struct Cited {
@@ -160,7 +172,10 @@ class Searcher {
     [[nodiscard]] bool paginated(std::uint32_t doc_id) const;
     // The works (their keys) of documents given as doc ids: each text once.
     [[nodiscard]] std::vector<std::uint32_t> work_keys(const std::vector<std::string>& doc_ids) const;
-    [[nodiscard]] Hit make_hit(const Xapian::MSetIterator& it, const Highlight& highlight, const ScopeMatch* scope) const;
+    // `snippets`: make them; `records`: the records read so far in this
+    // search (a document's many passages read its record once).
+    [[nodiscard]] Hit make_hit(const Xapian::MSetIterator& it, const Highlight& highlight, const ScopeMatch* scope, bool snippets = true,
+                               std::map<std::uint32_t, std::optional<FileRecord>>* records = nullptr) const;
     Xapian::Database db_;
     Analyzer analyzer_;
     IndexLexicon lexicon_;
