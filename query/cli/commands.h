@@ -16,6 +16,7 @@
 //   genealogy: 0 shown, 1 no such concept or family, 2 usage error or bad index
 //   export: 0 exported, 1 no passage matches, 2 usage error, malformed query or bad index
 //   kwic:   0 lines shown, 1 no occurrence, 2 usage error, malformed query or bad index
+//   serve:  0 stopped by SIGINT or SIGTERM (requests in flight answered), 2 usage error or address refused
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -58,11 +59,13 @@ Runner add_timeline_command(CLI::App& app);
 Runner add_genealogy_command(CLI::App& app);
 Runner add_export_command(CLI::App& app);
 Runner add_kwic_command(CLI::App& app);
+Runner add_serve_command(CLI::App& app);
 
 }  // namespace grappe::cli
 
 namespace grappe {
 struct RetagReport;
+class Searcher;
 struct SearchRequest;
 struct SearchResults;
 }  // namespace grappe
@@ -82,9 +85,25 @@ namespace grappe::cli {
 // quotes and a concordance aligns: the query's words and phrases, else the
 // mentions of those concepts (export and kwic).
 [[nodiscard]] std::set<std::string> concept_filters(const std::string& query);
+}  // namespace grappe::cli
+namespace grappe {
+struct Timeline;
+struct Genealogy;
+struct ConceptTable;
+}  // namespace grappe
+namespace grappe::cli {
+struct SeriesName;
+// The JSON documents of timeline, genealogy and concepts, as the commands
+// print them and the daemon serves them.
+[[nodiscard]] std::string timeline_json(const Timeline& t, const std::vector<SeriesName>& names);
+[[nodiscard]] std::string genealogy_json(const std::vector<Genealogy>& all, const std::vector<SeriesName>& names);
+[[nodiscard]] std::string concepts_json(const ConceptTable& t, bool matrix, const std::string& hash, const std::string& index_hash);
 [[nodiscard]] std::vector<std::pair<std::size_t, std::size_t>> quoted_ranges(const Searcher& searcher, const ParsedQuery& parsed, const Hit& hit,
                                                                             const std::set<std::string>& concepts);
 [[nodiscard]] std::string results_json(const SearchRequest& request, const SearchResults& results, const std::vector<std::string>& warnings);
+// The warnings a search with concept filters carries when the index was
+// tagged with another lexicon than the current one.
+[[nodiscard]] std::vector<std::string> lexicon_warnings(const Searcher& searcher, const CodebookRequest& lexicons);
 }  // namespace grappe::cli
 
 namespace grappe::cli {

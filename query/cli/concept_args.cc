@@ -1,5 +1,7 @@
 #include "cli/concept_args.h"
 
+#include <algorithm>
+
 #include "analyze/analyzer.h"
 #include "parse/query_parser.h"
 
@@ -36,6 +38,30 @@ std::vector<std::string> family_concepts(const std::string& family, const Lexico
     for (const auto& [id, f] : recorded.families)
         if (f == family && !lexicon.find(id)) out.push_back(id);
     return out;
+}
+
+std::vector<std::string> concept_ids_of(const std::vector<std::string>& args, const Lexicon& lexicon, const IndexLexicon& recorded,
+                                        std::string& unknown) {
+    std::vector<std::string> ids;
+    auto add = [&](const std::string& id) {
+        if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
+    };
+    if (args.empty()) {
+        for (const Concept& c : lexicon.concepts()) add(c.id);
+        for (const auto& [id, family] : recorded.families) add(id);
+    }
+    for (const std::string& arg : args) {
+        const auto series = resolve_concept_arg(arg, lexicon, recorded);
+        if (!series) {
+            unknown = arg;
+            return {};
+        }
+        if (series->family)
+            for (const std::string& id : family_concepts(series->id, lexicon, recorded)) add(id);
+        else
+            add(series->id);
+    }
+    return ids;
 }
 
 SeriesName series_name(const SeriesRequest& s, const Lexicon& lexicon, const IndexLexicon& recorded) {

@@ -19,6 +19,12 @@ namespace grappe::cli {
 // The concept ids of a family, in the lexicon's order (and those only the index knows).
 [[nodiscard]] std::vector<std::string> family_concepts(const std::string& family, const Lexicon& lexicon, const IndexLexicon& recorded);
 
+// The concept ids that concept and family arguments stand for (a family:
+// its concepts; none: every concept of the lexicon and the index), each
+// once; the first unknown argument in `unknown` (and nothing returned).
+[[nodiscard]] std::vector<std::string> concept_ids_of(const std::vector<std::string>& args, const Lexicon& lexicon, const IndexLexicon& recorded,
+                                                      std::string& unknown);
+
 // A series' label and family as people read them.
 struct SeriesName {
     std::string label;

@@ -124,7 +124,9 @@ void print_csv(const ConceptTable& t, bool matrix) {
                             t.together[a][b], t.jaccard(a, b));
 }
 
-void print_json(const ConceptTable& t, bool matrix, const std::string& hash, const std::string& index_hash) {
+}  // namespace
+
+std::string concepts_json(const ConceptTable& t, bool matrix, const std::string& hash, const std::string& index_hash) {
     rapidjson::StringBuffer b;
     JsonWriter w(b);
     auto str = [&](const char* key, const std::string& v) {
@@ -176,8 +178,10 @@ void print_json(const ConceptTable& t, bool matrix, const std::string& hash, con
         w.EndObject();
     }
     w.EndObject();
-    std::printf("%s\n", b.GetString());
+    return std::string(b.GetString(), b.GetSize());
 }
+
+namespace {
 
 std::string joined(const std::vector<std::string>& words) {
     std::string out;
@@ -338,7 +342,7 @@ Runner add_concepts_command(CLI::App& app) {
                 }
                 return describe_concept(args->concept_id, lexicon, table, args->format);
             }
-            if (args->format == "json") print_json(table, args->cooccurrence, lexicon.tagging_hash(), recorded.hash);
+            if (args->format == "json") emit(concepts_json(table, args->cooccurrence, lexicon.tagging_hash(), recorded.hash));
             else if (args->format == "csv") print_csv(table, args->cooccurrence);
             else print_text(table, args->cooccurrence);
             return kExitOk;

@@ -153,6 +153,8 @@ void year_member(JsonWriter& w, const char* key, int year) {
     else w.Null();
 }
 
+}  // namespace
+
 std::string genealogy_json(const std::vector<Genealogy>& all, const std::vector<SeriesName>& names) {
     rapidjson::StringBuffer b;
     JsonWriter w(b);
@@ -241,7 +243,6 @@ std::string genealogy_json(const std::vector<Genealogy>& all, const std::vector<
     return std::string(b.GetString(), b.GetSize());
 }
 
-}  // namespace
 
 Runner add_genealogy_command(CLI::App& app) {
     auto* sub = app.add_subcommand("genealogy", "How the concepts succeed each other: first attestation, peak, literature cited, periods named, company kept");
@@ -262,24 +263,11 @@ Runner add_genealogy_command(CLI::App& app) {
             const Searcher searcher(resolve_db(args->db));
             std::vector<std::string> warnings;
             const Lexicon lexicon = current_lexicon(searcher.lexicon(), CodebookRequest{}, warnings);
-            std::vector<std::string> ids;
-            auto add = [&](const std::string& id) {
-                if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
-            };
-            if (args->ids.empty()) {
-                for (const Concept& c : lexicon.concepts()) add(c.id);
-                for (const auto& [id, family] : searcher.lexicon().families) add(id);
-            }
-            for (const std::string& arg : args->ids) {
-                const auto series = resolve_concept_arg(arg, lexicon, searcher.lexicon());
-                if (!series) {
-                    print_error(unknown_concept_message(arg, lexicon));
-                    return kExitPartial;
-                }
-                if (series->family)
-                    for (const std::string& id : family_concepts(series->id, lexicon, searcher.lexicon())) add(id);
-                else
-                    add(series->id);
+            std::string unknown;
+            const std::vector<std::string> ids = concept_ids_of(args->ids, lexicon, searcher.lexicon(), unknown);
+            if (!unknown.empty()) {
+                print_error(unknown_concept_message(unknown, lexicon));
+                return kExitPartial;
             }
             const std::vector<Genealogy> all = compute_genealogy(searcher, ids, args->top);
             std::vector<SeriesName> names;

@@ -87,7 +87,8 @@ int main(int argc, char** argv) {
         "  timeline 0 drawn or passages listed, 1 no such concept or no passage behind the point, 2 usage error, malformed --where or unusable index\n"
         "  genealogy 0 shown, 1 no such concept or family, 2 usage error or unusable index\n"
         "  export  0 exported, 1 no passage matches, 2 usage error, malformed query or unusable index\n"
-        "  kwic    0 lines shown, 1 no occurrence, 2 usage error, malformed query or unusable index");
+        "  kwic    0 lines shown, 1 no occurrence, 2 usage error, malformed query or unusable index\n"
+        "  serve   0 stopped by SIGINT or SIGTERM, 2 usage error or address refused");
     app.require_subcommand(1);
     Runner index = add_index_command(app);
     Runner search = add_search_command(app);
@@ -99,6 +100,7 @@ int main(int argc, char** argv) {
     Runner genealogy = add_genealogy_command(app);
     Runner exporter = add_export_command(app);
     Runner kwic = add_kwic_command(app);
+    Runner serve = add_serve_command(app);
     try {
         std::vector<std::string> args(argv, argv + argc);
         args = query_words_last(std::move(args), app);
@@ -125,6 +127,7 @@ int main(int argc, char** argv) {
         if (app.got_subcommand("genealogy")) return genealogy();
         if (app.got_subcommand("export")) return exporter();
         if (app.got_subcommand("kwic")) return kwic();
+        if (app.got_subcommand("serve")) return serve();
     } catch (const grappe::DictionaryError& e) {
         print_error(e.what());  // what to install
     } catch (const Xapian::Error& e) {

@@ -59,6 +59,9 @@ void str_value(rapidjson::Writer<rapidjson::StringBuffer>& w, const std::string&
     w.String(v.data(), static_cast<rapidjson::SizeType>(v.size()));
 }
 
+}  // namespace
+
+
 // A search that filters on concepts over an index tagged with another
 // lexicon than the one grappe would tag with now gets a warning: its
 // concept filters see the old tags.
@@ -71,6 +74,8 @@ std::vector<std::string> lexicon_warnings(const Searcher& searcher, const Codebo
     }
     return warnings;
 }
+
+namespace {
 
 // "snippet_marks": the matched words as code point ranges of the snippet.
 void write_marks(rapidjson::Writer<rapidjson::StringBuffer>& w, const Snippet& snippet) {

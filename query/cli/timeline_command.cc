@@ -198,6 +198,8 @@ void write_undated(JsonWriter& w, std::size_t documents, std::size_t passages) {
     w.EndObject();
 }
 
+}  // namespace
+
 std::string timeline_json(const Timeline& t, const std::vector<Named>& names) {
     rapidjson::StringBuffer b;
     JsonWriter w(b);
@@ -243,6 +245,8 @@ std::string timeline_json(const Timeline& t, const std::vector<Named>& names) {
     w.EndObject();
     return std::string(b.GetString(), b.GetSize());
 }
+
+namespace {
 
 void print_csv(const Timeline& t, const std::vector<Named>& names) {
     emit("axis,series,label,family,year,documents,passages,citations,mentions,rate,smoothed");

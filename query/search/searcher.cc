@@ -1,5 +1,7 @@
 #include "search/searcher.h"
 
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <memory>
@@ -13,7 +15,16 @@
 
 namespace grappe {
 
-Searcher::Searcher(const std::string& dir) : db_(open_index(dir)) {
+namespace {
+
+std::uint64_t inode_of(const std::string& dir) {
+    struct stat st {};
+    return ::stat(dir.c_str(), &st) == 0 ? static_cast<std::uint64_t>(st.st_ino) : 0;
+}
+
+}  // namespace
+
+Searcher::Searcher(const std::string& dir) : db_(open_index(dir)), dir_(dir), dir_inode_(inode_of(dir)) {
     lexicon_ = read_index_lexicon(db_);
     works_ = Works::from_json(db_.get_metadata(std::string(schema::kMetaWorks)));
     vocabulary_.family_of = lexicon_.families;
@@ -34,6 +45,26 @@ Searcher::Searcher(const std::string& dir) : db_(open_index(dir)) {
         }
         return names;
     };
+}
+
+bool Searcher::refresh() {
+    try {
+        // A run that compacts the index writes a new database and swaps it
+        // in by renaming folders (store/index_writer.h): the open one, on
+        // the old files, would never change again. Another folder: open it.
+        if (const std::uint64_t inode = inode_of(dir_); inode != 0 && inode != dir_inode_) {
+            db_ = open_index(dir_);
+            dir_inode_ = inode;
+        } else if (!db_.reopen()) {
+            return false;
+        }
+        lexicon_ = read_index_lexicon(db_);
+        works_ = Works::from_json(db_.get_metadata(std::string(schema::kMetaWorks)));
+        vocabulary_.family_of = lexicon_.families;
+        return true;
+    } catch (const Xapian::Error& e) {
+        throw IndexError("the index could not be read again: " + e.get_description());
+    }
 }
 
 std::vector<std::string> Searcher::documents_matching(const Xapian::Query& query, const Xapian::MatchDecider* decider) const {

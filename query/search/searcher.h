@@ -124,6 +124,11 @@ class Searcher {
     // another version.
     explicit Searcher(const std::string& dir);
 
+    // Sees what a writer committed since the index was opened or last
+    // refreshed (a daemon beside `grappe index`): true when it changed, and
+    // the index's lexicon and works are read again.
+    bool refresh();
+
     // Throws QueryError for a malformed query.
     [[nodiscard]] SearchResults search(const SearchRequest& request) const;
 
@@ -177,6 +182,8 @@ class Searcher {
     [[nodiscard]] Hit make_hit(const Xapian::MSetIterator& it, const Highlight& highlight, const ScopeMatch* scope, bool snippets = true,
                                std::map<std::uint32_t, std::optional<FileRecord>>* records = nullptr) const;
     Xapian::Database db_;
+    std::string dir_;
+    std::uint64_t dir_inode_ = 0;  // of the database's folder when opened: a compaction swaps in another
     Analyzer analyzer_;
     IndexLexicon lexicon_;
     ConceptVocabulary vocabulary_;

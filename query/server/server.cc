@@ -1,0 +1,395 @@
+#include "server/server.h"
+
+#include <httplib.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+#include <xapian.h>
+
+#include <algorithm>
+#include <chrono>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+#include "cli/commands.h"
+#include "cli/concept_args.h"
+#include "concepts/concept_stats.h"
+#include "parse/query_parser.h"
+#include "pipeline/index_run.h"
+#include "search/searcher.h"
+#include "store/index_writer.h"
+#include "store/schema.h"
+#include "timeline/genealogy.h"
+#include "timeline/timeline.h"
+
+namespace grappe {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// A request the daemon answers with an error envelope.
+struct HttpError {
+    int status;
+    std::string code, message, param;
+    long column = -1;
+};
+
+std::string envelope(const HttpError& e) {
+    rapidjson::StringBuffer b;
+    rapidjson::Writer<rapidjson::StringBuffer> w(b);
+    w.StartObject();
+    w.Key("error");
+    w.StartObject();
+    w.Key("code");
+    w.String(e.code.c_str());
+    w.Key("message");
+    w.String(e.message.data(), static_cast<rapidjson::SizeType>(e.message.size()));
+    if (!e.param.empty()) {
+        w.Key("param");
+        w.String(e.param.c_str());
+    }
+    if (e.column >= 0) {
+        w.Key("column");
+        w.Int64(e.column);
+    }
+    w.EndObject();
+    w.EndObject();
+    return std::string(b.GetString(), b.GetSize());
+}
+
+// What a worker thread reads the index with: its own database.
+struct Worker {
+    std::unique_ptr<Searcher> searcher;
+    std::unique_ptr<Lexicon> lexicon;
+};
+
+class Daemon {
+  public:
+    explicit Daemon(ServerOptions options) : options_(std::move(options)), started_(Clock::now()) {}
+
+    void routes(httplib::Server& server) {
+        auto get = [&](const std::string& pattern, const std::string& name, std::string (Daemon::*handler)(const httplib::Request&)) {
+            server.Get(pattern, [this, name, handler](const httplib::Request& req, httplib::Response& res) { answer(name, req, res, handler); });
+            const httplib::Server::Handler refuse = [](const httplib::Request&, httplib::Response& res) {
+                send(res, {405, "method_not_allowed", "only GET is served", "", -1});
+            };
+            server.Post(pattern, refuse);
+            server.Put(pattern, refuse);
+            server.Delete(pattern, refuse);
+            server.Patch(pattern, refuse);
+        };
+        get("/v1/health", "health", &Daemon::health);
+        get("/v1/stats", "stats", &Daemon::stats);
+        get("/v1/search", "search", &Daemon::search);
+        get(R"(/v1/documents/(\d+))", "document", &Daemon::document);
+        get("/v1/concepts", "concepts", &Daemon::concepts);
+        get("/v1/timeline", "timeline", &Daemon::timeline);
+        get("/v1/genealogy", "genealogy", &Daemon::genealogy);
+        server.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
+            if (!res.body.empty()) return;
+            if (res.status == 404) send(res, {404, "not_found", "no such route: " + req.path, "", -1});
+            else if (res.status == 414) send(res, {414, "too_long", "the request's address is too long", "", -1});
+            else if (res.status == 413) send(res, {413, "too_long", "the request is too large", "", -1});
+            else if (res.status == 400) send(res, {400, "bad_request", "malformed request", "", -1});
+        });
+    }
+
+  private:
+    static void send(httplib::Response& res, const HttpError& e) {
+        res.status = e.status;
+        res.set_content(envelope(e), "application/json");
+    }
+
+    void answer(const std::string& name, const httplib::Request& req, httplib::Response& res,
+                std::string (Daemon::*handler)(const httplib::Request&)) {
+        const auto start = Clock::now();
+        try {
+            authorize(req);
+            std::string body;
+            try {
+                body = (this->*handler)(req);
+            } catch (const IndexError&) {
+                // A read that raced a commit: once more on the new revision.
+                worker().searcher.reset();
+                body = (this->*handler)(req);
+            }
+            res.status = 200;
+            res.set_content(body, "application/json");
+        } catch (const HttpError& e) {
+            send(res, e);
+        } catch (const QueryError& e) {
+            std::string message = e.what();
+            message = message.substr(0, message.rfind(" (column"));
+            send(res, {400, "bad_query", message, "q", static_cast<long>(e.column())});
+        } catch (const IndexError&) {
+            worker().searcher.reset();
+            send(res, {503, "index_unavailable", "the index cannot be read now; try again", "", -1});
+        } catch (const std::exception&) {
+            send(res, {500, "internal", "internal error", "", -1});
+        }
+        record(name, std::chrono::duration<double, std::milli>(Clock::now() - start).count());
+    }
+
+    void authorize(const httplib::Request& req) const {
+        if (options_.token.empty()) return;
+        const std::string expected = "Bearer " + options_.token;
+        const std::string given = req.get_header_value("Authorization");
+        // Constant time: every byte compared, whatever differs first.
+        unsigned char differ = given.size() == expected.size() ? 0 : 1;
+        for (std::size_t i = 0; i < expected.size(); ++i)
+            differ |= static_cast<unsigned char>(expected[i] ^ (i < given.size() ? given[i] : 0));
+        if (differ) throw HttpError{401, "unauthorized", "a bearer token is required (Authorization: Bearer ...)", "", -1};
+    }
+
+    Worker& worker() {
+        thread_local std::map<const Daemon*, Worker> workers;
+        return workers[this];
+    }
+
+    // This thread's searcher, opened or refreshed to the index's last commit.
+    Searcher& searcher() {
+        Worker& w = worker();
+        // A compaction's swap leaves the folder away for an instant: wait
+        // for it rather than fail the request (up to about half a second).
+        for (int attempt = 0;; ++attempt) {
+            try {
+                if (!w.searcher) {
+                    w.searcher = std::make_unique<Searcher>(options_.db);
+                    w.lexicon.reset();
+                } else if (w.searcher->refresh()) {
+                    w.lexicon.reset();
+                }
+                return *w.searcher;
+            } catch (const IndexError&) {
+                w.searcher.reset();
+                if (attempt == 10) throw HttpError{503, "index_unavailable", "the index cannot be opened now; try again", "", -1};
+                std::this_thread::sleep_for(std::chrono::milliseconds(50));
+            }
+        }
+    }
+
+    const Lexicon& lexicon() {
+        Searcher& s = searcher();
+        Worker& w = worker();
+        if (!w.lexicon) {
+            std::vector<std::string> warnings;
+            w.lexicon = std::make_unique<Lexicon>(current_lexicon(s.lexicon(), CodebookRequest{}, warnings));
+        }
+        return *w.lexicon;
+    }
+
+    static std::string param(const httplib::Request& req, const char* name, const std::string& fallback = "") {
+        return req.has_param(name) ? req.get_param_value(name) : fallback;
+    }
+
+    static long number(const httplib::Request& req, const char* name, long fallback, long low, long high) {
+        if (!req.has_param(name)) return fallback;
+        const std::string v = req.get_param_value(name);
+        long n = 0;
+        bool ok = !v.empty() && v.size() < 10;
+        for (char c : v) {
+            ok = ok && c >= '0' && c <= '9';
+            n = n * 10 + (c - '0');
+        }
+        if (!ok || n < low || n > high)
+            throw HttpError{400, "bad_parameter", std::string(name) + " must be a whole number from " + std::to_string(low) + " to " + std::to_string(high),
+                            name, -1};
+        return n;
+    }
+
+    static std::string choice(const httplib::Request& req, const char* name, const std::string& fallback, std::initializer_list<const char*> allowed) {
+        const std::string v = param(req, name, fallback);
+        for (const char* a : allowed)
+            if (v == a) return v;
+        std::string list;
+        for (const char* a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
+        throw HttpError{400, "bad_parameter", std::string(name) + " must be one of " + list, name, -1};
+    }
+
+    static std::vector<std::string> ids(const httplib::Request& req) {
+        std::vector<std::string> out;
+        const std::string v = param(req, "ids");
+        std::size_t start = 0;
+        while (start < v.size()) {
+            const std::size_t comma = std::min(v.find(',', start), v.size());
+            if (comma > start) out.push_back(v.substr(start, comma - start));
+            start = comma + 1;
+        }
+        return out;
+    }
+
+    // ---- endpoints ----
+
+    std::string health(const httplib::Request&) {
+        (void)searcher();
+        return R"({"status":"ok"})";
+    }
+
+    std::string stats(const httplib::Request&) {
+        Searcher& s = searcher();
+        const Xapian::Database& db = s.database();
+        const auto records = db.get_termfreq(std::string(schema::kTermRecord));
+        rapidjson::StringBuffer b;
+        rapidjson::Writer<rapidjson::StringBuffer> w(b);
+        w.StartObject();
+        w.Key("documents");
+        w.Uint(records);
+        w.Key("passages");
+        w.Uint(db.get_doccount() - records);
+        w.Key("works_in_several_files");
+        w.Uint64(s.works().groups().size());
+        w.Key("schema");
+        w.String(db.get_metadata(std::string(schema::kMetaSchema)).c_str());
+        w.Key("analyzer");
+        w.String(db.get_metadata(std::string(schema::kMetaAnalyzer)).c_str());
+        w.Key("lexicon");
+        w.String(s.lexicon().hash.c_str());
+        w.Key("uptime_s");
+        w.Double(std::chrono::duration<double>(Clock::now() - started_).count());
+        std::lock_guard lock(stats_mutex_);
+        w.Key("requests");
+        w.StartObject();
+        for (const auto& [name, n] : requests_) {
+            w.Key(name.c_str());
+            w.Uint64(n);
+        }
+        w.EndObject();
+        std::vector<double> sorted = latencies_;
+        std::sort(sorted.begin(), sorted.end());
+        auto at = [&](double q) { return sorted.empty() ? 0.0 : sorted[static_cast<std::size_t>(q * static_cast<double>(sorted.size() - 1))]; };
+        w.Key("latency_ms");
+        w.StartObject();
+        w.Key("p50");
+        w.Double(at(0.5));
+        w.Key("p99");
+        w.Double(at(0.99));
+        w.EndObject();
+        w.EndObject();
+        return std::string(b.GetString(), b.GetSize());
+    }
+
+    std::string search(const httplib::Request& req) {
+        SearchRequest request;
+        request.query = param(req, "q");
+        if (request.query.empty()) throw HttpError{400, "bad_parameter", "q, the query, is missing", "q", -1};
+        if (request.query.size() > 2000) throw HttpError{400, "too_long", "the query is longer than 2,000 bytes", "q", -1};
+        request.by_passage = choice(req, "by", "document", {"document", "passage"}) == "passage";
+        const std::string within = choice(req, "within", "page", {"passage", "window", "page", "document"});
+        for (Scope scope : {Scope::Passage, Scope::Window, Scope::Page, Scope::Document})
+            if (within == scope_name(scope)) request.scope = scope;
+        request.limit = static_cast<std::size_t>(number(req, "limit", 10, 1, 1000));
+        request.offset = static_cast<std::size_t>(number(req, "offset", 0, 0, 10000));
+        request.facets = choice(req, "facets", "true", {"true", "false"}) == "true";
+        Searcher& s = searcher();
+        const SearchResults results = s.search(request);
+        const std::vector<std::string> warnings = results.concept_filters ? cli::lexicon_warnings(s, CodebookRequest{}) : std::vector<std::string>{};
+        return cli::results_json(request, results, warnings);
+    }
+
+    std::string document(const httplib::Request& req) {
+        const std::string id = req.matches[1];
+        if (id.size() > 9) throw HttpError{404, "not_found", "no document " + id, "", -1};
+        const auto doc = static_cast<std::uint32_t>(std::stoul(id));
+        const auto record = searcher().record(doc);
+        if (!record) throw HttpError{404, "not_found", "no document " + id, "", -1};
+        return record_to_json(*record, doc);
+    }
+
+    std::string concepts(const httplib::Request& req) {
+        const Lexicon& lex = lexicon();
+        Searcher& s = searcher();
+        const auto top = static_cast<std::size_t>(number(req, "top", 3, 0, 100));
+        return cli::concepts_json(concept_table(s.database(), lex, top), false, lex.tagging_hash(), s.lexicon().hash);
+    }
+
+    std::string timeline(const httplib::Request& req) {
+        const Lexicon& lex = lexicon();
+        Searcher& s = searcher();
+        TimelineRequest request;
+        const std::string axis = choice(req, "axis", "published", {"published", "cited", "period"});
+        request.axis = axis == "cited" ? TimeAxis::Cited : axis == "period" ? TimeAxis::Period : TimeAxis::Published;
+        request.bin = static_cast<int>(number(req, "bin", 1, 1, 500));
+        request.smooth = static_cast<int>(number(req, "smooth", 1, 1, 99));
+        request.from = static_cast<int>(number(req, "from", 0, 0, 2100));
+        request.to = static_cast<int>(number(req, "to", 0, 0, 2100));
+        if (request.from && request.to && request.from > request.to) throw HttpError{400, "bad_parameter", "from is after to", "from", -1};
+        request.where = param(req, "where");
+        std::vector<cli::SeriesName> names;
+        const std::vector<std::string> asked = ids(req);
+        if (asked.empty()) throw HttpError{400, "bad_parameter", "ids, the concept or family ids, is missing", "ids", -1};
+        for (const std::string& arg : asked) {
+            const auto series = cli::resolve_concept_arg(arg, lex, s.lexicon());
+            if (!series) throw HttpError{404, "not_found", cli::unknown_concept_message(arg, lex), "ids", -1};
+            request.series.push_back(*series);
+            names.push_back(cli::series_name(*series, lex, s.lexicon()));
+        }
+        try {
+            return cli::timeline_json(compute_timeline(s, request), names);
+        } catch (const QueryError& e) {
+            std::string message = e.what();
+            throw HttpError{400, "bad_query", message.substr(0, message.rfind(" (column")), "where", static_cast<long>(e.column())};
+        }
+    }
+
+    std::string genealogy(const httplib::Request& req) {
+        const Lexicon& lex = lexicon();
+        Searcher& s = searcher();
+        std::string unknown;
+        const std::vector<std::string> concept_ids = cli::concept_ids_of(ids(req), lex, s.lexicon(), unknown);
+        if (!unknown.empty()) throw HttpError{404, "not_found", cli::unknown_concept_message(unknown, lex), "ids", -1};
+        const auto top = static_cast<std::size_t>(number(req, "top", 3, 1, 50));
+        const std::vector<Genealogy> all = compute_genealogy(s, concept_ids, top);
+        std::vector<cli::SeriesName> names;
+        for (const Genealogy& g : all) names.push_back(cli::series_name({g.id, false}, lex, s.lexicon()));
+        return cli::genealogy_json(all, names);
+    }
+
+    void record(const std::string& name, double ms) {
+        std::lock_guard lock(stats_mutex_);
+        ++requests_[name];
+        if (latencies_.size() >= 10000) latencies_.erase(latencies_.begin(), latencies_.begin() + 5000);
+        latencies_.push_back(ms);
+    }
+
+    ServerOptions options_;
+    Clock::time_point started_;
+    std::mutex stats_mutex_;
+    std::map<std::string, std::uint64_t> requests_;
+    std::vector<double> latencies_;
+};
+
+bool loopback(const std::string& host) { return host == "127.0.0.1" || host == "localhost" || host == "::1"; }
+
+}  // namespace
+
+std::string check_server_options(const ServerOptions& options) {
+    if (!loopback(options.host) && options.token.empty())
+        return "listening on " + options.host + " needs a token (--token-file): without one only 127.0.0.1 is served";
+    return "";
+}
+
+bool serve(const ServerOptions& options, const std::atomic<bool>& stop, const std::function<void(int port)>& on_listening) {
+    httplib::Server server;
+    Daemon daemon(options);
+    daemon.routes(server);
+    const std::size_t threads = options.threads ? options.threads : std::max<std::size_t>(2, std::thread::hardware_concurrency());
+    server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+    server.set_read_timeout(5, 0);
+    server.set_write_timeout(10, 0);
+    server.set_keep_alive_timeout(5);
+    server.set_payload_max_length(64 * 1024);
+    int port = options.port;
+    if (port == 0) port = server.bind_to_any_port(options.host);
+    else if (!server.bind_to_port(options.host, port)) port = -1;
+    if (port < 0) return false;
+    on_listening(port);
+    std::thread listener([&] { server.listen_after_bind(); });
+    while (!stop.load()) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    server.stop();  // stops accepting; the pool finishes the requests in flight
+    listener.join();
+    return true;
+}
+
+}  // namespace grappe

@@ -1,0 +1,52 @@
+// The query daemon: the CLI's answers over HTTP/1.1 as JSON, for a team, a
+// notebook, an editor plugin or a browser (cpp-httplib from Debian).
+//
+// GET /v1/health                    {"status": "ok"} (503 while the index cannot be opened)
+// GET /v1/stats                     corpus figures, versions, uptime, requests and latency
+// GET /v1/search?q=&by=&within=&limit=&offset=     as `grappe search --format json`
+// GET /v1/documents/{id}            as `grappe show ID --format json`
+// GET /v1/concepts                  as `grappe concepts --format json`
+// GET /v1/timeline?ids=a,b&axis=&bin=&smooth=&from=&to=&where=   as `grappe timeline --format json`
+// GET /v1/genealogy?ids=&top=       as `grappe genealogy --format json`
+// Parameters are named as the commands' options; the positional argument is
+// `q` (search) or `ids` (comma-separated concept or family ids). Each answer
+// is the JSON the command prints, byte for byte.
+//
+// Errors, everywhere one envelope with its status:
+//   {"error": {"code": "bad_query", "message": "unclosed quote", "param": "q", "column": 9}}
+//   400 bad_query / bad_parameter, 401 unauthorized (a token is set and the
+//   request lacks it), 404 not_found (route, document, concept), 405
+//   method_not_allowed, 414 too_long, 503 index_unavailable. Messages never
+//   name a path of the server's disk.
+//
+// Each worker thread keeps its own Searcher (its own Xapian::Database) and
+// refreshes it before each request, so a re-index beside the daemon is
+// served without a restart; a read that races a commit is retried once.
+// Binds to loopback unless a token is given; compares tokens in constant
+// time; limits query length, result window and time per connection.
+#pragma once
+
+#include <atomic>
+#include <cstddef>
+#include <functional>
+#include <string>
+
+namespace grappe {
+
+struct ServerOptions {
+    std::string db;
+    std::string host = "127.0.0.1";
+    int port = 7700;        // 0: any free port
+    std::string token;      // "" for none (loopback only)
+    std::size_t threads = 0;  // 0: the number of cores, at least 2
+};
+
+// Refuses a non-loopback address without a token (returns the reason).
+[[nodiscard]] std::string check_server_options(const ServerOptions& options);
+
+// Serves until `stop` becomes true (checked several times a second), then
+// drains the requests in flight. `on_listening` gets the port bound.
+// Returns false when the address cannot be bound.
+bool serve(const ServerOptions& options, const std::atomic<bool>& stop, const std::function<void(int port)>& on_listening);
+
+}  // namespace grappe

@@ -1,0 +1,196 @@
+// grappe serve on the sample corpus: every endpoint answers the JSON its
+// command prints, byte for byte; errors come in one envelope with the right
+// status; a token is required when set; a re-index beside the daemon is
+// served without a restart; SIGTERM stops it cleanly.
+#include <gtest/gtest.h>
+#include <httplib.h>
+#include <signal.h>
+
+#include <chrono>
+#include <thread>
+
+#include "integration/run_grappe.h"
+
+namespace grappe::testing {
+namespace {
+
+const fs::path kSample = source_dir() / "corpus" / "sample";
+
+std::string trimmed(std::string s) {
+    while (!s.empty() && (s.back() == '\n' || s.back() == '\r')) s.pop_back();
+    return s;
+}
+
+// A daemon started for a test, on a free port of loopback.
+class Daemon {
+  public:
+    explicit Daemon(std::vector<std::string> args) {
+        args.insert(args.begin(), "serve");
+        pid_ = spawn_grappe(args, io_.path());
+        for (int i = 0; i < 200 && port_ == 0; ++i) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(25));
+            const std::string out = slurp(io_.path() / "stdout");
+            const std::size_t at = out.find("http://127.0.0.1:");
+            if (at != std::string::npos) port_ = std::stoi(out.substr(at + 17));
+        }
+    }
+    ~Daemon() {
+        if (pid_ > 0 && !stopped_) {
+            ::kill(pid_, SIGKILL);
+            (void)wait_grappe(pid_, io_.path());
+        }
+    }
+    [[nodiscard]] int port() const { return port_; }
+    [[nodiscard]] httplib::Client client() const {
+        httplib::Client c("127.0.0.1", port_);
+        c.set_read_timeout(20, 0);
+        return c;
+    }
+    Outcome stop() {
+        ::kill(pid_, SIGTERM);
+        stopped_ = true;
+        return wait_grappe(pid_, io_.path());
+    }
+
+  private:
+    TempDir io_;
+    pid_t pid_ = -1;
+    int port_ = 0;
+    bool stopped_ = false;
+};
+
+class Serve : public ::testing::Test {
+  protected:
+    static void SetUpTestSuite() {
+        dir_ = new TempDir;
+        const Outcome r = grappe({"index", "--db", db(), kSample.string()});
+        ASSERT_EQ(r.code, 0) << r.out << r.err;
+    }
+    static void TearDownTestSuite() {
+        delete dir_;
+        dir_ = nullptr;
+    }
+    static std::string db() { return *dir_ / "db"; }
+    static TempDir* dir_;
+};
+TempDir* Serve::dir_ = nullptr;
+
+TEST_F(Serve, EachEndpointAnswersItsCommandsJsonByteForByte) {
+    Daemon daemon({"--db", db(), "--listen", "127.0.0.1:0"});
+    ASSERT_GT(daemon.port(), 0) << "the daemon did not say where it listens";
+    httplib::Client c = daemon.client();
+    const std::vector<std::pair<std::string, std::vector<std::string>>> pairs = {
+        {"/v1/search?q=cluster&by=passage&limit=5", {"search", "cluster", "--by", "passage", "--limit", "5"}},
+        {"/v1/search?q=proximit%C3%A9%20g%C3%A9ographique", {"search", "proximité géographique"}},
+        {"/v1/timeline?ids=cluster,district-industriel&axis=cited&bin=10", {"timeline", "cluster", "district-industriel", "--axis", "cited", "--bin", "10"}},
+        {"/v1/timeline?ids=family:cluster&where=lang:fr", {"timeline", "family:cluster", "--where", "lang:fr"}},
+        {"/v1/genealogy?ids=family:district", {"genealogy", "family:district"}},
+        {"/v1/concepts", {"concepts"}},
+        {"/v1/documents/1", {"show", "1"}},
+    };
+    for (const auto& [path, command] : pairs) {
+        const auto res = c.Get(path);
+        ASSERT_TRUE(res) << path << ": no answer";
+        EXPECT_EQ(res->status, 200) << path << res->body;
+        EXPECT_EQ(res->get_header_value("Content-Type"), "application/json");
+        std::vector<std::string> args = command;
+        args.insert(args.begin() + 1, {"--db", db(), "--format", "json"});
+        const Outcome cli = grappe(args);
+        EXPECT_EQ(res->body, trimmed(cli.out)) << path;
+    }
+    const auto health = c.Get("/v1/health");
+    ASSERT_TRUE(health);
+    EXPECT_EQ(health->body, R"({"status":"ok"})");
+    const auto stats = c.Get("/v1/stats");
+    ASSERT_TRUE(stats);
+    const auto s = json(stats->body);
+    EXPECT_GE(s["requests"]["search"].GetUint(), 2u);
+    EXPECT_GT(s["passages"].GetUint(), 50u);
+    EXPECT_STREQ(s["schema"].GetString(), "7");
+}
+
+TEST_F(Serve, ErrorsComeInOneEnvelopeWithTheirStatus) {
+    Daemon daemon({"--db", db(), "--listen", "127.0.0.1:0"});
+    ASSERT_GT(daemon.port(), 0);
+    httplib::Client c = daemon.client();
+    struct Case {
+        std::string path;
+        int status;
+        std::string code, param;
+    };
+    for (const Case& k : std::vector<Case>{{"/v1/search?q=%22pole%20de", 400, "bad_query", "q"},
+                                           {"/v1/search", 400, "bad_parameter", "q"},
+                                           {"/v1/search?q=cluster&limit=100000", 400, "bad_parameter", "limit"},
+                                           {"/v1/search?q=cluster&by=sideways", 400, "bad_parameter", "by"},
+                                           {"/v1/timeline?ids=milieu-innovant", 404, "not_found", "ids"},
+                                           {"/v1/timeline?ids=cluster&where=%22open", 400, "bad_query", "where"},
+                                           {"/v1/documents/9999", 404, "not_found", ""},
+                                           {"/v1/nowhere", 404, "not_found", ""}}) {
+        const auto res = c.Get(k.path);
+        ASSERT_TRUE(res) << k.path;
+        EXPECT_EQ(res->status, k.status) << k.path << " " << res->body;
+        const auto body = json(res->body);
+        ASSERT_TRUE(body.IsObject() && body.HasMember("error")) << k.path << " " << res->body;
+        EXPECT_EQ(body["error"]["code"].GetString(), k.code) << k.path;
+        if (!k.param.empty()) {
+            EXPECT_EQ(body["error"]["param"].GetString(), k.param) << k.path;
+        }
+        EXPECT_EQ(res->body.find(db()), std::string::npos) << "a path of the server's disk in " << res->body;
+    }
+    const auto bad = json(c.Get("/v1/search?q=%22pole%20de")->body);
+    EXPECT_EQ(bad["error"]["column"].GetInt(), 1);
+    EXPECT_NE(std::string(json(c.Get("/v1/timeline?ids=milieu-innovant")->body)["error"]["message"].GetString()).find("milieu-innovateur"),
+              std::string::npos);
+    const auto post = c.Post("/v1/search", "q=cluster", "application/x-www-form-urlencoded");
+    ASSERT_TRUE(post);
+    EXPECT_EQ(post->status, 405);
+    EXPECT_EQ(std::string(json(post->body)["error"]["code"].GetString()), "method_not_allowed");
+}
+
+TEST_F(Serve, ATokenIsRequiredWhenSetAndOtherAddressesNeedOne) {
+    const TempDir secrets;
+    std::ofstream(secrets.path() / "token") << "s3cret-token\n";
+    Daemon daemon({"--db", db(), "--listen", "127.0.0.1:0", "--token-file", (secrets.path() / "token").string()});
+    ASSERT_GT(daemon.port(), 0);
+    httplib::Client c = daemon.client();
+    const auto refused = c.Get("/v1/health");
+    ASSERT_TRUE(refused);
+    EXPECT_EQ(refused->status, 401);
+    EXPECT_EQ(std::string(json(refused->body)["error"]["code"].GetString()), "unauthorized");
+    const auto wrong = c.Get("/v1/health", {{"Authorization", "Bearer s3cret-tokem"}});
+    ASSERT_TRUE(wrong);
+    EXPECT_EQ(wrong->status, 401);
+    const auto allowed = c.Get("/v1/health", {{"Authorization", "Bearer s3cret-token"}});
+    ASSERT_TRUE(allowed);
+    EXPECT_EQ(allowed->status, 200);
+
+    const Outcome open = grappe({"serve", "--db", db(), "--listen", "0.0.0.0:0"});
+    EXPECT_EQ(open.code, 2);
+    EXPECT_NE(open.err.find("token"), std::string::npos) << open.err;
+    EXPECT_EQ(grappe({"serve", "--db", db(), "--listen", "nonsense"}).code, 2);
+}
+
+TEST(ServeIndex, AReindexBesideTheDaemonIsServedWithoutRestartAndSigtermStopsIt) {
+    const TempDir dir;
+    fs::create_directories(dir.path() / "c");
+    std::ofstream(dir.path() / "c" / "one.md") << "---\ntitle: Premier texte\n---\n\nLes districts industriels de la Troisième Italie.\n";
+    ASSERT_EQ(grappe({"index", "--db", dir / "db", (dir.path() / "c").string()}).code, 0);
+    Daemon daemon({"--db", dir / "db", "--listen", "127.0.0.1:0", "--threads", "2"});
+    ASSERT_GT(daemon.port(), 0);
+    httplib::Client c = daemon.client();
+    auto hits = [&](const std::string& word) {
+        const auto res = c.Get("/v1/search?q=" + word);
+        return res && res->status == 200 ? json(res->body)["hits"].Size() : 999u;
+    };
+    EXPECT_EQ(hits("zanzibar"), 0u);
+    std::ofstream(dir.path() / "c" / "two.md") << "---\ntitle: Second texte\n---\n\nUn cluster de Zanzibar réunit des entreprises.\n";
+    ASSERT_EQ(grappe({"index", "--db", dir / "db", (dir.path() / "c").string()}).code, 0);
+    EXPECT_EQ(hits("zanzibar"), 1u);  // every worker thread refreshes its database
+    EXPECT_EQ(hits("zanzibar"), 1u);
+    const Outcome stopped = daemon.stop();
+    EXPECT_EQ(stopped.code, 0) << stopped.err;
+    EXPECT_NE(stopped.out.find("stopped"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace grappe::testing
