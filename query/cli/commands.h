@@ -24,6 +24,7 @@
 #include <rapidjson/writer.h>
 
 #include <functional>
+#include <iosfwd>
 #include <set>
 #include <string>
 #include <utility>
@@ -98,6 +99,43 @@ struct SeriesName;
 [[nodiscard]] std::string timeline_json(const Timeline& t, const std::vector<SeriesName>& names);
 [[nodiscard]] std::string genealogy_json(const std::vector<Genealogy>& all, const std::vector<SeriesName>& names);
 [[nodiscard]] std::string concepts_json(const ConceptTable& t, bool matrix, const std::string& hash, const std::string& index_hash);
+}  // namespace grappe::cli
+namespace grappe {
+struct Concept;
+struct ConceptFamily;
+struct ConceptFigures;
+}  // namespace grappe
+namespace grappe::cli {
+// `grappe concepts ID --format json`: one concept described.
+[[nodiscard]] std::string concept_json(const Concept& c, const ConceptFamily* family, const ConceptFigures* figures);
+
+// `grappe list --format json`: the documents a query keeps (all for "").
+[[nodiscard]] std::string list_json(const Searcher& searcher, const std::string& query);
+
+// An export (export_command.cc) written to `out`, the BibTeX of the works
+// cited to `bibtex` when given; the rows written. Throws QueryError, IndexError.
+struct ExportOptions {
+    std::string query;
+    std::string format = "md";  // md, csv, json, bibtex, ris, csl-json
+    std::string by = "passage";
+    std::string within = "page";
+    std::string style = "author-date";
+    bool pandoc = false;
+    std::size_t limit = 100;
+};
+std::size_t write_export(const Searcher& searcher, const ExportOptions& options, std::ostream& out, std::ostream* bibtex = nullptr);
+
+// A concordance (kwic_command.cc) written to `out`; the lines written.
+// Throws QueryError (also for a query with nothing to align on), IndexError.
+struct KwicOptions {
+    std::string query;
+    std::size_t width = 40;
+    std::string sort = "doc";  // doc, left, right, date
+    std::size_t limit = 1000;
+    std::string format = "text";  // text, csv, json
+};
+struct Style;
+std::size_t write_kwic(const Searcher& searcher, const KwicOptions& options, std::ostream& out, const Style& style);
 [[nodiscard]] std::vector<std::pair<std::size_t, std::size_t>> quoted_ranges(const Searcher& searcher, const ParsedQuery& parsed, const Hit& hit,
                                                                             const std::set<std::string>& concepts);
 [[nodiscard]] std::string results_json(const SearchRequest& request, const SearchResults& results, const std::vector<std::string>& warnings);

@@ -228,7 +228,9 @@ void describe_text(const Concept& c, const ConceptFamily* family, const ConceptF
     field("often with", with);
 }
 
-void describe_json(const Concept& c, const ConceptFamily* family, const ConceptFigures* figures) {
+}  // namespace
+
+std::string concept_json(const Concept& c, const ConceptFamily* family, const ConceptFigures* figures) {
     rapidjson::StringBuffer b;
     JsonWriter w(b);
     w.StartObject();
@@ -274,8 +276,10 @@ void describe_json(const Concept& c, const ConceptFamily* family, const ConceptF
     write_year(w, "last_year", figures ? figures->last_year : 0);
     write_cooccurring(w, figures ? figures->cooccurring : std::vector<std::pair<std::string, std::size_t>>{});
     w.EndObject();
-    emit(std::string(b.GetString(), b.GetSize()));
+    return std::string(b.GetString(), b.GetSize());
 }
+
+namespace {
 
 // The concept of `id` described, or the nearest named: exit 1.
 int describe_concept(const std::string& id, const Lexicon& lexicon, const ConceptTable& table, const std::string& format) {
@@ -301,7 +305,7 @@ int describe_concept(const std::string& id, const Lexicon& lexicon, const Concep
     for (const auto& f : table.concepts)
         if (f.id == found->id) figures = &f;
     const ConceptFamily* family = lexicon.find_family(found->family);
-    if (format == "json") describe_json(*found, family, figures);
+    if (format == "json") emit(concept_json(*found, family, figures));
     else describe_text(*found, family, figures);
     return kExitOk;
 }

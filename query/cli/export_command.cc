@@ -27,6 +27,7 @@
 #include <iostream>
 #include <memory>
 #include <set>
+#include <sstream>
 
 #include "cli/commands.h"
 #include "cli/output.h"
@@ -217,6 +218,38 @@ class Exporter {
 
 }  // namespace
 
+std::size_t write_export(const Searcher& searcher, const ExportOptions& options, std::ostream& out, std::ostream* bibtex) {
+    const ParsedQuery parsed = searcher.parse(options.query);
+    const Bibliography bibliography = Bibliography::of(searcher);
+    Exporter exporter(out, options.format, options.style, options.pandoc, options.query);
+    const std::set<std::string> concepts = concept_filters(options.query);
+    auto take = [&](const Hit& hit) {
+        const CitedWork* work = bibliography.work(hit.doc_id);
+        if (!work) return;
+        exporter.row({hit, *work, quote_sentences(hit.text, quoted_ranges(searcher, parsed, hit, concepts))});
+    };
+    SearchRequest request;
+    request.query = options.query;
+    request.limit = options.limit;
+    request.by_passage = options.by == "passage";
+    request.snippets = false;
+    for (Scope scope : {Scope::Passage, Scope::Window, Scope::Page, Scope::Document})
+        if (options.within == scope_name(scope)) request.scope = scope;
+    exporter.begin();
+    if (request.by_passage) {
+        request.each = [&](Hit&& hit) {
+            take(hit);
+            return true;
+        };
+        (void)searcher.search(request);
+    } else {
+        for (const Hit& hit : searcher.search(request).hits) take(hit);
+    }
+    exporter.end();
+    if (bibtex) exporter.write_bibtex(*bibtex);
+    return exporter.rows();
+}
+
 Runner add_export_command(CLI::App& app) {
     auto* sub = app.add_subcommand("export", "Quotations with their citations, and the works' records (Markdown, CSV, JSON, BibTeX, RIS, CSL-JSON)");
     struct Args {
@@ -253,8 +286,6 @@ Runner add_export_command(CLI::App& app) {
         }
         try {
             const Searcher searcher(resolve_db(args->db));
-            const ParsedQuery parsed = searcher.parse(query);
-            const Bibliography bibliography = Bibliography::of(searcher);
             std::ofstream file;
             if (!args->out.empty()) {
                 file.open(args->out, std::ios::binary);
@@ -264,44 +295,29 @@ Runner add_export_command(CLI::App& app) {
                 }
             }
             std::ostream& out = args->out.empty() ? std::cout : file;
-            Exporter exporter(out, args->format, args->style, pandoc, query);
-            const std::set<std::string> concepts = concept_filters(query);
-            auto take = [&](const Hit& hit) {
-                const CitedWork* work = bibliography.work(hit.doc_id);
-                if (!work) return;
-                exporter.row({hit, *work, quote_sentences(hit.text, quoted_ranges(searcher, parsed, hit, concepts))});
-            };
-            SearchRequest request;
-            request.query = query;
-            request.limit = args->limit;
-            request.by_passage = args->by == "passage";
-            request.snippets = false;
-            for (Scope scope : {Scope::Passage, Scope::Window, Scope::Page, Scope::Document})
-                if (args->within == scope_name(scope)) request.scope = scope;
-            exporter.begin();
-            if (request.by_passage) {
-                request.each = [&](Hit&& hit) {
-                    take(hit);
-                    return true;
-                };
-                (void)searcher.search(request);
-            } else {
-                for (const Hit& hit : searcher.search(request).hits) take(hit);
-            }
-            exporter.end();
+            ExportOptions options;
+            options.query = query;
+            options.format = args->format;
+            options.by = args->by;
+            options.within = args->within;
+            options.style = args->style;
+            options.pandoc = pandoc;
+            options.limit = args->limit;
+            std::ostringstream bib;
+            const std::size_t rows = write_export(searcher, options, out, pandoc && !args->out.empty() ? &bib : nullptr);
             if (pandoc && !args->out.empty()) {
-                const std::filesystem::path bib = std::filesystem::path(args->out).replace_extension(".bib");
-                std::ofstream bib_file(bib, std::ios::binary);
-                exporter.write_bibtex(bib_file);
+                const std::filesystem::path bib_path = std::filesystem::path(args->out).replace_extension(".bib");
+                std::ofstream bib_file(bib_path, std::ios::binary);
+                bib_file << bib.str();
                 if (!bib_file) {
-                    print_error("cannot write " + bib.string());
+                    print_error("cannot write " + bib_path.string());
                     return kExitError;
                 }
-                std::fprintf(stderr, "wrote %s and %s (pandoc --citeproc --bibliography %s)\n", args->out.c_str(), bib.c_str(), bib.c_str());
+                std::fprintf(stderr, "wrote %s and %s (pandoc --citeproc --bibliography %s)\n", args->out.c_str(), bib_path.c_str(), bib_path.c_str());
             } else if (pandoc) {
                 std::fprintf(stderr, "note: the records these keys name: grappe export --format bibtex with the same query, or --out FILE.md\n");
             }
-            if (exporter.rows() == 0) {
+            if (rows == 0) {
                 std::fprintf(stderr, "No passage matches \"%s\".\n", query.c_str());
                 return kExitPartial;
             }

@@ -22,6 +22,7 @@
 #include <set>
 
 #include "cli/commands.h"
+#include "analyze/utf8.h"
 #include "cli/output.h"
 #include "export/bibliography.h"
 #include "export/excerpts.h"
@@ -62,10 +63,11 @@ std::string sort_key(const std::string& context, bool reversed) {
 
 class Printer {
   public:
-    Printer(const std::string& format, std::size_t width) : format_(format), width_(width), style_(style_for(stdout)) {}
+    Printer(std::ostream& out, const std::string& format, std::size_t width, const Style& style)
+        : out_(out), format_(format), width_(width), style_(style) {}
     void begin() {
         if (format_ == "csv") emit("left,match,right,doc_id,path,year,page,citekey,page_index,passage_id,kind");
-        if (format_ == "json") std::fputs("[", stdout);
+        if (format_ == "json") out_ << "[";
     }
     void line(const Line& l) {
         ++count_;
@@ -96,7 +98,7 @@ class Printer {
             w.Uint(l.passage_id);
             json_member(w, "kind", l.kind);
             w.EndObject();
-            std::fputs(count_ > 1 ? ",\n" : "\n", stdout);
+            out_ << (count_ > 1 ? ",\n" : "\n");
             emit(std::string(b.GetString(), b.GetSize()));
         } else {
             // The match in a column: the left context right-aligned.
@@ -105,10 +107,11 @@ class Printer {
             const std::string where = l.citekey + (l.year.empty() ? " s.d." : " " + l.year) + (l.page.empty() ? "" : " " + l.page);
             emit(left + style_.bold(l.context.match) + fit(right, width_ + 1) + "  " + style_.dim(where));
         }
-        std::fflush(stdout);
+        out_.flush();
     }
     void end() {
-        if (format_ == "json") std::fputs(count_ ? "\n]\n" : "]\n", stdout);
+        if (format_ == "json") out_ << (count_ ? "\n]\n" : "]\n");
+        out_.flush();
     }
     [[nodiscard]] std::size_t count() const { return count_; }
 
@@ -121,6 +124,9 @@ class Printer {
         if (starts.size() > width) return "…" + text.substr(starts[starts.size() - width + 1]);
         return std::string(width - starts.size(), ' ') + text;
     }
+    // A line as valid UTF-8 (a file name may not be).
+    void emit(const std::string& line) { out_ << valid_utf8(line) << '\n'; }
+    std::ostream& out_;
     std::string format_;
     std::size_t width_;
     Style style_;
@@ -128,6 +134,68 @@ class Printer {
 };
 
 }  // namespace
+
+std::size_t write_kwic(const Searcher& searcher, const KwicOptions& options, std::ostream& out, const Style& style) {
+    const std::string& query = options.query;
+    const ParsedQuery parsed = searcher.parse(query);
+    const Bibliography bibliography = Bibliography::of(searcher);
+    const std::set<std::string> concepts = concept_filters(query);
+    const bool words = !parsed.highlight.words.empty() || !parsed.highlight.phrases.empty() || !parsed.highlight.prefixes.empty();
+    if (!words && concepts.empty()) throw QueryError("kwic needs a word, a phrase, concept:ID or family:ID to align on", 1);
+    Printer printer(out, options.format, options.width, style);
+    const bool streamed = options.sort == "doc";
+    std::vector<Line> gathered;
+    SearchRequest request;
+    request.query = query;
+    request.by_passage = true;
+    request.scope = Scope::Passage;
+    request.snippets = false;
+    request.document_order = true;
+    // Streamed, the limit counts lines (a passage gives one or more);
+    // sorted, every line is read first, then the first ones shown.
+    request.limit = streamed ? options.limit : 10000000;
+    printer.begin();
+    std::size_t lines = 0;
+    request.each = [&](Hit&& hit) {
+        const CitedWork* work = bibliography.work(hit.doc_id);
+        std::vector<ByteRange> matches = quoted_ranges(searcher, parsed, hit, concepts);
+        if (words && matches.empty()) return true;
+        for (const ByteRange& m : matches) {
+            Line l;
+            l.context = context_line(hit.text, m, options.width);
+            l.doc_id = hit.doc_id;
+            l.passage_id = hit.passage_id;
+            l.page_index = hit.page_index;
+            l.ordinal = hit.ordinal;
+            l.at = m.first;
+            l.path = hit.path;
+            l.year = hit.year;
+            l.kind = hit.kind;
+            if (work) {
+                l.citekey = work->key;
+                l.page = citation_page(*work, hit.page);
+            }
+            if (streamed) printer.line(l);
+            else gathered.push_back(std::move(l));
+            if (++lines >= options.limit && streamed) return false;
+        }
+        return true;
+    };
+    (void)searcher.search(request);
+    if (!streamed) {
+        auto key = [&](const Line& l) {
+            if (options.sort == "left") return sort_key(l.context.left, true);
+            if (options.sort == "right") return sort_key(l.context.right, false);
+            return l.year.empty() ? std::string("9999") : l.year;
+        };
+        std::vector<std::pair<std::string, std::size_t>> keyed;
+        for (std::size_t i = 0; i < gathered.size(); ++i) keyed.emplace_back(key(gathered[i]), i);
+        std::stable_sort(keyed.begin(), keyed.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+        for (std::size_t i = 0; i < keyed.size() && i < options.limit; ++i) printer.line(gathered[keyed[i].second]);
+    }
+    printer.end();
+    return printer.count();
+}
 
 Runner add_kwic_command(CLI::App& app) {
     auto* sub = app.add_subcommand("kwic", "Keyword in context: a line per occurrence of a word, a phrase or a concept");
@@ -152,67 +220,13 @@ Runner add_kwic_command(CLI::App& app) {
         for (const auto& w : args->words) query += (query.empty() ? "" : " ") + w;
         try {
             const Searcher searcher(resolve_db(args->db));
-            const ParsedQuery parsed = searcher.parse(query);
-            const Bibliography bibliography = Bibliography::of(searcher);
-            const std::set<std::string> concepts = concept_filters(query);
-            const bool words = !parsed.highlight.words.empty() || !parsed.highlight.phrases.empty() || !parsed.highlight.prefixes.empty();
-            if (!words && concepts.empty()) {
-                print_error("kwic needs a word, a phrase, concept:ID or family:ID to align on");
-                return kExitError;
-            }
-            Printer printer(args->format, args->width);
-            const bool streamed = args->sort == "doc";
-            std::vector<Line> gathered;
-            SearchRequest request;
-            request.query = query;
-            request.by_passage = true;
-            request.scope = Scope::Passage;
-            request.snippets = false;
-            request.document_order = true;
-            // Streamed, the limit counts lines (a passage gives one or more);
-            // sorted, every line is read first, then the first ones shown.
-            request.limit = streamed ? args->limit : 10000000;
-            printer.begin();
-            std::size_t lines = 0;
-            request.each = [&](Hit&& hit) {
-                const CitedWork* work = bibliography.work(hit.doc_id);
-                std::vector<ByteRange> matches = quoted_ranges(searcher, parsed, hit, concepts);
-                if (words && matches.empty()) return true;
-                for (const ByteRange& m : matches) {
-                    Line l;
-                    l.context = context_line(hit.text, m, args->width);
-                    l.doc_id = hit.doc_id;
-                    l.passage_id = hit.passage_id;
-                    l.page_index = hit.page_index;
-                    l.ordinal = hit.ordinal;
-                    l.at = m.first;
-                    l.path = hit.path;
-                    l.year = hit.year;
-                    l.kind = hit.kind;
-                    if (work) {
-                        l.citekey = work->key;
-                        l.page = citation_page(*work, hit.page);
-                    }
-                    if (streamed) printer.line(l);
-                    else gathered.push_back(std::move(l));
-                    if (++lines >= args->limit && streamed) return false;
-                }
-                return true;
-            };
-            (void)searcher.search(request);
-            if (!streamed) {
-                auto key = [&](const Line& l) {
-                    if (args->sort == "left") return sort_key(l.context.left, true);
-                    if (args->sort == "right") return sort_key(l.context.right, false);
-                    return l.year.empty() ? std::string("9999") : l.year;
-                };
-                std::vector<std::pair<std::string, std::size_t>> keyed;
-                for (std::size_t i = 0; i < gathered.size(); ++i) keyed.emplace_back(key(gathered[i]), i);
-                std::stable_sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-                for (std::size_t i = 0; i < keyed.size() && i < args->limit; ++i) printer.line(gathered[keyed[i].second]);
-            }
-            printer.end();
-            if (printer.count() == 0) {
+            KwicOptions options;
+            options.query = query;
+            options.width = args->width;
+            options.sort = args->sort;
+            options.limit = args->limit;
+            options.format = args->format;
+            if (write_kwic(searcher, options, std::cout, style_for(stdout)) == 0) {
                 std::fprintf(stderr, "No occurrence of \"%s\".\n", query.c_str());
                 return kExitPartial;
             }

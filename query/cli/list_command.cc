@@ -43,7 +43,7 @@ std::string short_authors(const std::vector<Author>& authors) {
     return out;
 }
 
-void print_json(const std::string& query, const std::vector<Row>& rows) {
+std::string documents_json(const std::string& query, const std::vector<Row>& rows) {
     rapidjson::StringBuffer b;
     rapidjson::Writer<rapidjson::StringBuffer> w(b);
     auto str = [&](const char* key, const std::string& v) {
@@ -96,7 +96,17 @@ void print_json(const std::string& query, const std::vector<Row>& rows) {
     w.Key("failed");
     w.Uint64(rows.size() - indexed);
     w.EndObject();
-    emit(std::string(b.GetString(), b.GetSize()));
+    return std::string(b.GetString(), b.GetSize());
+}
+
+// The documents a query keeps (all for none), by doc id.
+std::vector<Row> listed(const Searcher& searcher, const std::string& query) {
+    std::vector<Row> rows = searcher.records();
+    if (!query.empty()) {
+        const std::set<std::uint32_t> keep = searcher.matching_documents(query);
+        std::erase_if(rows, [&](const Row& r) { return !keep.count(r.first); });
+    }
+    return rows;
 }
 
 // "12;40": the other documents of the same text.
@@ -147,6 +157,8 @@ void print_text(const std::vector<Row>& rows) {
 
 }  // namespace
 
+std::string list_json(const Searcher& searcher, const std::string& query) { return documents_json(query, listed(searcher, query)); }
+
 Runner add_list_command(CLI::App& app) {
     auto* sub = app.add_subcommand("list", "List the indexed documents (and the files that failed), optionally those a query matches");
     struct Args {
@@ -164,12 +176,8 @@ Runner add_list_command(CLI::App& app) {
         for (const auto& w : args->words) query += (query.empty() ? "" : " ") + w;
         try {
             const Searcher searcher(resolve_db(args->db));
-            std::vector<Row> rows = searcher.records();
-            if (!query.empty()) {
-                const std::set<std::uint32_t> keep = searcher.matching_documents(query);
-                std::erase_if(rows, [&](const Row& r) { return !keep.count(r.first); });
-            }
-            if (args->format == "json") print_json(query, rows);
+            const std::vector<Row> rows = listed(searcher, query);
+            if (args->format == "json") emit(documents_json(query, rows));
             else if (args->format == "csv") print_csv(rows);
             else print_text(rows);
             return kExitOk;

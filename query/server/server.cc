@@ -10,10 +10,12 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <sstream>
 #include <thread>
 
 #include "cli/commands.h"
 #include "cli/concept_args.h"
+#include "cli/output.h"
 #include "concepts/concept_stats.h"
 #include "parse/query_parser.h"
 #include "pipeline/index_run.h"
@@ -83,10 +85,14 @@ class Daemon {
         get("/v1/health", "health", &Daemon::health);
         get("/v1/stats", "stats", &Daemon::stats);
         get("/v1/search", "search", &Daemon::search);
+        get("/v1/documents", "documents", &Daemon::documents);
         get(R"(/v1/documents/(\d+))", "document", &Daemon::document);
         get("/v1/concepts", "concepts", &Daemon::concepts);
+        get(R"(/v1/concepts/([a-z0-9-]+))", "concept", &Daemon::concept_of);
         get("/v1/timeline", "timeline", &Daemon::timeline);
         get("/v1/genealogy", "genealogy", &Daemon::genealogy);
+        get("/v1/export", "export", &Daemon::exported);
+        get("/v1/kwic", "kwic", &Daemon::kwic);
         server.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
             if (!res.body.empty()) return;
             if (res.status == 404) send(res, {404, "not_found", "no such route: " + req.path, "", -1});
@@ -98,6 +104,7 @@ class Daemon {
 
   private:
     static void send(httplib::Response& res, const HttpError& e) {
+        content_type() = "application/json";
         res.status = e.status;
         res.set_content(envelope(e), "application/json");
     }
@@ -116,7 +123,8 @@ class Daemon {
                 body = (this->*handler)(req);
             }
             res.status = 200;
-            res.set_content(body, "application/json");
+            res.set_content(body, content_type());
+            content_type() = "application/json";
         } catch (const HttpError& e) {
             send(res, e);
         } catch (const QueryError& e) {
@@ -130,6 +138,12 @@ class Daemon {
             send(res, {500, "internal", "internal error", "", -1});
         }
         record(name, std::chrono::duration<double, std::milli>(Clock::now() - start).count());
+    }
+
+    // The content type of the answer being made (JSON unless an export says otherwise).
+    static std::string& content_type() {
+        thread_local std::string type = "application/json";
+        return type;
     }
 
     void authorize(const httplib::Request& req) const {
@@ -272,9 +286,7 @@ class Daemon {
 
     std::string search(const httplib::Request& req) {
         SearchRequest request;
-        request.query = param(req, "q");
-        if (request.query.empty()) throw HttpError{400, "bad_parameter", "q, the query, is missing", "q", -1};
-        if (request.query.size() > 2000) throw HttpError{400, "too_long", "the query is longer than 2,000 bytes", "q", -1};
+        request.query = query_param(req);
         request.by_passage = choice(req, "by", "document", {"document", "passage"}) == "passage";
         const std::string within = choice(req, "within", "page", {"passage", "window", "page", "document"});
         for (Scope scope : {Scope::Passage, Scope::Window, Scope::Page, Scope::Document})
@@ -286,6 +298,13 @@ class Daemon {
         const SearchResults results = s.search(request);
         const std::vector<std::string> warnings = results.concept_filters ? cli::lexicon_warnings(s, CodebookRequest{}) : std::vector<std::string>{};
         return cli::results_json(request, results, warnings);
+    }
+
+    // As `grappe list --format json`, optionally with q.
+    std::string documents(const httplib::Request& req) {
+        const std::string q = param(req, "q");
+        if (q.size() > 2000) throw HttpError{400, "too_long", "the query is longer than 2,000 bytes", "q", -1};
+        return cli::list_json(searcher(), q);
     }
 
     std::string document(const httplib::Request& req) {
@@ -302,6 +321,20 @@ class Daemon {
         Searcher& s = searcher();
         const auto top = static_cast<std::size_t>(number(req, "top", 3, 0, 100));
         return cli::concepts_json(concept_table(s.database(), lex, top), false, lex.tagging_hash(), s.lexicon().hash);
+    }
+
+    // As `grappe concepts ID --format json`; an unknown id: 404 with the nearest.
+    std::string concept_of(const httplib::Request& req) {
+        const Lexicon& lex = lexicon();
+        Searcher& s = searcher();
+        const std::string id = req.matches[1];
+        const Concept* found = lex.find(id);
+        if (!found) throw HttpError{404, "not_found", cli::unknown_concept_message(id, lex), "id", -1};
+        const ConceptTable table = concept_table(s.database(), lex, 3);
+        const ConceptFigures* figures = nullptr;
+        for (const auto& f : table.concepts)
+            if (f.id == found->id) figures = &f;
+        return cli::concept_json(*found, lex.find_family(found->family), figures);
     }
 
     std::string timeline(const httplib::Request& req) {
@@ -344,6 +377,53 @@ class Daemon {
         std::vector<cli::SeriesName> names;
         for (const Genealogy& g : all) names.push_back(cli::series_name({g.id, false}, lex, s.lexicon()));
         return cli::genealogy_json(all, names);
+    }
+
+    static std::string query_param(const httplib::Request& req) {
+        const std::string q = param(req, "q");
+        if (q.empty()) throw HttpError{400, "bad_parameter", "q, the query, is missing", "q", -1};
+        if (q.size() > 2000) throw HttpError{400, "too_long", "the query is longer than 2,000 bytes", "q", -1};
+        return q;
+    }
+
+    // As `grappe export`: the same parameters, --format's output with its
+    // content type; at most 10,000 rows.
+    std::string exported(const httplib::Request& req) {
+        cli::ExportOptions options;
+        options.query = query_param(req);
+        options.format = choice(req, "format", "md", {"md", "csv", "json", "bibtex", "ris", "csl-json"});
+        options.by = choice(req, "by", "passage", {"passage", "document"});
+        options.within = choice(req, "within", "page", {"passage", "window", "page", "document"});
+        options.style = choice(req, "style", "author-date", {"author-date", "numeric"});
+        options.pandoc = choice(req, "cite", "", {"", "pandoc"}) == "pandoc";
+        if (options.pandoc && options.format != "md")
+            throw HttpError{400, "bad_parameter", "cite=pandoc writes Markdown citations: use it with format=md", "cite", -1};
+        options.limit = static_cast<std::size_t>(number(req, "limit", 100, 1, 10000));
+        std::ostringstream out;
+        (void)cli::write_export(searcher(), options, out);
+        static const std::map<std::string, std::string> kTypes = {{"md", "text/markdown; charset=utf-8"},
+                                                                  {"csv", "text/csv; charset=utf-8"},
+                                                                  {"json", "application/json"},
+                                                                  {"bibtex", "application/x-bibtex; charset=utf-8"},
+                                                                  {"ris", "application/x-research-info-systems; charset=utf-8"},
+                                                                  {"csl-json", "application/vnd.citationstyles.csl+json"}};
+        content_type() = kTypes.at(options.format);
+        return out.str();
+    }
+
+    // As `grappe kwic`, JSON by default; at most 10,000 lines.
+    std::string kwic(const httplib::Request& req) {
+        cli::KwicOptions options;
+        options.query = query_param(req);
+        options.width = static_cast<std::size_t>(number(req, "width", 40, 5, 500));
+        options.sort = choice(req, "sort", "doc", {"doc", "left", "right", "date"});
+        options.limit = static_cast<std::size_t>(number(req, "limit", 1000, 1, 10000));
+        options.format = choice(req, "format", "json", {"json", "csv", "text"});
+        std::ostringstream out;
+        (void)cli::write_kwic(searcher(), options, out, cli::Style{});
+        if (options.format == "csv") content_type() = "text/csv; charset=utf-8";
+        if (options.format == "text") content_type() = "text/plain; charset=utf-8";
+        return out.str();
     }
 
     void record(const std::string& name, double ms) {

@@ -4,10 +4,14 @@
 // GET /v1/health                    {"status": "ok"} (503 while the index cannot be opened)
 // GET /v1/stats                     corpus figures, versions, uptime, requests and latency
 // GET /v1/search?q=&by=&within=&limit=&offset=     as `grappe search --format json`
+// GET /v1/documents?q=              as `grappe list --format json` (all documents without q)
 // GET /v1/documents/{id}            as `grappe show ID --format json`
 // GET /v1/concepts                  as `grappe concepts --format json`
+// GET /v1/concepts/{id}             as `grappe concepts ID --format json`
 // GET /v1/timeline?ids=a,b&axis=&bin=&smooth=&from=&to=&where=   as `grappe timeline --format json`
 // GET /v1/genealogy?ids=&top=       as `grappe genealogy --format json`
+// GET /v1/export?q=&format=&by=&within=&style=&cite=&limit=   as `grappe export` (format's content type; 10,000 rows at most)
+// GET /v1/kwic?q=&width=&sort=&limit=&format=   as `grappe kwic --format json` (json by default; 10,000 lines at most)
 // Parameters are named as the commands' options; the positional argument is
 // `q` (search) or `ids` (comma-separated concept or family ids). Each answer
 // is the JSON the command prints, byte for byte.

@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <thread>
+#include <tuple>
 
 #include "integration/run_grappe.h"
 
@@ -27,7 +28,7 @@ class Daemon {
     explicit Daemon(std::vector<std::string> args) {
         args.insert(args.begin(), "serve");
         pid_ = spawn_grappe(args, io_.path());
-        for (int i = 0; i < 200 && port_ == 0; ++i) {
+        for (int i = 0; i < 600 && port_ == 0; ++i) {
             std::this_thread::sleep_for(std::chrono::milliseconds(25));
             const std::string out = slurp(io_.path() / "stdout");
             const std::size_t at = out.find("http://127.0.0.1:");
@@ -86,7 +87,10 @@ TEST_F(Serve, EachEndpointAnswersItsCommandsJsonByteForByte) {
         {"/v1/timeline?ids=family:cluster&where=lang:fr", {"timeline", "family:cluster", "--where", "lang:fr"}},
         {"/v1/genealogy?ids=family:district", {"genealogy", "family:district"}},
         {"/v1/concepts", {"concepts"}},
+        {"/v1/concepts/milieu-innovateur", {"concepts", "milieu-innovateur"}},
         {"/v1/documents/1", {"show", "1"}},
+        {"/v1/documents", {"list"}},
+        {"/v1/documents?q=author:moreau", {"list", "author:moreau"}},
     };
     for (const auto& [path, command] : pairs) {
         const auto res = c.Get(path);
@@ -97,6 +101,22 @@ TEST_F(Serve, EachEndpointAnswersItsCommandsJsonByteForByte) {
         args.insert(args.begin() + 1, {"--db", db(), "--format", "json"});
         const Outcome cli = grappe(args);
         EXPECT_EQ(res->body, trimmed(cli.out)) << path;
+    }
+    // Exports and concordances: the command's output as it is, with its content type.
+    const std::vector<std::tuple<std::string, std::vector<std::string>, std::string>> streams = {
+        {"/v1/export?q=proximit%C3%A9&limit=20", {"export", "proximité", "--limit", "20"}, "text/markdown; charset=utf-8"},
+        {"/v1/export?q=cluster&format=bibtex", {"export", "cluster", "--format", "bibtex"}, "application/x-bibtex; charset=utf-8"},
+        {"/v1/export?q=cluster&format=json&limit=5", {"export", "cluster", "--format", "json", "--limit", "5"}, "application/json"},
+        {"/v1/kwic?q=concept:cluster&sort=left", {"kwic", "concept:cluster", "--sort", "left", "--format", "json"}, "application/json"},
+    };
+    for (const auto& [path, command, type] : streams) {
+        const auto res = c.Get(path);
+        ASSERT_TRUE(res) << path;
+        EXPECT_EQ(res->status, 200) << path << res->body;
+        EXPECT_EQ(res->get_header_value("Content-Type"), type) << path;
+        std::vector<std::string> args = command;
+        args.insert(args.begin() + 1, {"--db", db()});
+        EXPECT_EQ(res->body, grappe(args).out) << path;
     }
     const auto health = c.Get("/v1/health");
     ASSERT_TRUE(health);
@@ -125,6 +145,9 @@ TEST_F(Serve, ErrorsComeInOneEnvelopeWithTheirStatus) {
                                            {"/v1/timeline?ids=milieu-innovant", 404, "not_found", "ids"},
                                            {"/v1/timeline?ids=cluster&where=%22open", 400, "bad_query", "where"},
                                            {"/v1/documents/9999", 404, "not_found", ""},
+                                           {"/v1/concepts/milieu-innovant", 404, "not_found", "id"},
+                                           {"/v1/export?q=cluster&format=docx", 400, "bad_parameter", "format"},
+                                           {"/v1/kwic?q=year:2001", 400, "bad_query", "q"},
                                            {"/v1/nowhere", 404, "not_found", ""}}) {
         const auto res = c.Get(k.path);
         ASSERT_TRUE(res) << k.path;
