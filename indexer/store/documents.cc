@@ -288,6 +288,15 @@ bool retag_passage(Xapian::Document& doc, const ConceptTagger& tagger, const Ana
     return true;
 }
 
+std::uint32_t record_id_of(std::string_view value) {
+    std::uint32_t id = 0;
+    for (char c : value) {
+        if (c < '0' || c > '9') return 0;
+        id = id * 10 + static_cast<std::uint32_t>(c - '0');
+    }
+    return id;
+}
+
 void link_passage(Xapian::Document& doc, std::uint32_t record_id) {
     doc.add_boolean_term(schema::doc_term(record_id));
     doc.add_value(schema::kSlotDocId, std::to_string(record_id));

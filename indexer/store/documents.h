@@ -57,6 +57,9 @@ struct PassageConcepts {
 [[nodiscard]] std::string encode_years(const std::vector<int>& years);
 [[nodiscard]] std::vector<int> decode_years(std::string_view bytes);
 void link_passage(Xapian::Document& doc, std::uint32_t record_id);
+// A passage's record id from its kSlotDocId value (decimal, as link_passage
+// writes it); 0 for none or garbage (a record has none).
+[[nodiscard]] std::uint32_t record_id_of(std::string_view value);
 
 struct PassageData {
     std::string text;

@@ -74,7 +74,7 @@ SeriesName series_name(const SeriesRequest& s, const Lexicon& lexicon, const Ind
     return {s.id, it == recorded.families.end() ? "" : it->second};
 }
 
-std::string unknown_concept_message(const std::string& arg, const Lexicon& lexicon) {
+ConceptVocabulary lexicon_vocabulary(const Lexicon& lexicon) {
     ConceptVocabulary vocabulary;
     for (const Concept& c : lexicon.concepts()) vocabulary.family_of[c.id] = c.family;
     vocabulary.names = [&lexicon] {
@@ -85,6 +85,11 @@ std::string unknown_concept_message(const std::string& arg, const Lexicon& lexic
         }
         return names;
     };
+    return vocabulary;
+}
+
+std::string unknown_concept_message(const std::string& arg, const Lexicon& lexicon) {
+    const ConceptVocabulary vocabulary = lexicon_vocabulary(lexicon);
     const std::size_t colon = arg.find(':');
     const std::string id = colon == std::string::npos ? arg : arg.substr(colon + 1);
     std::string message = "no concept or family \"" + arg + "\" in the lexicon";

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "concepts/lexicon.h"
+#include "parse/query_parser.h"
 #include "store/index_writer.h"
 #include "timeline/timeline.h"
 
@@ -31,6 +32,9 @@ struct SeriesName {
     std::string family;
 };
 [[nodiscard]] SeriesName series_name(const SeriesRequest& series, const Lexicon& lexicon, const IndexLexicon& recorded);
+
+// The lexicon's ids, families and names, for suggest_concept().
+[[nodiscard]] ConceptVocabulary lexicon_vocabulary(const Lexicon& lexicon);
 
 // "no concept or family "x" in the lexicon; did you mean y? (grappe concepts lists them)"
 [[nodiscard]] std::string unknown_concept_message(const std::string& arg, const Lexicon& lexicon);

@@ -30,6 +30,7 @@
 #include <cstdio>
 
 #include "cli/commands.h"
+#include "cli/concept_args.h"
 #include "cli/output.h"
 #include "concepts/concept_stats.h"
 #include "parse/query_parser.h"
@@ -285,16 +286,7 @@ namespace {
 int describe_concept(const std::string& id, const Lexicon& lexicon, const ConceptTable& table, const std::string& format) {
     const Concept* found = lexicon.find(id);
     if (!found) {
-        ConceptVocabulary vocabulary;
-        for (const Concept& c : lexicon.concepts()) vocabulary.family_of[c.id] = c.family;
-        vocabulary.names = [&lexicon] {
-            std::vector<std::pair<std::string, std::string>> names;
-            for (const Concept& c : lexicon.concepts()) {
-                names.emplace_back(c.label, c.id);
-                for (const SurfaceForm& f : c.forms) names.emplace_back(f.text, c.id);
-            }
-            return names;
-        };
+        const ConceptVocabulary vocabulary = lexicon_vocabulary(lexicon);
         std::string message = "no concept \"" + id + "\" in the lexicon";
         if (const std::string near = suggest_concept(lower_text(id), vocabulary); !near.empty())
             message += near.rfind("family:", 0) == 0 ? "; it is a family: grappe search " + near : "; did you mean " + near + "?";

@@ -83,12 +83,6 @@ std::set<std::string> concept_filters(const std::string& query) {
 
 namespace {
 
-std::string authors_text(const std::vector<Author>& authors) {
-    std::string out;
-    for (const Author& a : authors) out += (out.empty() ? "" : "; ") + a.family + (a.given.empty() ? "" : ", " + a.given);
-    return out;
-}
-
 struct Row {
     const Hit& hit;
     const CitedWork& work;

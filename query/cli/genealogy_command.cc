@@ -48,8 +48,6 @@ std::string byline(const Attestation& a) {
     return out;
 }
 
-std::string count(std::size_t n, const char* unit) { return std::to_string(n) + " " + unit + (n == 1 ? "" : "s"); }
-
 std::string authors_listed(const std::vector<Genealogy::CitedAuthor>& authors) {
     std::string out;
     for (const auto& a : authors)
@@ -71,19 +69,19 @@ void print_text(const std::vector<Genealogy>& all, const std::vector<SeriesName>
         }
         emit("");
         emit(s.bold((g.first ? std::to_string(g.first->year) : std::string("s.d.")) + "  " + names[i].label) + "  " +
-             s.dim("(" + g.id + ", " + (g.family.empty() ? "?" : g.family) + ") " + count(g.passages, "passage") + " in " +
-                   count(g.documents, "document") +
+             s.dim("(" + g.id + ", " + (g.family.empty() ? "?" : g.family) + ") " + counted(g.passages, "passage") + " in " +
+                   counted(g.documents, "document") +
                    (g.undated_documents ? ", " + std::to_string(g.undated_documents) + " undated" : "")));
         if (g.first) {
             emit("      first: « " + g.first->sentence + " »");
             emit("             " + s.dim(byline(*g.first) + " [doc " + std::to_string(g.first->doc_id) + "]"));
-            emit("      peak " + std::to_string(g.peak_year) + " (" + count(g.peak_documents, "document") + ", " +
-                 count(g.peak_passages, "passage") + ") · last " + std::to_string(g.last_year));
+            emit("      peak " + std::to_string(g.peak_year) + " (" + counted(g.peak_documents, "document") + ", " +
+                 counted(g.peak_passages, "passage") + ") · last " + std::to_string(g.last_year));
         } else {
             emit("      no dated work mentions it");
         }
-        emit("      leans on works of " + (g.citations ? std::to_string(g.median_cited_year) + " (median of " + count(g.citations, "citation") + ")" : "- (no citation beside it)") +
-             " · talks of " + (g.periods ? std::to_string(g.median_period_year) + " (median of " + count(g.periods, "period") + " named)" : "- (no period named)"));
+        emit("      leans on works of " + (g.citations ? std::to_string(g.median_cited_year) + " (median of " + counted(g.citations, "citation") + ")" : "- (no citation beside it)") +
+             " · talks of " + (g.periods ? std::to_string(g.median_period_year) + " (median of " + counted(g.periods, "period") + " named)" : "- (no period named)"));
         emit("      cites most: " + authors_listed(g.cited_authors));
         emit("      often with: " + listed(g.cooccurring));
         if (g.split_year && g.first)

@@ -30,12 +30,6 @@ namespace {
 
 using Row = std::pair<std::uint32_t, FileRecord>;
 
-std::string authors_text(const std::vector<Author>& authors) {
-    std::string out;
-    for (const auto& a : authors) out += (out.empty() ? "" : "; ") + a.family + (a.given.empty() ? "" : ", " + a.given);
-    return out;
-}
-
 std::string short_authors(const std::vector<Author>& authors) {
     std::string out;
     for (std::size_t i = 0; i < authors.size() && i < 2; ++i) out += (i ? ", " : "") + authors[i].family;

@@ -74,4 +74,12 @@ void json_member(JsonWriter& w, const char* key, const std::vector<std::string>&
     w.EndArray();
 }
 
+std::string counted(std::size_t n, const char* unit) { return std::to_string(n) + " " + unit + (n == 1 ? "" : "s"); }
+
+std::string authors_text(const std::vector<Author>& authors) {
+    std::string out;
+    for (const Author& a : authors) out += (out.empty() ? "" : "; ") + a.family + (a.given.empty() ? "" : ", " + a.given);
+    return out;
+}
+
 }  // namespace grappe::cli

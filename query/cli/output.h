@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "metadata/names.h"
+
 namespace grappe::cli {
 
 struct Style {
@@ -45,6 +47,12 @@ void emit(const std::string& text);
 using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
 void json_member(JsonWriter& w, const char* key, const std::string& value);
 void json_member(JsonWriter& w, const char* key, const std::vector<std::string>& values);
+
+// "1 passage", "3 passages".
+[[nodiscard]] std::string counted(std::size_t n, const char* unit);
+
+// "Torre, André; Zimmermann, Jean-Benoit": authors as CSV cells hold them.
+[[nodiscard]] std::string authors_text(const std::vector<Author>& authors);
 
 // `text` cut or padded to `width` characters (code points, not bytes:
 // French), an ellipsis marking a cut.

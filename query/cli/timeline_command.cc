@@ -70,8 +70,6 @@ std::string bin_words(const Timeline& t, int year) {
     return first == last ? std::to_string(first) : std::to_string(first) + "-" + std::to_string(last);
 }
 
-std::string count(std::size_t n, const char* unit) { return std::to_string(n) + " " + unit + (n == 1 ? "" : "s"); }
-
 double shown(const TimelinePoint& p, const Timeline& t) { return t.smooth > 1 ? p.smoothed : plotted(p, t.axis); }
 
 // ---- text ----------------------------------------------------------------
@@ -112,9 +110,9 @@ void print_text(const Timeline& t, const std::vector<Named>& names, bool rebinne
             values.push_back(shown(series.points[k], t));
             if (values[k] > values[peak]) peak = k;
         }
-        std::string about = count(series.passages, "passage") + ", " + count(series.documents, "document");
+        std::string about = counted(series.passages, "passage") + ", " + counted(series.documents, "document");
         if (series.undated_documents > 0 && t.axis == TimeAxis::Published)
-            about += " (" + std::to_string(series.undated_documents) + " undated, " + count(series.undated_passages, "passage") + ")";
+            about += " (" + std::to_string(series.undated_documents) + " undated, " + counted(series.undated_passages, "passage") + ")";
         std::string row = fit(names[i].label, width) + " │" + line(values, top) + "│ ";
         if (!values.empty() && values[peak] > 0) {
             const TimelinePoint& p = series.points[peak];

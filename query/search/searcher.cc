@@ -98,17 +98,6 @@ ParsedQuery Searcher::parse(const std::string& query) const {
 
 namespace {
 
-// A passage's record id, as its collapse key holds it in decimal; 0 for a
-// document without one (a record, which is never a hit).
-std::uint32_t record_id(const std::string& key) {
-    std::uint32_t id = 0;
-    for (char c : key) {
-        if (c < '0' || c > '9') return 0;
-        id = id * 10 + static_cast<std::uint32_t>(c - '0');
-    }
-    return id;
-}
-
 void word_nodes(const QueryNode& n, std::vector<const QueryNode*>& out) {
     if ((n.kind == QueryNode::Kind::Term || n.kind == QueryNode::Kind::Exact) && !n.stopword && !n.excluded) out.push_back(&n);
     for (const QueryNode& c : n.children) word_nodes(c, out);
@@ -287,7 +276,7 @@ SearchResults Searcher::search(const SearchRequest& request) const {
                 entries.clear();
                 std::map<std::uint32_t, std::size_t> entry_of;
                 for (Xapian::doccount i = 0; i < mset.size(); ++i) {
-                    const std::uint32_t doc = record_id(mset[i].get_collapse_key());
+                    const std::uint32_t doc = record_id_of(mset[i].get_collapse_key());
                     if (doc == 0) continue;
                     const auto [it, fresh] = entry_of.try_emplace(works_.key(doc), entries.size());
                     if (fresh) entries.emplace_back();
@@ -300,7 +289,7 @@ SearchResults Searcher::search(const SearchRequest& request) const {
             for (std::size_t e = request.offset; e < entries.size() && e < want; ++e) {
                 Xapian::doccount shown = entries[e].front();
                 for (Xapian::doccount i : entries[e])
-                    if (paginated(record_id(mset[i].get_collapse_key()))) {
+                    if (paginated(record_id_of(mset[i].get_collapse_key()))) {
                         shown = i;
                         break;
                     }
@@ -399,7 +388,7 @@ bool Searcher::paginated(std::uint32_t doc_id) const {
 std::vector<std::uint32_t> Searcher::work_keys(const std::vector<std::string>& doc_ids) const {
     std::set<std::uint32_t> keys;
     for (const std::string& id : doc_ids)
-        if (const std::uint32_t doc = record_id(id); doc != 0) keys.insert(works_.key(doc));
+        if (const std::uint32_t doc = record_id_of(id); doc != 0) keys.insert(works_.key(doc));
     return {keys.begin(), keys.end()};
 }
 
@@ -420,7 +409,7 @@ std::set<std::uint32_t> Searcher::matching_documents(const std::string& query, S
     try {
         const Matcher matched = matcher(parsed, scope);
         for (const std::string& id : documents_matching(matched.query, matched.decider.get()))
-            if (const std::uint32_t doc = record_id(id); doc != 0) out.insert(doc);
+            if (const std::uint32_t doc = record_id_of(id); doc != 0) out.insert(doc);
     } catch (const Xapian::Error& e) {
         throw IndexError("search failed: " + e.get_description());
     }

@@ -26,13 +26,4 @@ Dating dating(const Xapian::Database& db, const Works& works) {
     return d;
 }
 
-std::uint32_t record_of(const std::string& value) {
-    std::uint32_t id = 0;
-    for (char c : value) {
-        if (c < '0' || c > '9') return 0;
-        id = id * 10 + static_cast<std::uint32_t>(c - '0');
-    }
-    return id;
-}
-
 }  // namespace grappe

@@ -43,7 +43,4 @@ struct Dating {
 };
 [[nodiscard]] Dating dating(const Xapian::Database& db, const Works& works);
 
-// A passage's record id from its kSlotDocId value; 0 for none.
-[[nodiscard]] std::uint32_t record_of(const std::string& value);
-
 }  // namespace grappe

@@ -80,7 +80,7 @@ std::vector<Genealogy> compute_genealogy(const Searcher& searcher, const std::ve
             std::vector<Xapian::docid> citing;
             std::map<std::uint32_t, bool> documents;
             for (auto p = db.postlist_begin(prefix + id); p != db.postlist_end(prefix + id); ++p) {
-                const std::uint32_t record = record_of(records.at(*p));
+                const std::uint32_t record = record_id_of(records.at(*p));
                 if (!dates.counted(record)) continue;
                 passages.push_back({*p, record, dates.of(record)});
                 documents[record] = true;

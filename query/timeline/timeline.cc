@@ -89,7 +89,7 @@ Gathered gather(const Searcher& searcher, const TimelineRequest& request) {
         for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) {
             const Xapian::docid id = *p;
             if (!admitted(id)) continue;
-            const std::uint32_t record = record_of(records.at(id));
+            const std::uint32_t record = record_id_of(records.at(id));
             if (!dates.counted(record)) continue;
             const int year = dates.of(record);
             ++g.passages[s];
@@ -118,7 +118,7 @@ Gathered gather(const Searcher& searcher, const TimelineRequest& request) {
         ValueWalk records(db, schema::kSlotDocId), cited(db, schema::kSlotCitedYears), periods(db, schema::kSlotPeriods);
         auto take = [&](Xapian::docid id) {
             if (!admitted(id)) return;
-            const std::uint32_t record = record_of(records.at(id));
+            const std::uint32_t record = record_id_of(records.at(id));
             if (!dates.counted(record)) return;
             const int year = dates.of(record);
             if (year == 0) g.corpus_undated_documents.insert(record), ++g.corpus_undated_passages;
