@@ -23,14 +23,17 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include <chrono>
 #include <functional>
 #include <iosfwd>
+#include <optional>
 #include <set>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "pipeline/index_run.h"
+#include "store/documents.h"
 
 namespace grappe::cli {
 
@@ -97,6 +100,9 @@ struct SeriesName;
 // The JSON documents of timeline, genealogy and concepts, as the commands
 // print them and the daemon serves them.
 [[nodiscard]] std::string timeline_json(const Timeline& t, const std::vector<SeriesName>& names);
+[[nodiscard]] std::string timeline_csv(const Timeline& t, const std::vector<SeriesName>& names);  // lines ending in \n
+// The chart's words in English, or in French for the search page.
+[[nodiscard]] std::string timeline_svg(const Timeline& t, const std::vector<SeriesName>& names, bool french = false);
 [[nodiscard]] std::string genealogy_json(const std::vector<Genealogy>& all, const std::vector<SeriesName>& names);
 [[nodiscard]] std::string concepts_json(const ConceptTable& t, bool matrix, const std::string& hash, const std::string& index_hash);
 }  // namespace grappe::cli
@@ -108,6 +114,16 @@ struct ConceptFigures;
 namespace grappe::cli {
 // `grappe concepts ID --format json`: one concept described.
 [[nodiscard]] std::string concept_json(const Concept& c, const ConceptFamily* family, const ConceptFigures* figures);
+
+// `grappe show ID --page LABEL --format json`: one page's passages, in
+// order, with their kinds and concept mentions (code-point offsets).
+// page_index_of: the 1-based page a label names ("102", "p. 102", "ch. 3",
+// else a position in the file), nothing when none fits; page_range_text
+// says what the document has, for the error.
+[[nodiscard]] std::optional<std::uint32_t> page_index_of(const FileRecord& record, std::string wanted);
+[[nodiscard]] std::string page_range_text(const FileRecord& record);
+[[nodiscard]] std::string page_json(std::uint32_t doc_id, const FileRecord& record, std::uint32_t page_index,
+                                    const std::vector<PassageData>& passages);
 
 // `grappe list --format json`: the documents a query keeps (all for "").
 [[nodiscard]] std::string list_json(const Searcher& searcher, const std::string& query);
@@ -122,6 +138,7 @@ struct ExportOptions {
     std::string style = "author-date";
     bool pandoc = false;
     std::size_t limit = 100;
+    std::optional<std::chrono::steady_clock::time_point> deadline;  // the daemon's: past it, TimeLimitError
 };
 std::size_t write_export(const Searcher& searcher, const ExportOptions& options, std::ostream& out, std::ostream* bibtex = nullptr);
 
@@ -133,6 +150,7 @@ struct KwicOptions {
     std::string sort = "doc";  // doc, left, right, date
     std::size_t limit = 1000;
     std::string format = "text";  // text, csv, json
+    std::optional<std::chrono::steady_clock::time_point> deadline;  // the daemon's: past it, TimeLimitError
 };
 struct Style;
 std::size_t write_kwic(const Searcher& searcher, const KwicOptions& options, std::ostream& out, const Style& style);

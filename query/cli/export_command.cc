@@ -226,6 +226,7 @@ std::size_t write_export(const Searcher& searcher, const ExportOptions& options,
     request.query = options.query;
     request.limit = options.limit;
     request.by_passage = options.by == "passage";
+    request.deadline = options.deadline;
     request.snippets = false;
     for (Scope scope : {Scope::Passage, Scope::Window, Scope::Page, Scope::Document})
         if (options.within == scope_name(scope)) request.scope = scope;

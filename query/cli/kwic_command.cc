@@ -149,6 +149,7 @@ std::size_t write_kwic(const Searcher& searcher, const KwicOptions& options, std
     request.query = query;
     request.by_passage = true;
     request.scope = Scope::Passage;
+    request.deadline = options.deadline;
     request.snippets = false;
     request.document_order = true;
     // Streamed, the limit counts lines (a passage gives one or more);

@@ -33,9 +33,10 @@
 //       listed again, and facets count the text once)
 //   }],
 //   "facets": {"year": {"1995": n, ..., "undated": n}, "type": {...}, "author": {family name: n}, "language": {...},
-//              "concept": {id: n}, "family": {id: n}}
+//              "concept": {id: n}, "family": {id: n}, "kind": {kind: n}}
 //     (documents among all matches, not just this page; concept and family:
-//     documents with a matching passage that mentions it)
+//     documents with a matching passage that mentions it; kind: documents
+//     with a matching passage of that kind)
 //   "warnings": [string] (e.g. concept filters over an index tagged with another lexicon)
 //   "suggestions": [{"word": string, "suggestion": string}] (a query word in no
 //     document, and the nearest word of the index, as the documents write it)

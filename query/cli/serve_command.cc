@@ -25,15 +25,25 @@ Runner add_serve_command(CLI::App& app) {
         std::string listen = "127.0.0.1:7700";
         std::string token_file;
         std::size_t threads = 0;
+        long time_limit_ms = 10000;
+        std::size_t cache_mb = 64;
     };
     auto args = std::make_shared<Args>();
     add_db_option(*sub, args->db);
     sub->add_option("--listen", args->listen, "Address and port (default 127.0.0.1:7700; port 0: any free one). Other than loopback needs --token-file");
     sub->add_option("--token-file", args->token_file, "A file holding the bearer token clients must send");
-    sub->add_option("--threads", args->threads, "Worker threads (default: the cores, at least 2)")->check(CLI::Range(std::size_t{1}, std::size_t{256}));
+    sub->add_option("--threads", args->threads, "Worker threads, one per client connected at once (default: four per core, at least 16)")->check(CLI::Range(std::size_t{1}, std::size_t{256}));
+
+    sub->add_option("--time-limit", args->time_limit_ms, "Milliseconds a search, export or concordance may take (default 10000; past it: 503 time_limit)")
+        ->check(CLI::Range(1L, 3600000L));
+
+    sub->add_option("--cache-mb", args->cache_mb, "Megabytes of answers kept for the index's current revision (default 64; 0: none)")
+        ->check(CLI::Range(std::size_t{0}, std::size_t{65536}));
 
     return [args]() -> int {
         ServerOptions options;
+        options.time_limit_ms = args->time_limit_ms;
+        options.cache_bytes = args->cache_mb << 20;
         options.db = resolve_db(args->db);
         options.threads = args->threads;
         const std::size_t colon = args->listen.rfind(':');

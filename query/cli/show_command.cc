@@ -5,15 +5,14 @@
 #include "cli/commands.h"
 #include "cli/output.h"
 #include "search/searcher.h"
+#include "snippets/snippet.h"
 #include "store/index_writer.h"
 
 namespace grappe::cli {
 
-namespace {
-
 // "102" -> the page printed 102 (search shows labels: "p. 102"); "ch. 3"
 // and "3" both name an EPUB's third chapter; a number no label matches is
-// the page's position in the file. 1-based; nothing when neither fits.
+// the page's position in the file.
 std::optional<std::uint32_t> page_index_of(const FileRecord& record, std::string wanted) {
     if (wanted.rfind("p. ", 0) == 0) wanted = wanted.substr(3);
     for (std::size_t i = 0; i < record.labels.size(); ++i)
@@ -24,7 +23,51 @@ std::optional<std::uint32_t> page_index_of(const FileRecord& record, std::string
     return std::nullopt;
 }
 
-}  // namespace
+std::string page_range_text(const FileRecord& record) {
+    std::string range = counted(record.pages, "page");
+    if (!record.labels.empty()) range += ", printed " + record.labels.front() + " to " + record.labels.back();
+    return range;
+}
+
+std::string page_json(std::uint32_t doc_id, const FileRecord& record, std::uint32_t page_index, const std::vector<PassageData>& passages) {
+    rapidjson::StringBuffer b;
+    rapidjson::Writer<rapidjson::StringBuffer> w(b);
+    w.StartObject();
+    w.Key("doc_id");
+    w.Uint(doc_id);
+    w.Key("page_index");
+    w.Uint(page_index);
+    const std::string label = page_index <= record.labels.size() ? record.labels[page_index - 1] : std::to_string(page_index);
+    json_member(w, "page", label);
+    w.Key("pages");
+    w.Uint(record.pages);
+    w.Key("passages");
+    w.StartArray();
+    for (const PassageData& p : passages) {
+        w.StartObject();
+        w.Key("ordinal");
+        w.Uint(p.ordinal);
+        json_member(w, "kind", p.kind);
+        json_member(w, "text", p.text);
+        w.Key("concepts");
+        w.StartArray();
+        for (const ConceptMention& m : p.mentions) {
+            w.StartObject();
+            json_member(w, "id", m.id);
+            w.Key("start");
+            w.Uint64(codepoint_offset(p.text, m.begin));
+            w.Key("end");
+            w.Uint64(codepoint_offset(p.text, m.end));
+            w.EndObject();
+        }
+        w.EndArray();
+        w.EndObject();
+    }
+    w.EndArray();
+    w.EndObject();
+    return std::string(b.GetString(), b.GetSize());
+}
+
 
 Runner add_show_command(CLI::App& app) {
     auto* sub = app.add_subcommand("show", "Show a document's record, or with --page the stored text of one page");
@@ -40,7 +83,7 @@ Runner add_show_command(CLI::App& app) {
     sub->add_option("--page", args->page,
                     "The page whose text to print, by its printed label as search shows it (\"p. 102\": --page 102; \"ch. 3\" in a book), "
                     "else by its number in the file (1-based)");
-    sub->add_option("--format", args->format, "Output: text or json (record only)")->check(CLI::IsMember({"text", "json"}));
+    sub->add_option("--format", args->format, "Output: text or json (the record, or with --page the page's passages)")->check(CLI::IsMember({"text", "json"}));
 
     return [args]() -> int {
         try {
@@ -53,12 +96,15 @@ Runner add_show_command(CLI::App& app) {
             if (!args->page.empty()) {
                 const std::optional<std::uint32_t> index = page_index_of(*record, args->page);
                 if (!index) {
-                    std::string range = std::to_string(record->pages) + " pages";
-                    if (!record->labels.empty()) range += ", printed " + record->labels.front() + " to " + record->labels.back();
-                    print_error("document " + std::to_string(args->doc_id) + " has no page \"" + args->page + "\" (" + range + ")");
+                    print_error("document " + std::to_string(args->doc_id) + " has no page \"" + args->page + "\" (" + page_range_text(*record) + ")");
                     return kExitPartial;
                 }
-                for (const auto& p : searcher.page_passages(args->doc_id, *index)) emit(p.text + "\n");
+                const std::vector<PassageData> passages = searcher.page_passages(args->doc_id, *index);
+                if (args->format == "json") {
+                    emit(page_json(args->doc_id, *record, *index, passages));
+                    return kExitOk;
+                }
+                for (const auto& p : passages) emit(p.text + "\n");
                 return kExitOk;
             }
             if (args->format == "json") {

@@ -244,9 +244,9 @@ std::string timeline_json(const Timeline& t, const std::vector<Named>& names) {
     return std::string(b.GetString(), b.GetSize());
 }
 
-namespace {
-
-void print_csv(const Timeline& t, const std::vector<Named>& names) {
+std::string timeline_csv(const Timeline& t, const std::vector<Named>& names) {
+    std::string out;
+    auto emit = [&out](const std::string& line) { out += line + "\n"; };
     emit("axis,series,label,family,year,documents,passages,citations,mentions,rate,smoothed");
     const std::string axis = axis_name(t.axis);
     auto row = [&](const std::string& id, const std::string& label, const std::string& family, const TimelinePoint& p, bool total) {
@@ -266,7 +266,10 @@ void print_csv(const Timeline& t, const std::vector<Named>& names) {
     }
     for (const auto& p : t.totals) row("", "(corpus)", "", p, true);
     emit(axis + ",,(corpus),,undated," + std::to_string(t.undated_documents) + "," + std::to_string(t.undated_passages) + ",,,,");
+    return out;
 }
+
+namespace {
 
 // ---- svg ---------------------------------------------------------------------
 
@@ -293,7 +296,9 @@ double nice_step(double top, int ticks) {
     return 10 * power;
 }
 
-std::string timeline_svg(const Timeline& t, const std::vector<Named>& names) {
+}  // namespace
+
+std::string timeline_svg(const Timeline& t, const std::vector<Named>& names, bool french) {
     static const char* kColours[] = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf", "#7f7f7f", "#bcbd22"};
     const double width = 900, height = 460, left = 70, right = 200, top = 60, bottom = 60;
     const double plot_w = width - left - right, plot_h = height - top - bottom;
@@ -314,11 +319,23 @@ std::string timeline_svg(const Timeline& t, const std::vector<Named>& names) {
     std::string title;
     for (const auto& n : names) title += (title.empty() ? "" : ", ") + n.label;
     out += "<text x=\"" + number(left) + "\" y=\"24\" font-size=\"17\" font-weight=\"bold\">" + xml(title) + "</text>\n";
-    std::string subtitle = std::string(axis_name(t.axis)) + " axis: " + measure_words(t.axis) +
-                           (t.bin > 1 ? "; bins of " + std::to_string(t.bin) + " years" : "") +
-                           (t.smooth > 1 ? "; moving average over " + std::to_string(t.smooth) + " bins" : "");
-    if (t.axis == TimeAxis::Published && t.undated_documents > 0)
-        subtitle += "; undated works not shown (" + std::to_string(t.undated_documents) + ")";
+    std::string subtitle;
+    if (french) {
+        // The search page's words (the page is in French).
+        subtitle = t.axis == TimeAxis::Published ? "passages qui le mentionnent pour 1 000 passages de l’année (‰)"
+                   : t.axis == TimeAxis::Cited   ? "citations, par année de l’œuvre citée, dans les passages qui le mentionnent"
+                                                 : "périodes nommées dans les passages qui le mentionnent, par années couvertes";
+        if (t.bin > 1) subtitle += " ; par tranches de " + std::to_string(t.bin) + " ans";
+        if (t.smooth > 1) subtitle += " ; moyenne mobile sur " + std::to_string(t.smooth) + " tranches";
+        if (t.axis == TimeAxis::Published && t.undated_documents > 0)
+            subtitle += " ; œuvres sans date non montrées (" + std::to_string(t.undated_documents) + ")";
+    } else {
+        subtitle = std::string(axis_name(t.axis)) + " axis: " + measure_words(t.axis) +
+                   (t.bin > 1 ? "; bins of " + std::to_string(t.bin) + " years" : "") +
+                   (t.smooth > 1 ? "; moving average over " + std::to_string(t.smooth) + " bins" : "");
+        if (t.axis == TimeAxis::Published && t.undated_documents > 0)
+            subtitle += "; undated works not shown (" + std::to_string(t.undated_documents) + ")";
+    }
     out += "<text x=\"" + number(left) + "\" y=\"44\" font-size=\"12\" fill=\"#555\">" + xml(subtitle) + "</text>\n";
     // Axes, gridlines and ticks.
     std::snprintf(buf, sizeof buf, "<g stroke=\"#333\" stroke-width=\"1\"><line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/><line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/></g>\n",
@@ -339,11 +356,18 @@ std::string timeline_svg(const Timeline& t, const std::vector<Named>& names) {
     }
     std::snprintf(buf, sizeof buf, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"12\" text-anchor=\"middle\">", left + plot_w / 2, height - 14);
     out += buf;
-    out += xml(t.axis == TimeAxis::Published ? "year of publication" : t.axis == TimeAxis::Cited ? "year of the work cited" : "year referred to") +
-           "</text>\n";
+    if (french)
+        out += xml(t.axis == TimeAxis::Published ? "année de publication" : t.axis == TimeAxis::Cited ? "année de l’œuvre citée" : "année évoquée");
+    else
+        out += xml(t.axis == TimeAxis::Published ? "year of publication" : t.axis == TimeAxis::Cited ? "year of the work cited" : "year referred to");
+    out += "</text>\n";
     std::snprintf(buf, sizeof buf, "<text transform=\"translate(16 %.1f) rotate(-90)\" font-size=\"12\" text-anchor=\"middle\">", top + plot_h / 2);
     out += buf;
-    out += xml(t.axis == TimeAxis::Published ? "passages per 1,000 of the year (‰)" : t.axis == TimeAxis::Cited ? "citations" : "periods named") + "</text>\n";
+    if (french)
+        out += xml(t.axis == TimeAxis::Published ? "passages pour 1 000 de l’année (‰)" : t.axis == TimeAxis::Cited ? "citations" : "périodes nommées");
+    else
+        out += xml(t.axis == TimeAxis::Published ? "passages per 1,000 of the year (‰)" : t.axis == TimeAxis::Cited ? "citations" : "periods named");
+    out += "</text>\n";
     // One path per series, and its legend.
     for (std::size_t i = 0; i < t.series.size(); ++i) {
         const char* colour = kColours[i % (sizeof kColours / sizeof *kColours)];
@@ -370,7 +394,6 @@ std::string timeline_svg(const Timeline& t, const std::vector<Named>& names) {
     return out;
 }
 
-}  // namespace
 
 Runner add_timeline_command(CLI::App& app) {
     auto* sub = app.add_subcommand("timeline", "How concepts rise and fall: by year of publication, of the works cited, or of the periods named");
@@ -383,6 +406,7 @@ Runner add_timeline_command(CLI::App& app) {
         int from = 0, to = 0;
         std::string where;
         std::string format = "text";
+        std::string lang = "en";
         int year = 0;
         bool passages = false;
         std::size_t limit = 20;
@@ -398,6 +422,7 @@ Runner add_timeline_command(CLI::App& app) {
     sub->add_option("--to", args->to, "Last year")->check(CLI::Range(1000, 2100));
     sub->add_option("--where", args->where, "Only the passages matching this query (words, author:, type:, lang:, kind:...)");
     sub->add_option("--format", args->format, "Output: text, csv, json or svg")->check(CLI::IsMember({"text", "csv", "json", "svg"}));
+    sub->add_option("--lang", args->lang, "The SVG chart's words: en (default) or fr")->check(CLI::IsMember({"en", "fr"}));
     sub->add_option("--year", args->year, "With --passages: the point whose bin holds this year")->check(CLI::Range(1000, 2100));
     sub->add_flag("--passages", args->passages, "List the passages behind the point of --year, as grappe search does");
     sub->add_option("--limit", args->limit, "Passages listed with --passages (default 20)")->check(CLI::Range(std::size_t{1}, std::size_t{10000}));
@@ -475,8 +500,8 @@ Runner add_timeline_command(CLI::App& app) {
                 rebinned = true;
             }
             if (args->format == "json") emit(timeline_json(t, names));
-            else if (args->format == "csv") print_csv(t, names);
-            else if (args->format == "svg") emit(timeline_svg(t, names));
+            else if (args->format == "csv") std::fputs(timeline_csv(t, names).c_str(), stdout);
+            else if (args->format == "svg") emit(timeline_svg(t, names, args->lang == "fr"));
             else print_text(t, names, rebinned);
             return kExitOk;
         } catch (const QueryError& e) {

@@ -10,6 +10,7 @@
 
 #include "concepts/lexicon.h"
 #include "parse/query_parser.h"
+#include "segment/kinds.h"
 #include "store/index_writer.h"
 #include "store/schema.h"
 
@@ -58,6 +59,7 @@ bool Searcher::refresh() {
         } else if (!db_.reopen()) {
             return false;
         }
+        forget_records();
         lexicon_ = read_index_lexicon(db_);
         works_ = Works::from_json(db_.get_metadata(std::string(schema::kMetaWorks)));
         vocabulary_.family_of = lexicon_.families;
@@ -206,6 +208,14 @@ Searcher::Matcher Searcher::matcher(const ParsedQuery& parsed, Scope scope) cons
 
 SearchResults Searcher::search(const SearchRequest& request) const {
     const ParsedQuery parsed = parse(request.query);
+    // The time left before the request's deadline, told to the matcher.
+    Xapian::Enquire* timed = nullptr;
+    const auto in_time = [&] {
+        if (!request.deadline) return;
+        const double left = std::chrono::duration<double>(*request.deadline - std::chrono::steady_clock::now()).count();
+        if (left <= 0) throw TimeLimitError("the search took longer than its time limit");
+        if (timed) timed->set_time_limit(left);
+    };
     try {
         const Matcher matched = matcher(parsed, request.scope);
         const Xapian::Query& query = matched.query;
@@ -224,6 +234,7 @@ SearchResults Searcher::search(const SearchRequest& request) const {
         if (!request.only_passages.empty()) accept = &only;
 
         Xapian::Enquire enquire(db_);
+        timed = &enquire;
         enquire.set_query(query);
         if (request.document_order) {
             enquire.set_weighting_scheme(Xapian::BoolWeight());
@@ -244,12 +255,15 @@ SearchResults Searcher::search(const SearchRequest& request) const {
             std::size_t done = 0;
             while (done < request.limit) {
                 const std::size_t want = done == 0 ? std::min<std::size_t>(100, request.limit) : request.limit - done;
+                in_time();
                 const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset + done),
                                                            static_cast<Xapian::doccount>(want), 0, nullptr, accept);
                 if (done == 0) results.total_estimate = mset.get_matches_estimated();
                 bool more = true;
-                for (auto it = mset.begin(); it != mset.end() && more; ++it)
+                for (auto it = mset.begin(); it != mset.end() && more; ++it) {
+                    in_time();
                     more = request.each(make_hit(it, parsed.highlight, scope, request.snippets, &records));
+                }
                 done += mset.size();
                 if (!more || mset.size() < want) break;
                 // A document's passages share its record: keep only the last few.
@@ -258,6 +272,7 @@ SearchResults Searcher::search(const SearchRequest& request) const {
             results.suggestions = suggestions(parsed);
             return results;
         }
+        in_time();
         if (request.by_passage || works_.groups().empty()) {
             const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
                                                        static_cast<Xapian::doccount>(request.limit), 0, nullptr, accept);
@@ -268,10 +283,17 @@ SearchResults Searcher::search(const SearchRequest& request) const {
             // merge into the first of them, shown from a paginated copy
             // when one matched (its pages are what a citation gives).
             const std::size_t want = request.offset + request.limit;
-            Xapian::doccount fetch = static_cast<Xapian::doccount>(want + 16);
+            // As many documents as the works wanted hold on average, so
+            // that one match is enough where most texts have copies.
+            std::size_t copies = 0;
+            for (const auto& group : works_.groups()) copies += group.size() - 1;
+            const double records = static_cast<double>(db_.get_termfreq(std::string(schema::kTermRecord)));
+            const double per_work = records > static_cast<double>(copies) ? records / (records - static_cast<double>(copies)) : 1.0;
+            Xapian::doccount fetch = static_cast<Xapian::doccount>(static_cast<double>(want) * per_work * 1.5) + 16;
             Xapian::MSet mset;
             std::vector<std::vector<Xapian::doccount>> entries;  // per work, its documents' places in the mset
             for (;;) {
+                in_time();
                 mset = enquire.get_mset(0, fetch, 0, nullptr, accept);
                 entries.clear();
                 std::map<std::uint32_t, std::size_t> entry_of;
@@ -314,8 +336,14 @@ SearchResults Searcher::search(const SearchRequest& request) const {
             std::set<std::string> families;
             for (const auto& [id, family] : lexicon_.families) {
                 families.insert(family);
+                in_time();
                 const Xapian::Query with(Xapian::Query::OP_FILTER, query, Xapian::Query(std::string(schema::kPrefixConcept) + id));
                 if (const std::size_t n = work_keys(documents_matching(with, accept)).size(); n > 0) results.facets["concept"][id] = n;
+            }
+            for (const std::string_view kind : kind_names()) {
+                in_time();
+                const Xapian::Query with(Xapian::Query::OP_FILTER, query, Xapian::Query(std::string(schema::kPrefixKind) + std::string(kind)));
+                if (const std::size_t n = work_keys(documents_matching(with, accept)).size(); n > 0) results.facets["kind"][std::string(kind)] = n;
             }
             for (const auto& family : families) {
                 const Xapian::Query with(Xapian::Query::OP_FILTER, query, Xapian::Query(std::string(schema::kPrefixFamily) + family));
@@ -330,23 +358,32 @@ SearchResults Searcher::search(const SearchRequest& request) const {
     }
 }
 
+void Searcher::forget_records() const {
+    stored_cache_.clear();
+    record_cache_.clear();
+}
+
 std::optional<FileRecord> Searcher::stored_record(std::uint32_t doc_id) const {
+    if (const auto known = stored_cache_.find(doc_id); known != stored_cache_.end()) return known->second;
+    if (stored_cache_.size() >= 4096) stored_cache_.clear();
     try {
         Xapian::Document doc = db_.get_document(doc_id);
         // A passage id is not a record id: records carry the record marker.
         auto t = doc.termlist_begin();
         t.skip_to(std::string(schema::kTermRecord));
-        if (t == doc.termlist_end() || *t != schema::kTermRecord) return std::nullopt;
-        return read_record(doc);
+        if (t == doc.termlist_end() || *t != schema::kTermRecord) return stored_cache_[doc_id] = std::nullopt;
+        return stored_cache_[doc_id] = read_record(doc);
     } catch (const Xapian::DocNotFoundError&) {
-        return std::nullopt;
+        return stored_cache_[doc_id] = std::nullopt;
     }
 }
 
 std::optional<FileRecord> Searcher::record(std::uint32_t doc_id) const {
+    if (const auto known = record_cache_.find(doc_id); known != record_cache_.end()) return known->second;
+    if (record_cache_.size() >= 4096) record_cache_.clear();
     std::optional<FileRecord> r = stored_record(doc_id);
     if (r) complete_from_work(doc_id, *r);
-    return r;
+    return record_cache_[doc_id] = r;
 }
 
 void Searcher::complete_from_work(std::uint32_t doc_id, FileRecord& r) const {

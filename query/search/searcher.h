@@ -9,6 +9,7 @@
 
 #include <xapian.h>
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -16,6 +17,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "analyze/analyzer.h"
@@ -29,6 +31,12 @@
 namespace grappe {
 
 struct Hit;
+
+// A search that ran past its request's deadline (the daemon's time per request).
+class TimeLimitError : public std::runtime_error {
+  public:
+    using std::runtime_error::runtime_error;
+};
 
 struct SearchRequest {
     std::string query;
@@ -47,6 +55,9 @@ struct SearchRequest {
     bool snippets = true;
     bool document_order = false;
     std::function<bool(Hit&&)> each;
+    // When set: past it the search stops and throws TimeLimitError (Xapian's
+    // matcher is told the time left, so one long match stops too).
+    std::optional<std::chrono::steady_clock::time_point> deadline;
 };
 
 struct Hit {
@@ -158,6 +169,9 @@ class Searcher {
     [[nodiscard]] const IndexLexicon& lexicon() const { return lexicon_; }
     // For readers of the index's postings and values (timelines).
     [[nodiscard]] const Xapian::Database& database() const { return db_; }
+    // Which state of the index this Searcher reads (its folder and commit):
+    // equal revisions give equal answers (the daemon's answer cache).
+    [[nodiscard]] std::string revision() const { return std::to_string(dir_inode_) + ":" + std::to_string(db_.get_revision()); }
     [[nodiscard]] const Works& works() const { return works_; }
 
   private:
@@ -188,6 +202,12 @@ class Searcher {
     IndexLexicon lexicon_;
     ConceptVocabulary vocabulary_;
     Works works_;
+    // Records read so far, as stored and as completed from their work: a
+    // record is parsed once however many hits, copies and searches show it
+    // (the daemon's workers search on and on). Emptied when the index
+    // changes, and when large. Why a Searcher is for one thread at a time.
+    mutable std::unordered_map<std::uint32_t, std::optional<FileRecord>> stored_cache_, record_cache_;
+    void forget_records() const;
 };
 
 }  // namespace grappe

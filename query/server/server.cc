@@ -7,9 +7,13 @@
 
 #include <algorithm>
 #include <chrono>
+#include <list>
 #include <map>
+#include <optional>
+#include <unordered_map>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <sstream>
 #include <thread>
 
@@ -20,6 +24,7 @@
 #include "parse/query_parser.h"
 #include "pipeline/index_run.h"
 #include "search/searcher.h"
+#include "server/web_assets.h"
 #include "store/index_writer.h"
 #include "store/schema.h"
 #include "timeline/genealogy.h"
@@ -61,6 +66,76 @@ std::string envelope(const HttpError& e) {
     return std::string(b.GetString(), b.GetSize());
 }
 
+// Answers already made, for the index's state they were made on: a
+// research team asks the same searches again (the page's facets, a
+// notebook re-run). Least recently used first out past `budget` bytes;
+// an answer made on another revision of the index is never served.
+class AnswerCache {
+  public:
+    explicit AnswerCache(std::size_t budget) : budget_(budget) {}
+
+    struct Answer {
+        std::string body, type;
+    };
+
+    std::optional<Answer> find(const std::string& key, const std::string& revision) {
+        std::lock_guard lock(mutex_);
+        const auto it = index_.find(key);
+        if (it == index_.end() || it->second->revision != revision) {
+            ++misses_;
+            return std::nullopt;
+        }
+        order_.splice(order_.begin(), order_, it->second);  // now the most recent
+        ++hits_;
+        return it->second->answer;
+    }
+
+    void keep(const std::string& key, const std::string& revision, Answer answer) {
+        const std::size_t cost = key.size() + answer.body.size() + answer.type.size() + 64;
+        if (cost > budget_ / 8) return;  // one answer never takes much of it
+        std::lock_guard lock(mutex_);
+        if (const auto it = index_.find(key); it != index_.end()) drop(it->second);
+        order_.push_front({key, revision, std::move(answer), cost});
+        index_[key] = order_.begin();
+        bytes_ += cost;
+        while (bytes_ > budget_ && !order_.empty()) drop(std::prev(order_.end()));
+    }
+
+    void write(rapidjson::Writer<rapidjson::StringBuffer>& w) {
+        std::lock_guard lock(mutex_);
+        w.StartObject();
+        w.Key("hits");
+        w.Uint64(hits_);
+        w.Key("misses");
+        w.Uint64(misses_);
+        w.Key("answers");
+        w.Uint64(order_.size());
+        w.Key("bytes");
+        w.Uint64(bytes_);
+        w.Key("budget_bytes");
+        w.Uint64(budget_);
+        w.EndObject();
+    }
+
+  private:
+    struct Entry {
+        std::string key, revision;
+        Answer answer;
+        std::size_t cost;
+    };
+    void drop(std::list<Entry>::iterator it) {
+        bytes_ -= it->cost;
+        index_.erase(it->key);
+        order_.erase(it);
+    }
+    std::size_t budget_;
+    std::mutex mutex_;
+    std::list<Entry> order_;
+    std::unordered_map<std::string, std::list<Entry>::iterator> index_;
+    std::size_t bytes_ = 0;
+    std::uint64_t hits_ = 0, misses_ = 0;
+};
+
 // What a worker thread reads the index with: its own database.
 struct Worker {
     std::unique_ptr<Searcher> searcher;
@@ -69,7 +144,7 @@ struct Worker {
 
 class Daemon {
   public:
-    explicit Daemon(ServerOptions options) : options_(std::move(options)), started_(Clock::now()) {}
+    explicit Daemon(ServerOptions options) : options_(std::move(options)), started_(Clock::now()), cache_(options_.cache_bytes) {}
 
     void routes(httplib::Server& server) {
         auto get = [&](const std::string& pattern, const std::string& name, std::string (Daemon::*handler)(const httplib::Request&)) {
@@ -82,17 +157,36 @@ class Daemon {
             server.Delete(pattern, refuse);
             server.Patch(pattern, refuse);
         };
+        uncached_ = {"health", "stats"};
         get("/v1/health", "health", &Daemon::health);
         get("/v1/stats", "stats", &Daemon::stats);
         get("/v1/search", "search", &Daemon::search);
         get("/v1/documents", "documents", &Daemon::documents);
         get(R"(/v1/documents/(\d+))", "document", &Daemon::document);
+        get(R"(/v1/documents/(\d+)/pages/([^/]+))", "page", &Daemon::page);
         get("/v1/concepts", "concepts", &Daemon::concepts);
         get(R"(/v1/concepts/([a-z0-9-]+))", "concept", &Daemon::concept_of);
         get("/v1/timeline", "timeline", &Daemon::timeline);
         get("/v1/genealogy", "genealogy", &Daemon::genealogy);
         get("/v1/export", "export", &Daemon::exported);
         get("/v1/kwic", "kwic", &Daemon::kwic);
+        // The search page: static files compiled in, no data in them, so
+        // served without the token (the page asks for it on a 401).
+        for (const web::Asset& asset : web::assets()) {
+            const std::string path(asset.path);
+            const std::string type = path.ends_with(".html") ? "text/html; charset=utf-8"
+                                     : path.ends_with(".css") ? "text/css; charset=utf-8"
+                                                              : "text/javascript; charset=utf-8";
+            const httplib::Server::Handler page = [asset, type](const httplib::Request&, httplib::Response& res) {
+                res.set_header("Content-Security-Policy",
+                               "default-src 'self'; img-src 'self' blob:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'");
+                res.set_header("X-Content-Type-Options", "nosniff");
+                res.set_header("Cache-Control", "no-cache");
+                res.set_content(std::string(asset.content), type);
+            };
+            server.Get(path, page);
+            if (path == "/index.html") server.Get("/", page);
+        }
         server.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
             if (!res.body.empty()) return;
             if (res.status == 404) send(res, {404, "not_found", "no such route: " + req.path, "", -1});
@@ -114,15 +208,30 @@ class Daemon {
         const auto start = Clock::now();
         try {
             authorize(req);
+            // The same request on the same state of the index: the same answer.
+            const bool cached = options_.cache_bytes > 0 && !uncached_.count(name);
+            std::string key, revision;
+            if (cached) {
+                key = cache_key(name, req);
+                revision = searcher().revision();
+                if (std::optional<AnswerCache::Answer> known = cache_.find(key, revision)) {
+                    res.status = 200;
+                    res.set_content(std::move(known->body), known->type);
+                    record(name, std::chrono::duration<double, std::milli>(Clock::now() - start).count());
+                    return;
+                }
+            }
             std::string body;
             try {
                 body = (this->*handler)(req);
             } catch (const IndexError&) {
                 // A read that raced a commit: once more on the new revision.
                 worker().searcher.reset();
+                revision.clear();
                 body = (this->*handler)(req);
             }
             res.status = 200;
+            if (cached && !revision.empty() && revision == searcher().revision()) cache_.keep(key, revision, {body, content_type()});
             res.set_content(body, content_type());
             content_type() = "application/json";
         } catch (const HttpError& e) {
@@ -131,6 +240,9 @@ class Daemon {
             std::string message = e.what();
             message = message.substr(0, message.rfind(" (column"));
             send(res, {400, "bad_query", message, "q", static_cast<long>(e.column())});
+        } catch (const TimeLimitError&) {
+            send(res, {503, "time_limit", "the request took longer than its " + std::to_string(options_.time_limit_ms) +
+                                              " ms; narrow the query or ask for fewer results", "", -1});
         } catch (const IndexError&) {
             worker().searcher.reset();
             send(res, {503, "index_unavailable", "the index cannot be read now; try again", "", -1});
@@ -144,6 +256,15 @@ class Daemon {
     static std::string& content_type() {
         thread_local std::string type = "application/json";
         return type;
+    }
+
+    // The endpoint, the address's ids and the parameters, in a canonical order.
+    static std::string cache_key(const std::string& name, const httplib::Request& req) {
+        std::string key = name + '\n' + req.path;
+        std::vector<std::pair<std::string, std::string>> params(req.params.begin(), req.params.end());
+        std::sort(params.begin(), params.end());
+        for (const auto& [k, v] : params) key += '\n' + k + '=' + v;
+        return key;
     }
 
     void authorize(const httplib::Request& req) const {
@@ -273,6 +394,8 @@ class Daemon {
         std::vector<double> sorted = latencies_;
         std::sort(sorted.begin(), sorted.end());
         auto at = [&](double q) { return sorted.empty() ? 0.0 : sorted[static_cast<std::size_t>(q * static_cast<double>(sorted.size() - 1))]; };
+        w.Key("cache");
+        cache_.write(w);
         w.Key("latency_ms");
         w.StartObject();
         w.Key("p50");
@@ -294,6 +417,7 @@ class Daemon {
         request.limit = static_cast<std::size_t>(number(req, "limit", 10, 1, 1000));
         request.offset = static_cast<std::size_t>(number(req, "offset", 0, 0, 10000));
         request.facets = choice(req, "facets", "true", {"true", "false"}) == "true";
+        request.deadline = deadline();
         Searcher& s = searcher();
         const SearchResults results = s.search(request);
         const std::vector<std::string> warnings = results.concept_filters ? cli::lexicon_warnings(s, CodebookRequest{}) : std::vector<std::string>{};
@@ -314,6 +438,25 @@ class Daemon {
         const auto record = searcher().record(doc);
         if (!record) throw HttpError{404, "not_found", "no document " + id, "", -1};
         return record_to_json(*record, doc);
+    }
+
+    // As `grappe show ID --page LABEL --format json`.
+    std::string page(const httplib::Request& req) {
+        const std::string id = req.matches[1];
+        const std::string label = req.matches[2];
+        if (id.size() > 9) throw HttpError{404, "not_found", "no document " + id, "", -1};
+        const auto doc = static_cast<std::uint32_t>(std::stoul(id));
+        Searcher& s = searcher();
+        const auto record = s.record(doc);
+        if (!record) throw HttpError{404, "not_found", "no document " + id, "", -1};
+        const std::optional<std::uint32_t> index = cli::page_index_of(*record, label);
+        if (!index) throw HttpError{404, "not_found", "document " + id + " has no page \"" + label + "\" (" + cli::page_range_text(*record) + ")", "label", -1};
+        return cli::page_json(doc, *record, *index, s.page_passages(doc, *index));
+    }
+
+    // Past it, a search stops (TimeLimitError: 503 time_limit).
+    [[nodiscard]] std::chrono::steady_clock::time_point deadline() const {
+        return Clock::now() + std::chrono::milliseconds(options_.time_limit_ms);
     }
 
     std::string concepts(const httplib::Request& req) {
@@ -358,8 +501,19 @@ class Daemon {
             request.series.push_back(*series);
             names.push_back(cli::series_name(*series, lex, s.lexicon()));
         }
+        const std::string format = choice(req, "format", "json", {"json", "csv", "svg"});
+        const bool french = choice(req, "lang", "en", {"en", "fr"}) == "fr";  // the chart's words
         try {
-            return cli::timeline_json(compute_timeline(s, request), names);
+            const Timeline t = compute_timeline(s, request);
+            if (format == "csv") {
+                content_type() = "text/csv; charset=utf-8";
+                return cli::timeline_csv(t, names);
+            }
+            if (format == "svg") {
+                content_type() = "image/svg+xml";
+                return cli::timeline_svg(t, names, french);
+            }
+            return cli::timeline_json(t, names);
         } catch (const QueryError& e) {
             std::string message = e.what();
             throw HttpError{400, "bad_query", message.substr(0, message.rfind(" (column")), "where", static_cast<long>(e.column())};
@@ -399,6 +553,7 @@ class Daemon {
         if (options.pandoc && options.format != "md")
             throw HttpError{400, "bad_parameter", "cite=pandoc writes Markdown citations: use it with format=md", "cite", -1};
         options.limit = static_cast<std::size_t>(number(req, "limit", 100, 1, 10000));
+        options.deadline = deadline();
         std::ostringstream out;
         (void)cli::write_export(searcher(), options, out);
         static const std::map<std::string, std::string> kTypes = {{"md", "text/markdown; charset=utf-8"},
@@ -419,6 +574,7 @@ class Daemon {
         options.sort = choice(req, "sort", "doc", {"doc", "left", "right", "date"});
         options.limit = static_cast<std::size_t>(number(req, "limit", 1000, 1, 10000));
         options.format = choice(req, "format", "json", {"json", "csv", "text"});
+        options.deadline = deadline();
         std::ostringstream out;
         (void)cli::write_kwic(searcher(), options, out, cli::Style{});
         if (options.format == "csv") content_type() = "text/csv; charset=utf-8";
@@ -435,6 +591,8 @@ class Daemon {
 
     ServerOptions options_;
     Clock::time_point started_;
+    AnswerCache cache_;
+    std::set<std::string> uncached_;
     std::mutex stats_mutex_;
     std::map<std::string, std::uint64_t> requests_;
     std::vector<double> latencies_;
@@ -454,11 +612,17 @@ bool serve(const ServerOptions& options, const std::atomic<bool>& stop, const st
     httplib::Server server;
     Daemon daemon(options);
     daemon.routes(server);
-    const std::size_t threads = options.threads ? options.threads : std::max<std::size_t>(2, std::thread::hardware_concurrency());
+    // A kept-alive connection holds its thread between requests (httplib's
+    // model): threads are for clients connected at once, not for cores.
+    const std::size_t threads = options.threads ? options.threads : std::max<std::size_t>(16, 4 * std::thread::hardware_concurrency());
     server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
     server.set_read_timeout(5, 0);
     server.set_write_timeout(10, 0);
     server.set_keep_alive_timeout(5);
+    server.set_keep_alive_max_count(1000);
+    // Headers and body leave in two writes: without this, Nagle's algorithm
+    // holds the body until the client's delayed ACK (40 ms a request).
+    server.set_tcp_nodelay(true);
     server.set_payload_max_length(64 * 1024);
     int port = options.port;
     if (port == 0) port = server.bind_to_any_port(options.host);

@@ -1,14 +1,16 @@
 // The query daemon: the CLI's answers over HTTP/1.1 as JSON, for a team, a
 // notebook, an editor plugin or a browser (cpp-httplib from Debian).
 //
+// GET /                            the search page (server/web_assets.h), no token needed
 // GET /v1/health                    {"status": "ok"} (503 while the index cannot be opened)
 // GET /v1/stats                     corpus figures, versions, uptime, requests and latency
 // GET /v1/search?q=&by=&within=&limit=&offset=     as `grappe search --format json`
 // GET /v1/documents?q=              as `grappe list --format json` (all documents without q)
 // GET /v1/documents/{id}            as `grappe show ID --format json`
+// GET /v1/documents/{id}/pages/{label}   as `grappe show ID --page LABEL --format json`
 // GET /v1/concepts                  as `grappe concepts --format json`
 // GET /v1/concepts/{id}             as `grappe concepts ID --format json`
-// GET /v1/timeline?ids=a,b&axis=&bin=&smooth=&from=&to=&where=   as `grappe timeline --format json`
+// GET /v1/timeline?ids=a,b&axis=&bin=&smooth=&from=&to=&where=&format=&lang=   as `grappe timeline --format json|csv|svg` (lang=fr: the chart's words in French)
 // GET /v1/genealogy?ids=&top=       as `grappe genealogy --format json`
 // GET /v1/export?q=&format=&by=&within=&style=&cite=&limit=   as `grappe export` (format's content type; 10,000 rows at most)
 // GET /v1/kwic?q=&width=&sort=&limit=&format=   as `grappe kwic --format json` (json by default; 10,000 lines at most)
@@ -20,12 +22,15 @@
 //   {"error": {"code": "bad_query", "message": "unclosed quote", "param": "q", "column": 9}}
 //   400 bad_query / bad_parameter, 401 unauthorized (a token is set and the
 //   request lacks it), 404 not_found (route, document, concept), 405
-//   method_not_allowed, 414 too_long, 503 index_unavailable. Messages never
+//   method_not_allowed, 413/414 too_long, 503 index_unavailable or
+//   time_limit (a search past --time-limit). Messages never
 //   name a path of the server's disk.
 //
 // Each worker thread keeps its own Searcher (its own Xapian::Database) and
 // refreshes it before each request, so a re-index beside the daemon is
 // served without a restart; a read that races a commit is retried once.
+// Answers are kept (up to --cache-mb) with the revision of the index they
+// were made on, and served again only on that revision.
 // Binds to loopback unless a token is given; compares tokens in constant
 // time; limits query length, result window and time per connection.
 #pragma once
@@ -42,7 +47,9 @@ struct ServerOptions {
     std::string host = "127.0.0.1";
     int port = 7700;        // 0: any free port
     std::string token;      // "" for none (loopback only)
-    std::size_t threads = 0;  // 0: the number of cores, at least 2
+    std::size_t threads = 0;  // 0: four per core, at least 16 (a kept-alive connection holds one)
+    long time_limit_ms = 10000;  // per search, export or concordance (503 time_limit past it)
+    std::size_t cache_bytes = 64u << 20;  // answers kept for their index revision; 0: none
 };
 
 // Refuses a non-loopback address without a token (returns the reason).

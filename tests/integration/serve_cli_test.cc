@@ -1,7 +1,8 @@
 // grappe serve on the sample corpus: every endpoint answers the JSON its
 // command prints, byte for byte; errors come in one envelope with the right
-// status; a token is required when set; a re-index beside the daemon is
-// served without a restart; SIGTERM stops it cleanly.
+// status; a token is required when set; a search past its time limit is
+// stopped; a re-index beside the daemon is served without a restart (and
+// answers kept for the old revision are not served); SIGTERM stops it cleanly.
 #include <gtest/gtest.h>
 #include <httplib.h>
 #include <signal.h>
@@ -10,6 +11,7 @@
 #include <thread>
 #include <tuple>
 
+#include "integration/daemon.h"
 #include "integration/run_grappe.h"
 
 namespace grappe::testing {
@@ -21,44 +23,6 @@ std::string trimmed(std::string s) {
     while (!s.empty() && (s.back() == '\n' || s.back() == '\r')) s.pop_back();
     return s;
 }
-
-// A daemon started for a test, on a free port of loopback.
-class Daemon {
-  public:
-    explicit Daemon(std::vector<std::string> args) {
-        args.insert(args.begin(), "serve");
-        pid_ = spawn_grappe(args, io_.path());
-        for (int i = 0; i < 600 && port_ == 0; ++i) {
-            std::this_thread::sleep_for(std::chrono::milliseconds(25));
-            const std::string out = slurp(io_.path() / "stdout");
-            const std::size_t at = out.find("http://127.0.0.1:");
-            if (at != std::string::npos) port_ = std::stoi(out.substr(at + 17));
-        }
-    }
-    ~Daemon() {
-        if (pid_ > 0 && !stopped_) {
-            ::kill(pid_, SIGKILL);
-            (void)wait_grappe(pid_, io_.path());
-        }
-    }
-    [[nodiscard]] int port() const { return port_; }
-    [[nodiscard]] httplib::Client client() const {
-        httplib::Client c("127.0.0.1", port_);
-        c.set_read_timeout(20, 0);
-        return c;
-    }
-    Outcome stop() {
-        ::kill(pid_, SIGTERM);
-        stopped_ = true;
-        return wait_grappe(pid_, io_.path());
-    }
-
-  private:
-    TempDir io_;
-    pid_t pid_ = -1;
-    int port_ = 0;
-    bool stopped_ = false;
-};
 
 class Serve : public ::testing::Test {
   protected:
@@ -89,6 +53,7 @@ TEST_F(Serve, EachEndpointAnswersItsCommandsJsonByteForByte) {
         {"/v1/concepts", {"concepts"}},
         {"/v1/concepts/milieu-innovateur", {"concepts", "milieu-innovateur"}},
         {"/v1/documents/1", {"show", "1"}},
+        {"/v1/documents/18/pages/2", {"show", "18", "--page", "2"}},
         {"/v1/documents", {"list"}},
         {"/v1/documents?q=author:moreau", {"list", "author:moreau"}},
     };
@@ -108,6 +73,8 @@ TEST_F(Serve, EachEndpointAnswersItsCommandsJsonByteForByte) {
         {"/v1/export?q=cluster&format=bibtex", {"export", "cluster", "--format", "bibtex"}, "application/x-bibtex; charset=utf-8"},
         {"/v1/export?q=cluster&format=json&limit=5", {"export", "cluster", "--format", "json", "--limit", "5"}, "application/json"},
         {"/v1/kwic?q=concept:cluster&sort=left", {"kwic", "concept:cluster", "--sort", "left", "--format", "json"}, "application/json"},
+        {"/v1/timeline?ids=cluster,family:district&format=csv&bin=5", {"timeline", "cluster", "family:district", "--format", "csv", "--bin", "5"},
+         "text/csv; charset=utf-8"},
     };
     for (const auto& [path, command, type] : streams) {
         const auto res = c.Get(path);
@@ -117,6 +84,21 @@ TEST_F(Serve, EachEndpointAnswersItsCommandsJsonByteForByte) {
         std::vector<std::string> args = command;
         args.insert(args.begin() + 1, {"--db", db()});
         EXPECT_EQ(res->body, grappe(args).out) << path;
+    }
+    // The chart the search page shows: the command's SVG, its words in French.
+    const auto chart = c.Get("/v1/timeline?ids=cluster&format=svg&lang=fr");
+    ASSERT_TRUE(chart);
+    EXPECT_EQ(chart->get_header_value("Content-Type"), "image/svg+xml");
+    EXPECT_EQ(chart->body, trimmed(grappe({"timeline", "--db", db(), "cluster", "--format", "svg", "--lang", "fr"}).out));
+    EXPECT_NE(chart->body.find("année de publication"), std::string::npos);
+    // The search page and its files, with their types.
+    for (const auto& [path, type] : std::vector<std::pair<std::string, std::string>>{
+             {"/", "text/html; charset=utf-8"}, {"/grappe.js", "text/javascript; charset=utf-8"}, {"/grappe.css", "text/css; charset=utf-8"}}) {
+        const auto file = c.Get(path);
+        ASSERT_TRUE(file) << path;
+        EXPECT_EQ(file->status, 200) << path;
+        EXPECT_EQ(file->get_header_value("Content-Type"), type) << path;
+        EXPECT_NE(file->get_header_value("Content-Security-Policy").find("default-src 'self'"), std::string::npos) << path;
     }
     const auto health = c.Get("/v1/health");
     ASSERT_TRUE(health);
@@ -145,6 +127,8 @@ TEST_F(Serve, ErrorsComeInOneEnvelopeWithTheirStatus) {
                                            {"/v1/timeline?ids=milieu-innovant", 404, "not_found", "ids"},
                                            {"/v1/timeline?ids=cluster&where=%22open", 400, "bad_query", "where"},
                                            {"/v1/documents/9999", 404, "not_found", ""},
+                                           {"/v1/documents/18/pages/9999", 404, "not_found", "label"},
+                                           {"/v1/documents/9999/pages/1", 404, "not_found", ""},
                                            {"/v1/concepts/milieu-innovant", 404, "not_found", "id"},
                                            {"/v1/export?q=cluster&format=docx", 400, "bad_parameter", "format"},
                                            {"/v1/kwic?q=year:2001", 400, "bad_query", "q"},
@@ -170,6 +154,36 @@ TEST_F(Serve, ErrorsComeInOneEnvelopeWithTheirStatus) {
     EXPECT_EQ(std::string(json(post->body)["error"]["code"].GetString()), "method_not_allowed");
 }
 
+// A search past --time-limit stops and says so; the daemon goes on.
+TEST(ServeLimits, ARequestPastItsTimeLimitGets503AndTheDaemonGoesOn) {
+    const TempDir dir;
+    fs::create_directories(dir.path() / "c");
+    {
+        // 3,000 paragraphs holding "territoire": reading them all and sorting
+        // the lines takes far more than the 1 ms allowed.
+        std::ofstream long_text(dir.path() / "c" / "long.md");
+        long_text << "---\ntitle: Un long texte\n---\n\n";
+        for (int i = 0; i < 3000; ++i) long_text << "Le territoire numéro " << i << " accueille une grappe d'entreprises.\n\n";
+    }
+    ASSERT_EQ(grappe({"index", "--db", dir / "db", (dir.path() / "c").string()}).code, 0);
+    Daemon daemon({"--db", dir / "db", "--listen", "127.0.0.1:0", "--time-limit", "1"});
+    ASSERT_GT(daemon.port(), 0);
+    httplib::Client c = daemon.client();
+    for (const std::string path : {"/v1/kwic?q=territoire&sort=left&limit=10000", "/v1/export?q=territoire&limit=10000",
+                                   "/v1/search?q=territoire&by=passage&limit=1000"}) {
+        const auto slow = c.Get(path);
+        ASSERT_TRUE(slow) << path;
+        EXPECT_EQ(slow->status, 503) << path << " " << slow->body;
+        EXPECT_EQ(std::string(json(slow->body)["error"]["code"].GetString()), "time_limit") << path;
+    }
+    const auto health = c.Get("/v1/health");
+    ASSERT_TRUE(health);
+    EXPECT_EQ(health->status, 200);
+    const auto page = c.Get("/v1/documents/1/pages/1");
+    ASSERT_TRUE(page);
+    EXPECT_EQ(page->status, 200) << "a page read is not a search: no time limit";
+}
+
 TEST_F(Serve, ATokenIsRequiredWhenSetAndOtherAddressesNeedOne) {
     const TempDir secrets;
     std::ofstream(secrets.path() / "token") << "s3cret-token\n";
@@ -186,6 +200,9 @@ TEST_F(Serve, ATokenIsRequiredWhenSetAndOtherAddressesNeedOne) {
     const auto allowed = c.Get("/v1/health", {{"Authorization", "Bearer s3cret-token"}});
     ASSERT_TRUE(allowed);
     EXPECT_EQ(allowed->status, 200);
+    const auto page = c.Get("/");
+    ASSERT_TRUE(page);
+    EXPECT_EQ(page->status, 200) << "the search page holds no data: served without the token, it asks for it";
 
     const Outcome open = grappe({"serve", "--db", db(), "--listen", "0.0.0.0:0"});
     EXPECT_EQ(open.code, 2);
@@ -206,9 +223,14 @@ TEST(ServeIndex, AReindexBesideTheDaemonIsServedWithoutRestartAndSigtermStopsIt)
         return res && res->status == 200 ? json(res->body)["hits"].Size() : 999u;
     };
     EXPECT_EQ(hits("zanzibar"), 0u);
+    // Asked again on the same revision: the answer kept is served.
+    auto cache_hits = [&] { return json(c.Get("/v1/stats")->body)["cache"]["hits"].GetUint64(); };
+    EXPECT_EQ(cache_hits(), 0u);
+    EXPECT_EQ(hits("zanzibar"), 0u);
+    EXPECT_EQ(cache_hits(), 1u);
     std::ofstream(dir.path() / "c" / "two.md") << "---\ntitle: Second texte\n---\n\nUn cluster de Zanzibar réunit des entreprises.\n";
     ASSERT_EQ(grappe({"index", "--db", dir / "db", (dir.path() / "c").string()}).code, 0);
-    EXPECT_EQ(hits("zanzibar"), 1u);  // every worker thread refreshes its database
+    EXPECT_EQ(hits("zanzibar"), 1u);  // every worker thread refreshes its database; the answer kept was for the old revision
     EXPECT_EQ(hits("zanzibar"), 1u);
     const Outcome stopped = daemon.stop();
     EXPECT_EQ(stopped.code, 0) << stopped.err;
