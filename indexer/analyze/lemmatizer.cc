@@ -169,6 +169,9 @@ const Lemmatizer::Known& Lemmatizer::known(const std::string& exact, const std::
     std::vector<std::string> found = language == Language::English && key.ends_with("ing") ? std::vector<std::string>{}
                                                                                            : dictionary_lemmas(exact, language);
     if (cache_.size() >= kCacheLimit) cache_.clear();
+    // Kept for a parent that asks (new_entries); a reader that never asks
+    // (the daemon's workers) keeps at most a cache's worth.
+    if (fresh_.size() >= kCacheLimit) fresh_.clear();
     fresh_.emplace_back(entry, found);
     Lemmas lemmas(found.empty() ? std::vector<std::string>{singular(key)} : found);
     return cache_.emplace(std::move(entry), Known{std::move(found), std::move(lemmas)}).first->second;

@@ -69,59 +69,59 @@ void write_cooccurring(JsonWriter& w, const std::vector<std::pair<std::string, s
 void print_text(const ConceptTable& t, bool matrix) {
     const Style s = style_for(stdout);
     if (!matrix) {
-        std::printf("%s\n", s.bold("concept                       label                           family       passages  documents  years      often with").c_str());
+        out_printf("%s\n", s.bold("concept                       label                           family       passages  documents  years      often with").c_str());
         for (const auto& c : t.concepts) {
             std::string years = c.first_year ? year_text(c.first_year) + "-" + year_text(c.last_year) : "-";
             std::string with;
             for (const auto& [id, n] : c.cooccurring) with += (with.empty() ? "" : ", ") + id + " (" + std::to_string(n) + ")";
-            std::printf("%-29s %s %-12s %8zu  %9zu  %-9s  %s\n", c.id.c_str(), fit(c.label, 31).c_str(),
+            out_printf("%-29s %s %-12s %8zu  %9zu  %-9s  %s\n", c.id.c_str(), fit(c.label, 31).c_str(),
                         c.family.empty() ? "?" : c.family.c_str(), c.passages, c.documents, years.c_str(), with.c_str());
         }
-        std::printf("%s\n", s.dim(std::to_string(t.passages) + " passages in the index").c_str());
+        out_printf("%s\n", s.dim(std::to_string(t.passages) + " passages in the index").c_str());
         return;
     }
     std::vector<std::size_t> shown;
     for (std::size_t i = 0; i < t.concepts.size(); ++i)
         if (t.concepts[i].passages > 0) shown.push_back(i);
     if (shown.empty()) {
-        std::printf("No passage of the index mentions a concept.\n");
+        out_printf("No passage of the index mentions a concept.\n");
         return;
     }
     for (int pass = 0; pass < 2; ++pass) {
-        std::printf("%s\n", s.bold(pass == 0 ? "Passages mentioning both (diagonal: the concept's passages)"
+        out_printf("%s\n", s.bold(pass == 0 ? "Passages mentioning both (diagonal: the concept's passages)"
                                              : "Jaccard: passages with both / passages with either")
                                 .c_str());
-        std::printf("%-29s", "");
-        for (std::size_t k = 0; k < shown.size(); ++k) std::printf(" %6zu", k + 1);
-        std::printf("\n");
+        out_printf("%-29s", "");
+        for (std::size_t k = 0; k < shown.size(); ++k) out_printf(" %6zu", k + 1);
+        out_printf("\n");
         for (std::size_t a = 0; a < shown.size(); ++a) {
-            std::printf("%2zu %-26s", a + 1, t.concepts[shown[a]].id.c_str());
+            out_printf("%2zu %-26s", a + 1, t.concepts[shown[a]].id.c_str());
             for (std::size_t b = 0; b < shown.size(); ++b) {
-                if (pass == 0) std::printf(" %6zu", t.together[shown[a]][shown[b]]);
-                else std::printf(" %6.3f", t.jaccard(shown[a], shown[b]));
+                if (pass == 0) out_printf(" %6zu", t.together[shown[a]][shown[b]]);
+                else out_printf(" %6.3f", t.jaccard(shown[a], shown[b]));
             }
-            std::printf("\n");
+            out_printf("\n");
         }
-        std::printf("\n");
+        out_printf("\n");
     }
 }
 
 void print_csv(const ConceptTable& t, bool matrix) {
     if (!matrix) {
-        std::printf("concept,family,label,passages,documents,first_year,last_year,cooccurring\n");
+        out_printf("concept,family,label,passages,documents,first_year,last_year,cooccurring\n");
         for (const auto& c : t.concepts) {
             std::string with;
             for (const auto& [id, n] : c.cooccurring) with += (with.empty() ? "" : ";") + id + ":" + std::to_string(n);
-            std::printf("%s,%s,%s,%zu,%zu,%s,%s,%s\n", c.id.c_str(), c.family.c_str(), csv_field(c.label).c_str(), c.passages, c.documents,
+            out_printf("%s,%s,%s,%zu,%zu,%s,%s,%s\n", c.id.c_str(), c.family.c_str(), csv_field(c.label).c_str(), c.passages, c.documents,
                         year_text(c.first_year).c_str(), year_text(c.last_year).c_str(), with.c_str());
         }
         return;
     }
-    std::printf("concept_a,concept_b,passages_a,passages_b,passages_both,jaccard\n");
+    out_printf("concept_a,concept_b,passages_a,passages_b,passages_both,jaccard\n");
     for (std::size_t a = 0; a < t.concepts.size(); ++a)
         for (std::size_t b = 0; b < t.concepts.size(); ++b)
             if (a != b && t.together[a][b] > 0)
-                std::printf("%s,%s,%zu,%zu,%zu,%.4f\n", t.concepts[a].id.c_str(), t.concepts[b].id.c_str(), t.together[a][a], t.together[b][b],
+                out_printf("%s,%s,%zu,%zu,%zu,%.4f\n", t.concepts[a].id.c_str(), t.concepts[b].id.c_str(), t.together[a][a], t.together[b][b],
                             t.together[a][b], t.jaccard(a, b));
 }
 
@@ -329,7 +329,7 @@ Runner add_concepts_command(CLI::App& app) {
             const IndexLexicon recorded = read_index_lexicon(db);
             std::vector<std::string> warnings;
             const Lexicon lexicon = current_lexicon(recorded, args->lexicons, warnings);
-            for (const auto& w : warnings) std::fprintf(stderr, "warning: %s\n", w.c_str());
+            for (const auto& w : warnings) err_printf("warning: %s\n", w.c_str());
             const ConceptTable table = concept_table(db, lexicon, args->top);
             if (!args->concept_id.empty()) {
                 if (args->format == "csv") {

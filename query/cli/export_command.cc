@@ -281,15 +281,18 @@ Runner add_export_command(CLI::App& app) {
         }
         try {
             const Searcher searcher(resolve_db(args->db));
+            // Run by the daemon for a client, the files go back to the client.
+            const bool remote = capturing();
             std::ofstream file;
-            if (!args->out.empty()) {
+            std::ostringstream remote_file;
+            if (!args->out.empty() && !remote) {
                 file.open(args->out, std::ios::binary);
                 if (!file) {
                     print_error("cannot write " + args->out);
                     return kExitError;
                 }
             }
-            std::ostream& out = args->out.empty() ? std::cout : file;
+            std::ostream& out = args->out.empty() ? out_stream() : remote ? static_cast<std::ostream&>(remote_file) : file;
             ExportOptions options;
             options.query = query;
             options.format = args->format;
@@ -300,20 +303,26 @@ Runner add_export_command(CLI::App& app) {
             options.limit = args->limit;
             std::ostringstream bib;
             const std::size_t rows = write_export(searcher, options, out, pandoc && !args->out.empty() ? &bib : nullptr);
+            if (remote && !args->out.empty()) capture_file(args->out, remote_file.str());
             if (pandoc && !args->out.empty()) {
                 const std::filesystem::path bib_path = std::filesystem::path(args->out).replace_extension(".bib");
-                std::ofstream bib_file(bib_path, std::ios::binary);
-                bib_file << bib.str();
-                if (!bib_file) {
+                std::ofstream bib_file;
+                if (remote) {
+                    capture_file(bib_path.string(), bib.str());
+                } else {
+                    bib_file.open(bib_path, std::ios::binary);
+                    bib_file << bib.str();
+                }
+                if (!remote && !bib_file) {
                     print_error("cannot write " + bib_path.string());
                     return kExitError;
                 }
-                std::fprintf(stderr, "wrote %s and %s (pandoc --citeproc --bibliography %s)\n", args->out.c_str(), bib_path.c_str(), bib_path.c_str());
+                err_printf("wrote %s and %s (pandoc --citeproc --bibliography %s)\n", args->out.c_str(), bib_path.c_str(), bib_path.c_str());
             } else if (pandoc) {
-                std::fprintf(stderr, "note: the records these keys name: grappe export --format bibtex with the same query, or --out FILE.md\n");
+                err_printf("note: the records these keys name: grappe export --format bibtex with the same query, or --out FILE.md\n");
             }
             if (rows == 0) {
-                std::fprintf(stderr, "No passage matches \"%s\".\n", query.c_str());
+                err_printf("No passage matches \"%s\".\n", query.c_str());
                 return kExitPartial;
             }
             return kExitOk;

@@ -227,8 +227,8 @@ Runner add_kwic_command(CLI::App& app) {
             options.sort = args->sort;
             options.limit = args->limit;
             options.format = args->format;
-            if (write_kwic(searcher, options, std::cout, style_for(stdout)) == 0) {
-                std::fprintf(stderr, "No occurrence of \"%s\".\n", query.c_str());
+            if (write_kwic(searcher, options, out_stream(), style_for(stdout)) == 0) {
+                err_printf("No occurrence of \"%s\".\n", query.c_str());
                 return kExitPartial;
             }
             return kExitOk;

@@ -11,6 +11,7 @@
 #include "analyze/lemmatizer.h"
 #include "cli/commands.h"
 #include "cli/output.h"
+#include "cli/remote.h"
 
 namespace grappe::cli {
 
@@ -25,8 +26,6 @@ std::string resolve_db(const std::string& flag) {
     const char* home = std::getenv("HOME");
     return (std::filesystem::path(home ? home : ".") / ".local" / "share" / "grappe" / "index").string();
 }
-
-namespace {
 
 // A query may start with an exclusion ("-lang:en concept:cluster") that
 // CLI11 would take for an unknown option. For the subcommands whose
@@ -69,8 +68,6 @@ std::vector<std::string> query_words_last(std::vector<std::string> args, const C
     return out;
 }
 
-}  // namespace
-
 }  // namespace grappe::cli
 
 int main(int argc, char** argv) {
@@ -101,6 +98,8 @@ int main(int argc, char** argv) {
     Runner exporter = add_export_command(app);
     Runner kwic = add_kwic_command(app);
     Runner serve = add_serve_command(app);
+    std::string server;
+    add_server_options(app, server);
     try {
         std::vector<std::string> args(argv, argv + argc);
         args = query_words_last(std::move(args), app);
@@ -116,6 +115,7 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "Run 'grappe --help' or 'grappe SUBCOMMAND --help' for usage.\n");
         return kExitError;
     }
+    if (!server.empty()) return run_on_server(server, std::vector<std::string>(argv, argv + argc));
     try {
         if (app.got_subcommand("index")) return index();
         if (app.got_subcommand("search")) return search();

@@ -2,33 +2,114 @@
 
 #include <unistd.h>
 
+#include <cstdarg>
 #include <cstdlib>
+#include <iostream>
+#include <sstream>
 
 #include "analyze/utf8.h"
 
 namespace grappe::cli {
 
+namespace {
+
+// This thread's capture, when the daemon runs a command for a client.
+thread_local CapturedOutput* t_capture = nullptr;
+thread_local std::ostringstream* t_stream = nullptr;
+
+// What the capture's stream holds, moved to its text (kept in order with
+// what out_write adds).
+void drain_stream() {
+    if (!t_stream) return;
+    t_capture->out += t_stream->str();
+    t_stream->str("");
+}
+
+std::string formatted(const char* format, va_list args) {
+    va_list copy;
+    va_copy(copy, args);
+    const int n = std::vsnprintf(nullptr, 0, format, copy);
+    va_end(copy);
+    std::string out(n > 0 ? static_cast<std::size_t>(n) : 0, '\0');
+    if (n > 0) std::vsnprintf(out.data(), out.size() + 1, format, args);
+    return out;
+}
+
+}  // namespace
+
+CaptureOutput::CaptureOutput(CapturedOutput& into) {
+    t_capture = &into;
+    t_stream = new std::ostringstream;
+}
+
+CaptureOutput::~CaptureOutput() {
+    drain_stream();
+    delete t_stream;
+    t_stream = nullptr;
+    t_capture = nullptr;
+}
+
+void out_write(std::string_view text) {
+    if (t_capture) {
+        drain_stream();
+        t_capture->out.append(text);
+    } else {
+        // std::cout is synchronised with stdio (never turned off here):
+        // what either writes stays in order.
+        std::fwrite(text.data(), 1, text.size(), stdout);
+    }
+}
+
+void out_printf(const char* format, ...) {
+    va_list args;
+    va_start(args, format);
+    const std::string text = formatted(format, args);
+    va_end(args);
+    out_write(text);
+}
+
+void err_printf(const char* format, ...) {
+    va_list args;
+    va_start(args, format);
+    const std::string text = formatted(format, args);
+    va_end(args);
+    if (t_capture) t_capture->err += text;
+    else std::fwrite(text.data(), 1, text.size(), stderr);
+}
+
+bool capturing() { return t_capture != nullptr; }
+
+void capture_file(const std::string& name, std::string content) {
+    if (t_capture) t_capture->files.emplace_back(name, std::move(content));
+}
+
+std::ostream& out_stream() {
+    if (t_stream) return *t_stream;
+    return std::cout;
+}
+
 bool is_terminal(std::FILE* stream) { return ::isatty(::fileno(stream)) == 1; }
 
 Style style_for(std::FILE* stream) {
     const char* no_colour = std::getenv("NO_COLOR");
-    return Style{is_terminal(stream) && (no_colour == nullptr || *no_colour == '\0')};
+    const bool wanted = no_colour == nullptr || *no_colour == '\0';
+    if (t_capture) return Style{stream == stdout && t_capture->colour};
+    return Style{is_terminal(stream) && wanted};
 }
 
 void emit(const std::string& text) {
-    const std::string valid = valid_utf8(text);
-    std::fwrite(valid.data(), 1, valid.size(), stdout);
-    std::fputc('\n', stdout);
+    out_write(valid_utf8(text));
+    out_write("\n");
 }
 
 void print_query_error(const std::string& query, const std::string& message, std::size_t column) {
     print_error("bad query: " + message);
-    std::fprintf(stderr, "  %s\n  %*s^\n", valid_utf8(query).c_str(), static_cast<int>(column > 0 ? column - 1 : 0), "");
+    err_printf("  %s\n  %*s^\n", valid_utf8(query).c_str(), static_cast<int>(column > 0 ? column - 1 : 0), "");
 }
 
 void print_error(const std::string& message) {
     const Style s = style_for(stderr);
-    std::fprintf(stderr, "%s %s\n", s.red("grappe:").c_str(), valid_utf8(message).c_str());
+    err_printf("%s %s\n", s.red("grappe:").c_str(), valid_utf8(message).c_str());
 }
 
 std::string csv_field(const std::string& s) {

@@ -6,7 +6,9 @@
 #include <rapidjson/writer.h>
 
 #include <cstdio>
+#include <ostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "metadata/names.h"
@@ -29,6 +31,32 @@ struct Style {
 [[nodiscard]] bool is_terminal(std::FILE* stream);
 [[nodiscard]] Style style_for(std::FILE* stream);
 void print_error(const std::string& message);
+
+// Where the query commands write: stdout and stderr, or, while the daemon
+// runs a command for a `--server` client (cli/remote.h), two strings of
+// this thread. Everything a query command prints goes through these.
+struct CapturedOutput {
+    std::string out, err;
+    bool colour = false;  // the client's stdout is a terminal
+    // Files a command writes (export --out and its .bib): never on the
+    // daemon's disk, the client writes them (name, content).
+    std::vector<std::pair<std::string, std::string>> files;
+};
+class CaptureOutput {
+  public:
+    explicit CaptureOutput(CapturedOutput& into);
+    ~CaptureOutput();
+    CaptureOutput(const CaptureOutput&) = delete;
+    CaptureOutput& operator=(const CaptureOutput&) = delete;
+};
+void out_write(std::string_view text);
+void out_printf(const char* format, ...) __attribute__((format(printf, 1, 2)));
+void err_printf(const char* format, ...) __attribute__((format(printf, 1, 2)));
+// Whether this thread's output is captured, and a file for the client.
+[[nodiscard]] bool capturing();
+void capture_file(const std::string& name, std::string content);
+// std::cout, or this thread's capture as a stream.
+[[nodiscard]] std::ostream& out_stream();
 
 // "grappe: bad query: MESSAGE", then the query with a caret under `column`
 // (1-based, in characters).

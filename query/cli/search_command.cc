@@ -313,7 +313,7 @@ void print_results(const SearchRequest& request, const SearchResults& results) {
         }
     }
     const std::size_t last = request.offset + results.hits.size();
-    std::printf("%s\n", s.dim("Hits " + std::to_string(request.offset + 1) + "-" + std::to_string(last) + " of about " +
+    out_printf("%s\n", s.dim("Hits " + std::to_string(request.offset + 1) + "-" + std::to_string(last) + " of about " +
                               std::to_string(results.total_estimate) + (request.by_passage ? " passages" : " documents"))
                             .c_str());
 }
@@ -364,7 +364,7 @@ Runner add_search_command(CLI::App& app) {
             const SearchResults results = searcher.search(request);
             const std::vector<std::string> warnings =
                 results.concept_filters ? lexicon_warnings(searcher, args->lexicons) : std::vector<std::string>{};
-            for (const auto& w : warnings) std::fprintf(stderr, "warning: %s\n", w.c_str());
+            for (const auto& w : warnings) err_printf("warning: %s\n", w.c_str());
             if (args->format == "json") emit(results_json(request, results, warnings));
             else print_results(request, results);
             return results.hits.empty() ? kExitPartial : kExitOk;

@@ -113,7 +113,7 @@ Runner add_show_command(CLI::App& app) {
             }
             const Style s = style_for(stdout);
             auto field = [&](const char* name, const std::string& value) {
-                if (!value.empty()) std::printf("%-16s %s\n", s.bold(name).c_str(), value.c_str());
+                if (!value.empty()) out_printf("%-16s %s\n", s.bold(name).c_str(), value.c_str());
             };
             field("doc_id", std::to_string(args->doc_id));
             field("path", record->path);

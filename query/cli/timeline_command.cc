@@ -500,7 +500,7 @@ Runner add_timeline_command(CLI::App& app) {
                 rebinned = true;
             }
             if (args->format == "json") emit(timeline_json(t, names));
-            else if (args->format == "csv") std::fputs(timeline_csv(t, names).c_str(), stdout);
+            else if (args->format == "csv") out_write(timeline_csv(t, names));
             else if (args->format == "svg") emit(timeline_svg(t, names, args->lang == "fr"));
             else print_text(t, names, rebinned);
             return kExitOk;

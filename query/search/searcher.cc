@@ -365,7 +365,7 @@ void Searcher::forget_records() const {
 
 std::optional<FileRecord> Searcher::stored_record(std::uint32_t doc_id) const {
     if (const auto known = stored_cache_.find(doc_id); known != stored_cache_.end()) return known->second;
-    if (stored_cache_.size() >= 4096) stored_cache_.clear();
+    if (stored_cache_.size() >= kRecordsKept) stored_cache_.clear();
     try {
         Xapian::Document doc = db_.get_document(doc_id);
         // A passage id is not a record id: records carry the record marker.
@@ -380,7 +380,7 @@ std::optional<FileRecord> Searcher::stored_record(std::uint32_t doc_id) const {
 
 std::optional<FileRecord> Searcher::record(std::uint32_t doc_id) const {
     if (const auto known = record_cache_.find(doc_id); known != record_cache_.end()) return known->second;
-    if (record_cache_.size() >= 4096) record_cache_.clear();
+    if (record_cache_.size() >= kRecordsKept) record_cache_.clear();
     std::optional<FileRecord> r = stored_record(doc_id);
     if (r) complete_from_work(doc_id, *r);
     return record_cache_[doc_id] = r;

@@ -205,7 +205,10 @@ class Searcher {
     // Records read so far, as stored and as completed from their work: a
     // record is parsed once however many hits, copies and searches show it
     // (the daemon's workers search on and on). Emptied when the index
-    // changes, and when large. Why a Searcher is for one thread at a time.
+    // changes, and when large (a record with its reference list can weigh
+    // tens of kilobytes, and the daemon has a Searcher per thread). Why a
+    // Searcher is for one thread at a time.
+    static constexpr std::size_t kRecordsKept = 1024;
     mutable std::unordered_map<std::uint32_t, std::optional<FileRecord>> stored_cache_, record_cache_;
     void forget_records() const;
 };

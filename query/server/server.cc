@@ -20,6 +20,7 @@
 #include "cli/commands.h"
 #include "cli/concept_args.h"
 #include "cli/output.h"
+#include "cli/remote.h"
 #include "concepts/concept_stats.h"
 #include "parse/query_parser.h"
 #include "pipeline/index_run.h"
@@ -157,7 +158,7 @@ class Daemon {
             server.Delete(pattern, refuse);
             server.Patch(pattern, refuse);
         };
-        uncached_ = {"health", "stats"};
+        uncached_ = {"health", "stats", "cli"};  // cli: its arguments' order matters
         get("/v1/health", "health", &Daemon::health);
         get("/v1/stats", "stats", &Daemon::stats);
         get("/v1/search", "search", &Daemon::search);
@@ -170,6 +171,7 @@ class Daemon {
         get("/v1/genealogy", "genealogy", &Daemon::genealogy);
         get("/v1/export", "export", &Daemon::exported);
         get("/v1/kwic", "kwic", &Daemon::kwic);
+        get("/v1/cli", "cli", &Daemon::command_line);
         // The search page: static files compiled in, no data in them, so
         // served without the token (the page asks for it on a 401).
         for (const web::Asset& asset : web::assets()) {
@@ -580,6 +582,36 @@ class Daemon {
         if (options.format == "csv") content_type() = "text/csv; charset=utf-8";
         if (options.format == "text") content_type() = "text/plain; charset=utf-8";
         return out.str();
+    }
+
+    // A command line of a `--server` client, run here as the program would
+    // (cli/remote.h): its exit code and outputs.
+    std::string command_line(const httplib::Request& req) {
+        std::vector<std::string> args;
+        const std::size_t n = req.get_param_value_count("arg");
+        if (n > 200) throw HttpError{400, "too_long", "more than 200 arguments", "arg", -1};
+        for (std::size_t i = 0; i < n; ++i) args.push_back(req.get_param_value("arg", i));
+        cli::CapturedOutput output;
+        output.colour = param(req, "colour") == "1";
+        const int code = cli::run_for_client(param(req, "command"), args, options_.db, output);
+        rapidjson::StringBuffer b;
+        rapidjson::Writer<rapidjson::StringBuffer> w(b);
+        w.StartObject();
+        w.Key("exit");
+        w.Int(code);
+        cli::json_member(w, "stdout", output.out);
+        cli::json_member(w, "stderr", output.err);
+        w.Key("files");
+        w.StartArray();
+        for (const auto& [name, content] : output.files) {
+            w.StartObject();
+            cli::json_member(w, "name", name);
+            cli::json_member(w, "content", content);
+            w.EndObject();
+        }
+        w.EndArray();
+        w.EndObject();
+        return std::string(b.GetString(), b.GetSize());
     }
 
     void record(const std::string& name, double ms) {

@@ -14,6 +14,7 @@
 // GET /v1/genealogy?ids=&top=       as `grappe genealogy --format json`
 // GET /v1/export?q=&format=&by=&within=&style=&cite=&limit=   as `grappe export` (format's content type; 10,000 rows at most)
 // GET /v1/kwic?q=&width=&sort=&limit=&format=   as `grappe kwic --format json` (json by default; 10,000 lines at most)
+// GET /v1/cli?command=&arg=...      a `--server` client's command line, run here (cli/remote.h)
 // Parameters are named as the commands' options; the positional argument is
 // `q` (search) or `ids` (comma-separated concept or family ids). Each answer
 // is the JSON the command prints, byte for byte.

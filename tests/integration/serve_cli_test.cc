@@ -148,10 +148,72 @@ TEST_F(Serve, ErrorsComeInOneEnvelopeWithTheirStatus) {
     EXPECT_EQ(bad["error"]["column"].GetInt(), 1);
     EXPECT_NE(std::string(json(c.Get("/v1/timeline?ids=milieu-innovant")->body)["error"]["message"].GetString()).find("milieu-innovateur"),
               std::string::npos);
+    // Oversized: an address past 8 KiB (414), a body past 64 KiB (413).
+    const auto long_address = c.Get("/v1/search?q=" + std::string(9000, 'a'));
+    ASSERT_TRUE(long_address);
+    EXPECT_EQ(long_address->status, 414);
+    EXPECT_EQ(std::string(json(long_address->body)["error"]["code"].GetString()), "too_long");
+    const auto big_body = c.Post("/v1/search", std::string(70000, 'x'), "text/plain");
+    ASSERT_TRUE(big_body);
+    EXPECT_EQ(big_body->status, 413);
     const auto post = c.Post("/v1/search", "q=cluster", "application/x-www-form-urlencoded");
     ASSERT_TRUE(post);
     EXPECT_EQ(post->status, 405);
     EXPECT_EQ(std::string(json(post->body)["error"]["code"].GetString()), "method_not_allowed");
+}
+
+// --server: the command runs in the daemon and prints here what it prints
+// there, byte for byte, in every format, with the same exit code.
+TEST_F(Serve, ServerOptionGivesTheLocalCommandsOutputAndExitCode) {
+    Daemon daemon({"--db", db(), "--listen", "127.0.0.1:0"});
+    ASSERT_GT(daemon.port(), 0);
+    const std::string url = "http://127.0.0.1:" + std::to_string(daemon.port());
+    const std::vector<std::vector<std::string>> lines = {
+        {"search", "proximité", "géographique"},
+        {"search", "-lang:en", "concept:cluster", "--by", "passage", "--limit", "3"},
+        {"search", "cluster", "--format", "json"},
+        {"search", "\"pôle de"},  // malformed: exit 2, the caret under the column
+        {"search", "zanzibar"},  // no hit: exit 1
+        {"list", "author:moreau"},
+        {"show", "18"},
+        {"show", "18", "--page", "2"},
+        {"show", "9999"},
+        {"concepts"},
+        {"concepts", "milieu-innovateur"},
+        {"timeline", "cluster", "family:district", "--axis", "cited", "--bin", "10"},
+        {"timeline", "cluster", "--format", "svg", "--lang", "fr"},
+        {"genealogy", "family:district", "--format", "md"},
+        {"export", "proximité", "--limit", "5"},
+        {"export", "cluster", "--format", "bibtex"},
+        {"kwic", "concept:cluster", "--sort", "left"},
+    };
+    for (const auto& line : lines) {
+        std::vector<std::string> local = line, remote = line;
+        local.insert(local.begin() + 1, {"--db", db()});
+        remote.insert(remote.end(), {"--server", url});
+        const Outcome here = grappe(local), there = grappe(remote);
+        std::string shown;
+        for (const auto& a : line) shown += a + " ";
+        EXPECT_EQ(there.code, here.code) << shown << there.err;
+        EXPECT_EQ(there.out, here.out) << shown;
+        EXPECT_EQ(there.err, here.err) << shown;
+    }
+    // export --out with --cite pandoc: both files written on the client's side.
+    const TempDir a, b;
+    EXPECT_EQ(grappe({"export", "--db", db(), "concept:cluster", "--cite", "pandoc", "--out", a / "revue.md"}).code, 0);
+    const Outcome remote_export = grappe({"export", "concept:cluster", "--cite", "pandoc", "--out", b / "revue.md", "--server", url});
+    EXPECT_EQ(remote_export.code, 0) << remote_export.err;
+    EXPECT_EQ(slurp(b.path() / "revue.md"), slurp(a.path() / "revue.md"));
+    EXPECT_EQ(slurp(b.path() / "revue.bib"), slurp(a.path() / "revue.bib"));
+    EXPECT_NE(slurp(b.path() / "revue.bib").find("@"), std::string::npos);
+    // What names something on the daemon's side is refused; no daemon: exit 2.
+    std::ofstream(a.path() / "codebook.toml") << "# empty\n";
+    const Outcome lexicon = grappe({"concepts", "--lexicon", a / "codebook.toml", "--server", url});
+    EXPECT_EQ(lexicon.code, 2);
+    EXPECT_NE(lexicon.err.find("daemon"), std::string::npos) << lexicon.err;
+    const Outcome away = grappe({"search", "cluster", "--server", "http://127.0.0.1:9"});
+    EXPECT_EQ(away.code, 2);
+    EXPECT_NE(away.err.find("cannot reach the daemon"), std::string::npos) << away.err;
 }
 
 // A search past --time-limit stops and says so; the daemon goes on.
@@ -208,6 +270,26 @@ TEST_F(Serve, ATokenIsRequiredWhenSetAndOtherAddressesNeedOne) {
     EXPECT_EQ(open.code, 2);
     EXPECT_NE(open.err.find("token"), std::string::npos) << open.err;
     EXPECT_EQ(grappe({"serve", "--db", db(), "--listen", "nonsense"}).code, 2);
+}
+
+// No index where the daemon looks (not built yet, or moved away): 503, and
+// served as soon as it is there.
+TEST(ServeIndex, AMissingIndexGives503UntilItIsBuilt) {
+    const TempDir dir;
+    Daemon daemon({"--db", dir / "db", "--listen", "127.0.0.1:0"});
+    ASSERT_GT(daemon.port(), 0);
+    httplib::Client c = daemon.client();
+    const auto missing = c.Get("/v1/search?q=cluster");
+    ASSERT_TRUE(missing);
+    EXPECT_EQ(missing->status, 503) << missing->body;
+    EXPECT_EQ(std::string(json(missing->body)["error"]["code"].GetString()), "index_unavailable");
+    EXPECT_EQ(missing->body.find(dir.path().string()), std::string::npos) << "a path of the server's disk in " << missing->body;
+    fs::create_directories(dir.path() / "c");
+    std::ofstream(dir.path() / "c" / "one.md") << "---\ntitle: Premier texte\n---\n\nUn cluster de Zanzibar.\n";
+    ASSERT_EQ(grappe({"index", "--db", dir / "db", (dir.path() / "c").string()}).code, 0);
+    const auto found = c.Get("/v1/search?q=zanzibar");
+    ASSERT_TRUE(found);
+    EXPECT_EQ(found->status, 200) << found->body;
 }
 
 TEST(ServeIndex, AReindexBesideTheDaemonIsServedWithoutRestartAndSigtermStopsIt) {
