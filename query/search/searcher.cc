@@ -80,6 +80,53 @@ std::vector<std::string> Searcher::documents_matching(const Xapian::Query& query
     return ids;
 }
 
+std::vector<Searcher::MatchedPassage> Searcher::passages_matching(const Xapian::Query& query, const Xapian::MatchDecider* decider) const {
+    Xapian::Enquire enquire(db_);
+    enquire.set_query(query);
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+    const Xapian::MSet mset = enquire.get_mset(0, db_.get_doccount(), 0, nullptr, decider);
+    std::vector<Xapian::docid> ids;
+    ids.reserve(mset.size());
+    for (auto m = mset.begin(); m != mset.end(); ++m) ids.push_back(*m);
+    std::sort(ids.begin(), ids.end());
+    // Their records from the value stream, read forward (far cheaper than a
+    // document's values one by one).
+    std::vector<MatchedPassage> out;
+    out.reserve(ids.size());
+    Xapian::ValueIterator v = db_.valuestream_begin(schema::kSlotDocId);
+    for (const Xapian::docid id : ids) {
+        if (v == db_.valuestream_end(schema::kSlotDocId)) break;
+        v.skip_to(id);
+        if (v == db_.valuestream_end(schema::kSlotDocId)) break;
+        if (v.get_docid() != id) continue;
+        if (const std::uint32_t record = record_id_of(*v); record != 0) out.push_back({id, record});
+    }
+    return out;
+}
+
+std::size_t Searcher::works_with(const std::vector<MatchedPassage>& matched, const std::string& term) const {
+    if (matched.empty()) return 0;
+    std::set<std::uint32_t> works;
+    const auto by_passage = [](const MatchedPassage& m, Xapian::docid id) { return m.passage < id; };
+    if (db_.get_termfreq(term) < matched.size()) {
+        // Few postings: each looked up among the matches.
+        for (auto p = db_.postlist_begin(term); p != db_.postlist_end(term); ++p) {
+            const auto at = std::lower_bound(matched.begin(), matched.end(), *p, by_passage);
+            if (at != matched.end() && at->passage == *p) works.insert(works_.key(at->record));
+        }
+    } else {
+        // Few matches: the postings skipped to each.
+        auto p = db_.postlist_begin(term);
+        for (const MatchedPassage& m : matched) {
+            p.skip_to(m.passage);
+            if (p == db_.postlist_end(term)) break;
+            if (*p == m.passage) works.insert(works_.key(m.record));
+        }
+    }
+    return works.size();
+}
+
 ParsedQuery Searcher::parse(const std::string& query) const {
     QueryVocabulary words;
     words.lemmas_of = [this](const std::string& key) {
@@ -322,8 +369,15 @@ SearchResults Searcher::search(const SearchRequest& request) const {
         }
         results.suggestions = suggestions(parsed);
         if (request.facets) {
-            // Over every matching work, not just the page shown.
-            for (const std::uint32_t id : work_keys(documents_matching(query, accept))) {
+            // Over every matching work, not just the page shown: the
+            // matching passages read once, then each concept, family and
+            // kind by its postings among them (one match in all, where a
+            // match per facet value cost 40% of a search).
+            in_time();
+            const std::vector<MatchedPassage> matched = passages_matching(query, accept);
+            std::set<std::uint32_t> works;
+            for (const MatchedPassage& m : matched) works.insert(works_.key(m.record));
+            for (const std::uint32_t id : works) {
                 const auto r = record(id);
                 if (!r) continue;
                 const Metadata& m = r->metadata;
@@ -332,23 +386,18 @@ SearchResults Searcher::search(const SearchRequest& request) const {
                 if (!m.language.empty()) ++results.facets["language"][m.language.value];
                 for (const auto& a : m.authors) ++results.facets["author"][a.family];
             }
-            // Documents with a matching passage that mentions the concept.
+            // Works with a matching passage that holds the term.
+            const auto count = [&](const std::string& facet, const std::string& value, const std::string& term) {
+                in_time();
+                if (const std::size_t n = works_with(matched, term); n > 0) results.facets[facet][value] = n;
+            };
             std::set<std::string> families;
             for (const auto& [id, family] : lexicon_.families) {
                 families.insert(family);
-                in_time();
-                const Xapian::Query with(Xapian::Query::OP_FILTER, query, Xapian::Query(std::string(schema::kPrefixConcept) + id));
-                if (const std::size_t n = work_keys(documents_matching(with, accept)).size(); n > 0) results.facets["concept"][id] = n;
+                count("concept", id, std::string(schema::kPrefixConcept) + id);
             }
-            for (const std::string_view kind : kind_names()) {
-                in_time();
-                const Xapian::Query with(Xapian::Query::OP_FILTER, query, Xapian::Query(std::string(schema::kPrefixKind) + std::string(kind)));
-                if (const std::size_t n = work_keys(documents_matching(with, accept)).size(); n > 0) results.facets["kind"][std::string(kind)] = n;
-            }
-            for (const auto& family : families) {
-                const Xapian::Query with(Xapian::Query::OP_FILTER, query, Xapian::Query(std::string(schema::kPrefixFamily) + family));
-                if (const std::size_t n = work_keys(documents_matching(with, accept)).size(); n > 0) results.facets["family"][family] = n;
-            }
+            for (const std::string_view kind : kind_names()) count("kind", std::string(kind), std::string(schema::kPrefixKind) + std::string(kind));
+            for (const auto& family : families) count("family", family, std::string(schema::kPrefixFamily) + family);
         }
         return results;
     } catch (const Xapian::DatabaseModifiedError&) {

@@ -185,6 +185,14 @@ class Searcher {
     [[nodiscard]] Matcher matcher(const ParsedQuery& parsed, Scope scope) const;
     // Doc ids (collapse keys) of the documents with a passage matching `query`.
     [[nodiscard]] std::vector<std::string> documents_matching(const Xapian::Query& query, const Xapian::MatchDecider* decider = nullptr) const;
+    // Every passage `query` matches (and `decider` accepts), in doc id
+    // order, with its record; and how many works have one holding `term`.
+    struct MatchedPassage {
+        Xapian::docid passage;
+        std::uint32_t record;
+    };
+    [[nodiscard]] std::vector<MatchedPassage> passages_matching(const Xapian::Query& query, const Xapian::MatchDecider* decider) const;
+    [[nodiscard]] std::size_t works_with(const std::vector<MatchedPassage>& matched, const std::string& term) const;
     [[nodiscard]] std::optional<FileRecord> stored_record(std::uint32_t doc_id) const;
     void complete_from_work(std::uint32_t doc_id, FileRecord& record) const;
     // A file with pages (a PDF, an office file laid out in pages).
