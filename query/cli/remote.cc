@@ -125,6 +125,16 @@ int run_captured(const std::string& command, const std::vector<std::string>& arg
             print_error(a.substr(0, a.find('=')) + " names something on the daemon's side: with --server, the daemon's index and lexicon are used");
             return kExitError;
         }
+    // As the daemon's own endpoints: exports and concordances of 10,000 rows at most.
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        if (!is_option(args[i], "--limit") || (command != "export" && command != "kwic")) continue;
+        const std::size_t eq = args[i].find('=');
+        const std::string value = eq != std::string::npos ? args[i].substr(eq + 1) : i + 1 < args.size() ? args[i + 1] : "";
+        if (value.size() > 5 || value.find_first_not_of("0123456789") != std::string::npos || std::stoul("0" + value) > 10000) {
+            print_error("--limit above 10,000 is not run by the daemon: export in parts (--limit and a narrower query)");
+            return kExitError;
+        }
+    }
     CLI::App app{"grappe"};
     app.require_subcommand(1);
     const Runner run = found->second(app);

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <condition_variable>
 #include <list>
 #include <map>
 #include <optional>
@@ -79,16 +80,52 @@ class AnswerCache {
         std::string body, type;
     };
 
-    std::optional<Answer> find(const std::string& key, const std::string& revision) {
-        std::lock_guard lock(mutex_);
+    // An answer being made: the requests for the same answer that come
+    // meanwhile wait for it rather than make it again (after a commit,
+    // every client asks at once for what the commit made stale).
+    struct Flight {
+        std::condition_variable landed;
+        bool done = false;
+        std::optional<Answer> answer;  // none: it failed, make your own
+    };
+
+    // The answer kept for `key` on `revision`; else, when another request is
+    // making it, that one's (waited for, up to `patience`); else nothing,
+    // and `mine` is the flight this request must land().
+    std::optional<Answer> find(const std::string& key, const std::string& revision, std::chrono::milliseconds patience,
+                               std::shared_ptr<Flight>& mine) {
+        std::unique_lock lock(mutex_);
         const auto it = index_.find(key);
-        if (it == index_.end() || it->second->revision != revision) {
-            ++misses_;
-            return std::nullopt;
+        if (it != index_.end() && it->second->revision == revision) {
+            order_.splice(order_.begin(), order_, it->second);  // now the most recent
+            ++hits_;
+            return it->second->answer;
         }
-        order_.splice(order_.begin(), order_, it->second);  // now the most recent
-        ++hits_;
-        return it->second->answer;
+        const std::string flight_key = key + '\0' + revision;
+        if (const auto f = flights_.find(flight_key); f != flights_.end()) {
+            const std::shared_ptr<Flight> theirs = f->second;
+            if (theirs->landed.wait_for(lock, patience, [&] { return theirs->done; }) && theirs->answer) {
+                ++shared_;
+                return theirs->answer;
+            }
+            ++misses_;
+            return std::nullopt;  // made again here, outside any flight
+        }
+        ++misses_;
+        mine = std::make_shared<Flight>();
+        flights_[flight_key] = mine;
+        return std::nullopt;
+    }
+
+    // The flight `mine` ends, with its answer (kept) or without (it failed).
+    void land(const std::string& key, const std::string& revision, const std::shared_ptr<Flight>& mine, std::optional<Answer> answer) {
+        if (!mine) return;
+        if (answer) keep(key, revision, *answer);
+        std::lock_guard lock(mutex_);
+        mine->answer = std::move(answer);
+        mine->done = true;
+        flights_.erase(key + '\0' + revision);
+        mine->landed.notify_all();
     }
 
     void keep(const std::string& key, const std::string& revision, Answer answer) {
@@ -109,6 +146,8 @@ class AnswerCache {
         w.Uint64(hits_);
         w.Key("misses");
         w.Uint64(misses_);
+        w.Key("waited");  // answered by another request's making of it
+        w.Uint64(shared_);
         w.Key("answers");
         w.Uint64(order_.size());
         w.Key("bytes");
@@ -134,7 +173,8 @@ class AnswerCache {
     std::list<Entry> order_;
     std::unordered_map<std::string, std::list<Entry>::iterator> index_;
     std::size_t bytes_ = 0;
-    std::uint64_t hits_ = 0, misses_ = 0;
+    std::unordered_map<std::string, std::shared_ptr<Flight>> flights_;
+    std::uint64_t hits_ = 0, misses_ = 0, shared_ = 0;
 };
 
 // What a worker thread reads the index with: its own database.
@@ -213,27 +253,39 @@ class Daemon {
             // The same request on the same state of the index: the same answer.
             const bool cached = options_.cache_bytes > 0 && !uncached_.count(name);
             std::string key, revision;
+            std::shared_ptr<AnswerCache::Flight> flight;
+            // A flight left without an answer (an error) lets its waiters make their own.
+            struct Landing {
+                AnswerCache& cache;
+                const std::string& key;
+                const std::string& revision;
+                std::shared_ptr<AnswerCache::Flight>& flight;
+                ~Landing() { cache.land(key, revision, flight, std::nullopt); }
+            } landing{cache_, key, revision, flight};
             if (cached) {
                 key = cache_key(name, req);
                 revision = searcher().revision();
-                if (std::optional<AnswerCache::Answer> known = cache_.find(key, revision)) {
+                if (std::optional<AnswerCache::Answer> known = cache_.find(key, revision, std::chrono::milliseconds(options_.time_limit_ms), flight)) {
                     res.status = 200;
                     res.set_content(std::move(known->body), known->type);
                     record(name, std::chrono::duration<double, std::milli>(Clock::now() - start).count());
                     return;
                 }
             }
+            const std::string made_on = revision;
             std::string body;
             try {
                 body = (this->*handler)(req);
             } catch (const IndexError&) {
                 // A read that raced a commit: once more on the new revision.
                 worker().searcher.reset();
-                revision.clear();
                 body = (this->*handler)(req);
             }
             res.status = 200;
-            if (cached && !revision.empty() && revision == searcher().revision()) cache_.keep(key, revision, {body, content_type()});
+            if (cached && searcher().revision() == made_on) {
+                cache_.land(key, made_on, flight, AnswerCache::Answer{body, content_type()});
+                flight.reset();
+            }
             res.set_content(body, content_type());
             content_type() = "application/json";
         } catch (const HttpError& e) {

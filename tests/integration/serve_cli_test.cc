@@ -36,6 +36,14 @@ class Serve : public ::testing::Test {
         dir_ = nullptr;
     }
     static std::string db() { return *dir_ / "db"; }
+    // The id of a document of several pages (ids follow the order in which
+    // the workers finish, so they are looked up, not assumed).
+    static std::string paged() {
+        const auto listed = json(grappe({"list", "--db", db(), "--format", "json"}).out);
+        for (const auto& d : listed["documents"].GetArray())
+            if (std::string(d["path"].GetString()).ends_with("04-proximites-1995.pdf")) return std::to_string(d["doc_id"].GetUint());
+        return "0";
+    }
     static TempDir* dir_;
 };
 TempDir* Serve::dir_ = nullptr;
@@ -43,6 +51,7 @@ TempDir* Serve::dir_ = nullptr;
 TEST_F(Serve, EachEndpointAnswersItsCommandsJsonByteForByte) {
     Daemon daemon({"--db", db(), "--listen", "127.0.0.1:0"});
     ASSERT_GT(daemon.port(), 0) << "the daemon did not say where it listens";
+    ASSERT_NE(paged(), "0") << "the sample's three-page PDF is not in the index";
     httplib::Client c = daemon.client();
     const std::vector<std::pair<std::string, std::vector<std::string>>> pairs = {
         {"/v1/search?q=cluster&by=passage&limit=5", {"search", "cluster", "--by", "passage", "--limit", "5"}},
@@ -53,7 +62,7 @@ TEST_F(Serve, EachEndpointAnswersItsCommandsJsonByteForByte) {
         {"/v1/concepts", {"concepts"}},
         {"/v1/concepts/milieu-innovateur", {"concepts", "milieu-innovateur"}},
         {"/v1/documents/1", {"show", "1"}},
-        {"/v1/documents/18/pages/2", {"show", "18", "--page", "2"}},
+        {"/v1/documents/" + paged() + "/pages/2", {"show", paged(), "--page", "2"}},
         {"/v1/documents", {"list"}},
         {"/v1/documents?q=author:moreau", {"list", "author:moreau"}},
     };
@@ -127,7 +136,7 @@ TEST_F(Serve, ErrorsComeInOneEnvelopeWithTheirStatus) {
                                            {"/v1/timeline?ids=milieu-innovant", 404, "not_found", "ids"},
                                            {"/v1/timeline?ids=cluster&where=%22open", 400, "bad_query", "where"},
                                            {"/v1/documents/9999", 404, "not_found", ""},
-                                           {"/v1/documents/18/pages/9999", 404, "not_found", "label"},
+                                           {"/v1/documents/" + paged() + "/pages/9999", 404, "not_found", "label"},
                                            {"/v1/documents/9999/pages/1", 404, "not_found", ""},
                                            {"/v1/concepts/milieu-innovant", 404, "not_found", "id"},
                                            {"/v1/export?q=cluster&format=docx", 400, "bad_parameter", "format"},
@@ -175,8 +184,8 @@ TEST_F(Serve, ServerOptionGivesTheLocalCommandsOutputAndExitCode) {
         {"search", "\"pôle de"},  // malformed: exit 2, the caret under the column
         {"search", "zanzibar"},  // no hit: exit 1
         {"list", "author:moreau"},
-        {"show", "18"},
-        {"show", "18", "--page", "2"},
+        {"show", paged()},
+        {"show", paged(), "--page", "2"},
         {"show", "9999"},
         {"concepts"},
         {"concepts", "milieu-innovateur"},
@@ -211,23 +220,30 @@ TEST_F(Serve, ServerOptionGivesTheLocalCommandsOutputAndExitCode) {
     const Outcome lexicon = grappe({"concepts", "--lexicon", a / "codebook.toml", "--server", url});
     EXPECT_EQ(lexicon.code, 2);
     EXPECT_NE(lexicon.err.find("daemon"), std::string::npos) << lexicon.err;
+    const Outcome huge = grappe({"export", "cluster", "--limit", "50000", "--server", url});
+    EXPECT_EQ(huge.code, 2);
+    EXPECT_NE(huge.err.find("10,000"), std::string::npos) << huge.err;
     const Outcome away = grappe({"search", "cluster", "--server", "http://127.0.0.1:9"});
     EXPECT_EQ(away.code, 2);
     EXPECT_NE(away.err.find("cannot reach the daemon"), std::string::npos) << away.err;
 }
 
-// A search past --time-limit stops and says so; the daemon goes on.
-TEST(ServeLimits, ARequestPastItsTimeLimitGets503AndTheDaemonGoesOn) {
-    const TempDir dir;
+// An index of one text of 3,000 paragraphs holding "territoire": reading
+// them all and sorting the lines takes tens of milliseconds.
+void index_long_text(const TempDir& dir) {
     fs::create_directories(dir.path() / "c");
     {
-        // 3,000 paragraphs holding "territoire": reading them all and sorting
-        // the lines takes far more than the 1 ms allowed.
         std::ofstream long_text(dir.path() / "c" / "long.md");
         long_text << "---\ntitle: Un long texte\n---\n\n";
         for (int i = 0; i < 3000; ++i) long_text << "Le territoire numéro " << i << " accueille une grappe d'entreprises.\n\n";
     }
     ASSERT_EQ(grappe({"index", "--db", dir / "db", (dir.path() / "c").string()}).code, 0);
+}
+
+// A search past --time-limit stops and says so; the daemon goes on.
+TEST(ServeLimits, ARequestPastItsTimeLimitGets503AndTheDaemonGoesOn) {
+    const TempDir dir;
+    index_long_text(dir);
     Daemon daemon({"--db", dir / "db", "--listen", "127.0.0.1:0", "--time-limit", "1"});
     ASSERT_GT(daemon.port(), 0);
     httplib::Client c = daemon.client();
@@ -244,6 +260,31 @@ TEST(ServeLimits, ARequestPastItsTimeLimitGets503AndTheDaemonGoesOn) {
     const auto page = c.Get("/v1/documents/1/pages/1");
     ASSERT_TRUE(page);
     EXPECT_EQ(page->status, 200) << "a page read is not a search: no time limit";
+}
+
+// Eight clients ask at once for the same slow answer: it is made once, the
+// others wait for it (or find it kept), and all get the same bytes.
+TEST(ServeLimits, ClientsAskingForAnAnswerBeingMadeWaitForItRatherThanMakeItAgain) {
+    const TempDir dir;
+    index_long_text(dir);
+    Daemon daemon({"--db", dir / "db", "--listen", "127.0.0.1:0", "--threads", "16"});
+    ASSERT_GT(daemon.port(), 0);
+    std::vector<std::string> bodies(8);
+    std::vector<std::thread> clients;
+    for (std::size_t i = 0; i < bodies.size(); ++i)
+        clients.emplace_back([&, i] {
+            httplib::Client c = daemon.client();
+            if (const auto res = c.Get("/v1/kwic?q=territoire&sort=left&limit=10000"); res && res->status == 200) bodies[i] = res->body;
+        });
+    for (auto& t : clients) t.join();
+    for (const auto& body : bodies) {
+        EXPECT_FALSE(body.empty());
+        EXPECT_EQ(body, bodies.front());
+    }
+    httplib::Client c = daemon.client();
+    const auto stats = json(c.Get("/v1/stats")->body);
+    EXPECT_EQ(stats["cache"]["misses"].GetUint64(), 1u) << "made more than once";
+    EXPECT_EQ(stats["cache"]["hits"].GetUint64() + stats["cache"]["waited"].GetUint64(), 7u);
 }
 
 TEST_F(Serve, ATokenIsRequiredWhenSetAndOtherAddressesNeedOne) {
