@@ -71,6 +71,7 @@ struct PassageData {
     std::vector<ConceptMention> mentions;
     std::vector<Period> periods;
     std::uint32_t doc_id = 0;
+    Language language = Language::French;  // its words were read in it (set by Searcher::page_passages)
 };
 [[nodiscard]] PassageData read_passage(const Xapian::Document& doc);
 // The language a passage's words were read in (its XL term): English or French.

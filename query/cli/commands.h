@@ -122,8 +122,14 @@ namespace grappe::cli {
 // says what the document has, for the error.
 [[nodiscard]] std::optional<std::uint32_t> page_index_of(const FileRecord& record, std::string wanted);
 [[nodiscard]] std::string page_range_text(const FileRecord& record);
+// `marks`, when given: for each passage, the byte ranges a query matches
+// (page_marks), written as "marks" in code points.
 [[nodiscard]] std::string page_json(std::uint32_t doc_id, const FileRecord& record, std::uint32_t page_index,
-                                    const std::vector<PassageData>& passages);
+                                    const std::vector<PassageData>& passages,
+                                    const std::vector<std::vector<std::pair<std::size_t, std::size_t>>>* marks = nullptr);
+// The words of `query` in each passage, as snippets mark them. Throws QueryError.
+[[nodiscard]] std::vector<std::vector<std::pair<std::size_t, std::size_t>>> page_marks(const Searcher& searcher, const std::string& query,
+                                                                                   const std::vector<PassageData>& passages);
 
 // `grappe list --format json`: the documents a query keeps (all for "").
 [[nodiscard]] std::string list_json(const Searcher& searcher, const std::string& query);

@@ -29,7 +29,16 @@ std::string page_range_text(const FileRecord& record) {
     return range;
 }
 
-std::string page_json(std::uint32_t doc_id, const FileRecord& record, std::uint32_t page_index, const std::vector<PassageData>& passages) {
+std::vector<std::vector<std::pair<std::size_t, std::size_t>>> page_marks(const Searcher& searcher, const std::string& query,
+                                                                      const std::vector<PassageData>& passages) {
+    const ParsedQuery parsed = searcher.parse(query);
+    std::vector<std::vector<std::pair<std::size_t, std::size_t>>> out;
+    for (const PassageData& p : passages) out.push_back(query_matches(searcher.analyzer().analyze(p.text, p.language), parsed.highlight));
+    return out;
+}
+
+std::string page_json(std::uint32_t doc_id, const FileRecord& record, std::uint32_t page_index, const std::vector<PassageData>& passages,
+                      const std::vector<std::vector<std::pair<std::size_t, std::size_t>>>* marks) {
     rapidjson::StringBuffer b;
     rapidjson::Writer<rapidjson::StringBuffer> w(b);
     w.StartObject();
@@ -43,7 +52,8 @@ std::string page_json(std::uint32_t doc_id, const FileRecord& record, std::uint3
     w.Uint(record.pages);
     w.Key("passages");
     w.StartArray();
-    for (const PassageData& p : passages) {
+    for (std::size_t i = 0; i < passages.size(); ++i) {
+        const PassageData& p = passages[i];
         w.StartObject();
         w.Key("ordinal");
         w.Uint(p.ordinal);
@@ -61,6 +71,17 @@ std::string page_json(std::uint32_t doc_id, const FileRecord& record, std::uint3
             w.EndObject();
         }
         w.EndArray();
+        if (marks) {
+            w.Key("marks");
+            w.StartArray();
+            for (const auto& [begin, end] : (*marks)[i]) {
+                w.StartArray();
+                w.Uint64(codepoint_offset(p.text, begin));
+                w.Uint64(codepoint_offset(p.text, end));
+                w.EndArray();
+            }
+            w.EndArray();
+        }
         w.EndObject();
     }
     w.EndArray();
@@ -75,6 +96,7 @@ Runner add_show_command(CLI::App& app) {
         std::string db;
         std::uint32_t doc_id = 0;
         std::string page;
+        std::string mark;
         std::string format = "text";
     };
     auto args = std::make_shared<Args>();
@@ -83,6 +105,7 @@ Runner add_show_command(CLI::App& app) {
     sub->add_option("--page", args->page,
                     "The page whose text to print, by its printed label as search shows it (\"p. 102\": --page 102; \"ch. 3\" in a book), "
                     "else by its number in the file (1-based)");
+    sub->add_option("--mark", args->mark, "With --page: mark the words of this query in the page (as search marks them)");
     sub->add_option("--format", args->format, "Output: text or json (the record, or with --page the page's passages)")->check(CLI::IsMember({"text", "json"}));
 
     return [args]() -> int {
@@ -100,11 +123,31 @@ Runner add_show_command(CLI::App& app) {
                     return kExitPartial;
                 }
                 const std::vector<PassageData> passages = searcher.page_passages(args->doc_id, *index);
+                std::vector<std::vector<std::pair<std::size_t, std::size_t>>> marks;
+                if (!args->mark.empty()) {
+                    try {
+                        marks = page_marks(searcher, args->mark, passages);
+                    } catch (const QueryError& e) {
+                        print_query_error(args->mark, "--mark: " + std::string(e.what()), e.column());
+                        return kExitError;
+                    }
+                }
                 if (args->format == "json") {
-                    emit(page_json(args->doc_id, *record, *index, passages));
+                    emit(page_json(args->doc_id, *record, *index, passages, args->mark.empty() ? nullptr : &marks));
                     return kExitOk;
                 }
-                for (const auto& p : passages) emit(p.text + "\n");
+                const Style s = style_for(stdout);
+                const MarkStyle style{s.mark_open(), s.mark_close(), s.concept_open(), s.concept_close()};
+                for (std::size_t i = 0; i < passages.size(); ++i) {
+                    if (args->mark.empty()) {
+                        emit(passages[i].text + "\n");
+                        continue;
+                    }
+                    Snippet marked;
+                    marked.text = passages[i].text;
+                    marked.marks = marks[i];
+                    emit(render_marked(marked, style) + "\n");
+                }
                 return kExitOk;
             }
             if (args->format == "json") {

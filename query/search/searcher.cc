@@ -529,8 +529,11 @@ std::vector<PassageData> Searcher::page_passages(std::uint32_t doc_id, std::uint
     std::vector<PassageData> out;
     const std::string term = schema::doc_term(doc_id);
     for (auto it = db_.postlist_begin(term); it != db_.postlist_end(term); ++it) {
-        PassageData p = read_passage(db_.get_document(*it));
-        if (p.page_index + 1 == page_index) out.push_back(std::move(p));
+        const Xapian::Document doc = db_.get_document(*it);
+        PassageData p = read_passage(doc);
+        if (p.page_index + 1 != page_index) continue;
+        p.language = passage_language(doc);
+        out.push_back(std::move(p));
     }
     std::sort(out.begin(), out.end(), [](const PassageData& a, const PassageData& b) { return a.ordinal < b.ordinal; });
     return out;

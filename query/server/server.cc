@@ -505,7 +505,17 @@ class Daemon {
         if (!record) throw HttpError{404, "not_found", "no document " + id, "", -1};
         const std::optional<std::uint32_t> index = cli::page_index_of(*record, label);
         if (!index) throw HttpError{404, "not_found", "document " + id + " has no page \"" + label + "\" (" + cli::page_range_text(*record) + ")", "label", -1};
-        return cli::page_json(doc, *record, *index, s.page_passages(doc, *index));
+        const std::vector<PassageData> passages = s.page_passages(doc, *index);
+        const std::string mark = param(req, "mark");
+        if (mark.empty()) return cli::page_json(doc, *record, *index, passages);
+        if (mark.size() > 2000) throw HttpError{400, "too_long", "the query is longer than 2,000 bytes", "mark", -1};
+        try {
+            const auto marks = cli::page_marks(s, mark, passages);
+            return cli::page_json(doc, *record, *index, passages, &marks);
+        } catch (const QueryError& e) {
+            const std::string message = e.what();
+            throw HttpError{400, "bad_query", message.substr(0, message.rfind(" (column")), "mark", static_cast<long>(e.column())};
+        }
     }
 
     // Past it, a search stops (TimeLimitError: 503 time_limit).

@@ -7,7 +7,7 @@
 // GET /v1/search?q=&by=&within=&limit=&offset=     as `grappe search --format json`
 // GET /v1/documents?q=              as `grappe list --format json` (all documents without q)
 // GET /v1/documents/{id}            as `grappe show ID --format json`
-// GET /v1/documents/{id}/pages/{label}   as `grappe show ID --page LABEL --format json`
+// GET /v1/documents/{id}/pages/{label}?mark=   as `grappe show ID --page LABEL [--mark QUERY] --format json`
 // GET /v1/concepts                  as `grappe concepts --format json`
 // GET /v1/concepts/{id}             as `grappe concepts ID --format json`
 // GET /v1/timeline?ids=a,b&axis=&bin=&smooth=&from=&to=&where=&format=&lang=   as `grappe timeline --format json|csv|svg` (lang=fr: the chart's words in French)

@@ -63,6 +63,7 @@ TEST_F(Serve, EachEndpointAnswersItsCommandsJsonByteForByte) {
         {"/v1/concepts/milieu-innovateur", {"concepts", "milieu-innovateur"}},
         {"/v1/documents/1", {"show", "1"}},
         {"/v1/documents/" + paged() + "/pages/2", {"show", paged(), "--page", "2"}},
+        {"/v1/documents/" + paged() + "/pages/2?mark=proximit%C3%A9%20organis%C3%A9e", {"show", paged(), "--page", "2", "--mark", "proximité organisée"}},
         {"/v1/documents", {"list"}},
         {"/v1/documents?q=author:moreau", {"list", "author:moreau"}},
     };
@@ -94,6 +95,9 @@ TEST_F(Serve, EachEndpointAnswersItsCommandsJsonByteForByte) {
         args.insert(args.begin() + 1, {"--db", db()});
         EXPECT_EQ(res->body, grappe(args).out) << path;
     }
+    // A page with the query's words marked, in text: as search marks them.
+    const Outcome marked = grappe({"show", "--db", db(), paged(), "--page", "2", "--mark", "proximité"});
+    EXPECT_NE(marked.out.find("**proximité"), std::string::npos) << marked.out;
     // The chart the search page shows: the command's SVG, its words in French.
     const auto chart = c.Get("/v1/timeline?ids=cluster&format=svg&lang=fr");
     ASSERT_TRUE(chart);
@@ -186,6 +190,7 @@ TEST_F(Serve, ServerOptionGivesTheLocalCommandsOutputAndExitCode) {
         {"list", "author:moreau"},
         {"show", paged()},
         {"show", paged(), "--page", "2"},
+        {"show", paged(), "--page", "2", "--mark", "proximité"},
         {"show", "9999"},
         {"concepts"},
         {"concepts", "milieu-innovateur"},

@@ -228,12 +228,18 @@ TEST(WebPage, TypeAQueryClickAFacetOpenADocumentAndExportInHeadlessChromium) {
     browser.click(browser.element("#hits .hit .open-document"));
     ASSERT_TRUE(browser.until("!document.querySelector('#document-view').hidden && document.querySelectorAll('#page-text p').length > 0"));
     EXPECT_EQ(text_of(browser, "#doc-title"), first["title"].GetString());
-    const std::string page_path = "/v1/documents/" + std::to_string(first["doc_id"].GetUint()) + "/pages/" + std::to_string(first["page_index"].GetUint());
+    const std::string page_path = "/v1/documents/" + std::to_string(first["doc_id"].GetUint()) + "/pages/" + std::to_string(first["page_index"].GetUint()) +
+                                  "?mark=cluster%20proximit%C3%A9%20concept%3Adistrict-industriel";
     const auto page = api_json(page_path);
     std::vector<std::string> passages;
     for (const auto& p : page["passages"].GetArray()) passages.emplace_back(p["text"].GetString());
     EXPECT_EQ(texts_of(browser, "#page-text p"), passages);
     EXPECT_EQ(text_of(browser, "#page-text p.current"), first["text"].GetString()) << "the hit's passage is the one shown as current";
+    // The search's words marked in the page: as many marks as the endpoint gives.
+    std::size_t marks = 0;
+    for (const auto& p : page["passages"].GetArray()) marks += p["marks"].Size();
+    EXPECT_GT(marks, 0u);
+    EXPECT_EQ(browser.run("return document.querySelectorAll('#page-text mark').length;"), std::to_string(marks));
     browser.screenshot("3-document");
 
     // 4. Back to the results, the quotations exported as Markdown.

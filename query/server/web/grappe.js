@@ -89,6 +89,7 @@ function readState() {
 
 function go(state) {
   const p = new URLSearchParams();
+  // 0 is left out (offset 0, no page); a passage's ordinal travels as a string, "0" kept.
   for (const [k, v] of Object.entries(state)) if (v !== null && v !== undefined && v !== "" && v !== 0) p.set(k, v);
   const hash = "#" + p.toString();
   if (location.hash === hash) route(); else location.hash = hash;
@@ -186,7 +187,7 @@ function authorsText(authors) {
 }
 
 function hitItem(h, s) {
-  const open = (ev) => { ev.preventDefault(); go({ q: s.q, by: s.by, within: s.within, offset: s.offset, doc: h.doc_id, page: h.page_index, passage: h.ordinal }); };
+  const open = (ev) => { ev.preventDefault(); go({ q: s.q, by: s.by, within: s.within, offset: s.offset, doc: h.doc_id, page: h.page_index, passage: String(h.ordinal) }); };
   const meta = [];
   if (h.authors.length) meta.push(authorsText(h.authors));
   meta.push(h.year || "s.d.");
@@ -277,6 +278,7 @@ async function exportQuotations(format) {
     document.body.append(link);
     link.click();
     link.remove();
+    setTimeout(() => URL.revokeObjectURL(link.href), 60000);
     const preview = $("export-preview");
     preview.textContent = text;
     preview.hidden = false;
@@ -321,7 +323,9 @@ async function showDocument(s) {
   $("page-next").onclick = () => go({ ...s, page: page + 1, passage: null });
   let text;
   try {
-    text = await api(`/v1/documents/${encodeURIComponent(s.doc)}/pages/${page}`);
+    // The search's words marked in the page, as in the hits (a query of
+    // filters alone has none to mark).
+    text = await api(`/v1/documents/${encodeURIComponent(s.doc)}/pages/${page}`, { mark: s.q });
   } catch (e) {
     status(e.message, true);
     return;
@@ -330,7 +334,7 @@ async function showDocument(s) {
   $("page-text").replaceChildren(...text.passages.map((p) => {
     const mentions = p.concepts.map((c) => ({ concept: c.id, start: c.start, end: c.end }));
     const cls = p.kind + (String(p.ordinal) === s.passage ? " current" : "");
-    return el("p", { class: cls, "data-ordinal": p.ordinal }, ...marked(p.text, [], mentions));
+    return el("p", { class: cls, "data-ordinal": p.ordinal }, ...marked(p.text, p.marks || [], mentions));
   }));
   view.hidden = false;
   status("");
