@@ -145,7 +145,7 @@ IndexSummary run_index(const IndexOptions& options, const std::atomic<bool>& sto
         if (fs::exists(fs::path(options.db) / "iamglass", ec) || fs::exists(fs::path(options.db) / "iamchert", ec))
             fs::remove_all(options.db, ec);
     }
-    IndexWriter writer(options.db);
+    IndexWriter writer(options.db, options.shard);
 
     // The lexicon first: a codebook with an error stops the run before any
     // file is read. An index tagged with another lexicon is tagged again.
@@ -167,7 +167,14 @@ IndexSummary run_index(const IndexOptions& options, const std::atomic<bool>& sto
     else
         writer.record_lexicon(lexicon, summary.codebooks);
 
-    const Found found = collect_files(options, summary);
+    Found found = collect_files(options, summary);
+    if (options.shard.sharded()) {
+        const auto others = std::remove_if(found.documents.begin(), found.documents.end(), [&](const std::string& path) {
+            return schema::shard_of_file(path, options.shard.count) != options.shard.index;
+        });
+        summary.other_shards = static_cast<std::size_t>(found.documents.end() - others);
+        found.documents.erase(others, found.documents.end());
+    }
     const std::vector<std::string>& files = found.documents;
     summary.seen = files.size();
     SidecarLibrary sidecars;

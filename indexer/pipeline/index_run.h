@@ -14,6 +14,7 @@
 #include "extract/extractors.h"
 #include "pipeline/worker_pool.h"
 #include "store/index_writer.h"
+#include "store/schema.h"
 
 namespace grappe {
 
@@ -31,6 +32,9 @@ struct IndexOptions {
     WorkerLimits limits;
     ExtractOptions extract;  // --ocr
     bool rebuild = false;  // delete the database first
+    // Write this shard of the corpus (schema.h): only the files whose name
+    // hashes to it are read (schema::shard_of_file).
+    schema::Shard shard;  // {0, 1}: the whole corpus, not a shard
     // Codebooks layered on the default lexicon (--lexicon), in order. When
     // empty, those the index was tagged with before. A grappe.toml at the
     // root of a folder PATH is added in either case.
@@ -54,7 +58,8 @@ struct FileFailure {
 };
 
 struct IndexSummary {
-    std::size_t seen = 0;       // supported files found under the paths
+    std::size_t seen = 0;       // supported files found under the paths (of this shard)
+    std::size_t other_shards = 0;  // found, but another shard's
     std::size_t indexed = 0;    // new or changed, read and stored
     std::size_t unchanged = 0;  // skipped: same size and mtime, or same content
     std::size_t removed = 0;    // gone from disk, taken out of the index

@@ -80,7 +80,7 @@ SwapPaths swap_paths(const std::string& dir) {
 
 }  // namespace
 
-IndexWriter::IndexWriter(const std::string& dir) : dir_(dir) {
+IndexWriter::IndexWriter(const std::string& dir, std::optional<schema::Shard> wanted) : dir_(dir) {
     // A swap interrupted between its two renames left the database under
     // its "replaced" name: put it back before anything else.
     const SwapPaths swap = swap_paths(dir);
@@ -94,11 +94,22 @@ IndexWriter::IndexWriter(const std::string& dir) : dir_(dir) {
         throw IndexError("cannot open the index " + dir + ": " + e.get_description());
     }
     check_index_versions(db_, dir);
+    const std::string was = db_.get_metadata(std::string(schema::kMetaShard));
+    const schema::Shard shard = wanted ? *wanted : schema::parse_shard(was).value_or(schema::Shard{});
+    shard_ = shard;
+    if (db_.get_doccount() > 0 && was != (shard.sharded() ? shard.name() : "")) {
+        if (was.empty())
+            throw IndexError(dir + " is an index of its own, not a shard: give a new folder to each shard (or --rebuild it as shard " +
+                             shard.name() + ")");
+        throw IndexError(dir + " is shard " + was + ", not " + (shard.sharded() ? shard.name() : "a whole index") + ": run grappe index --shard " +
+                         was + " on it (or --rebuild it)");
+    }
     // Holding the lock now: leftovers of an earlier compaction are garbage.
     fs::remove_all(swap.fresh, ec);
     fs::remove_all(swap.replaced, ec);
     db_.set_metadata(std::string(schema::kMetaSchema), std::to_string(schema::kSchemaVersion));
     db_.set_metadata(std::string(schema::kMetaAnalyzer), std::to_string(Analyzer::kVersion));
+    db_.set_metadata(std::string(schema::kMetaShard), shard.sharded() ? shard.name() : "");
     db_.commit();
 }
 
@@ -136,14 +147,14 @@ std::uint32_t IndexWriter::store(const FileRecord& record, const std::vector<std
     Xapian::PostingIterator it = db_.postlist_begin(unique);
     if (it != db_.postlist_end(unique)) {
         id = *it;
-        db_.delete_document(schema::doc_term(id));  // its old passages
+        db_.delete_document(schema::doc_term(shard_.global_id(id)));  // its old passages
         db_.replace_document(id, build_record_document(record));
     } else {
         id = db_.add_document(build_record_document(record));
     }
     for (const auto& bytes : passage_documents) {
         Xapian::Document doc = Xapian::Document::unserialise(bytes);
-        link_passage(doc, id);
+        link_passage(doc, shard_.global_id(id));
         db_.add_document(doc);
     }
     return id;
@@ -155,12 +166,13 @@ void IndexWriter::add_vocabulary(const std::vector<WordForm>& words) {
     for (const WordForm& w : words) {
         auto [it, first_time] = synonyms_.try_emplace(w.key);
         std::vector<std::string>& known = it->second;
-        if (first_time) {
+        if (first_time)
             for (auto s = db_.synonyms_begin(w.key); s != db_.synonyms_end(w.key); ++s) known.push_back(*s);
-            // Numbers and codes are no words to suggest.
-            const bool word = w.key.size() >= 3 && std::none_of(w.key.begin(), w.key.end(), [](char c) { return c >= '0' && c <= '9'; });
-            if (word && known.empty()) db_.add_spelling(w.key);
-        }
+        // Numbers and codes are no words to suggest. Counted once per file:
+        // a suggestion is the nearest word most files use (and shards,
+        // summed, suggest as one index would).
+        if (w.key.size() >= 3 && std::none_of(w.key.begin(), w.key.end(), [](char c) { return c >= '0' && c <= '9'; })) db_.add_spelling(w.key);
+        const std::size_t before = known.size();
         auto add = [&](std::string synonym) {
             if (std::find(known.begin(), known.end(), synonym) != known.end()) return;
             db_.add_synonym(w.key, synonym);
@@ -169,12 +181,33 @@ void IndexWriter::add_vocabulary(const std::vector<WordForm>& words) {
         for (const std::string& lemma : w.lemmas) {
             const std::string z = std::string(schema::kPrefixLemma) + lemma;
             if (std::find(known.begin(), known.end(), z) != known.end()) continue;
+            if (shard_.sharded()) {
+                auto [keys, first] = lemma_keys_.try_emplace(z);
+                if (first)
+                    for (auto k = db_.synonyms_begin(z); k != db_.synonyms_end(z); ++k) keys->second.push_back(*k);
+                if (std::find(keys->second.begin(), keys->second.end(), w.key) == keys->second.end()) {
+                    keys->second.push_back(w.key);
+                    mirror_synonyms(z, keys->second);
+                }
+            }
             add(z);
             db_.add_synonym(z, w.key);  // and the other way: the lemma's keys
         }
         const std::size_t forms = std::count_if(known.begin(), known.end(), [](const std::string& s) { return s.rfind(schema::kPrefixExact, 0) == 0; });
         if (forms < kFormsKept) add(std::string(schema::kPrefixExact) + w.exact);
+        if (shard_.sharded() && known.size() != before) mirror_synonyms(w.key, known);
     }
+}
+
+void IndexWriter::mirror_synonyms(const std::string& term, const std::vector<std::string>& synonyms) {
+    std::string key = std::string(schema::kMetaSynonymsPrefix) + term;
+    if (key.size() > schema::kMaxTermBytes) return;  // Xapian's limit on a metadata key
+    std::string lines;
+    for (const auto& s : synonyms) {
+        if (!lines.empty()) lines += '\n';
+        lines += s;
+    }
+    db_.set_metadata(key, lines);
 }
 
 void IndexWriter::update_record(std::uint32_t doc_id, const FileRecord& record) {
@@ -184,8 +217,9 @@ void IndexWriter::update_record(std::uint32_t doc_id, const FileRecord& record) 
 
 std::size_t IndexWriter::remove(std::uint32_t doc_id) {
     begin_if_needed();
-    const std::size_t passages = db_.get_termfreq(schema::doc_term(doc_id));
-    db_.delete_document(schema::doc_term(doc_id));
+    const std::string passages_term = schema::doc_term(shard_.global_id(doc_id));
+    const std::size_t passages = db_.get_termfreq(passages_term);
+    db_.delete_document(passages_term);
     db_.delete_document(doc_id);
     return passages;
 }
@@ -203,7 +237,8 @@ std::size_t IndexWriter::group_works() {
     const std::string term(schema::kTermRecord);
     // Only records carry the slot: a record without one is too short to tell.
     for (auto v = db_.valuestream_begin(schema::kSlotFingerprint); v != db_.valuestream_end(schema::kSlotFingerprint); ++v)
-        if (std::vector<std::uint32_t> sketch = decode_fingerprint(*v); !sketch.empty()) documents.emplace_back(v.get_docid(), std::move(sketch));
+        if (std::vector<std::uint32_t> sketch = decode_fingerprint(*v); !sketch.empty())
+            documents.emplace_back(shard_.global_id(v.get_docid()), std::move(sketch));
     const Works works = Works::group(documents);
     begin_if_needed();
     db_.set_metadata(std::string(schema::kMetaWorks), works.to_json());

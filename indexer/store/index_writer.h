@@ -21,6 +21,7 @@
 #include "concepts/tagger.h"
 #include "pipeline/process_file.h"
 #include "store/documents.h"
+#include "store/schema.h"
 
 namespace grappe {
 
@@ -58,10 +59,14 @@ struct RetagReport {
 class IndexWriter {
   public:
     // Creates the database if needed. Throws IndexError when another process
-    // is writing it or its versions are not this build's.
-    explicit IndexWriter(const std::string& dir);
+    // is writing it, its versions are not this build's, or it is another
+    // shard than `shard` (schema.h: a shard stays the shard it was made;
+    // nothing: the database is whatever it is, a shard or not).
+    explicit IndexWriter(const std::string& dir, std::optional<schema::Shard> shard = std::nullopt);
     ~IndexWriter();
 
+    // Doc ids given and returned are this database's own (local); passages
+    // name their record by its global id (schema.h).
     struct Existing {
         std::uint32_t doc_id = 0;
         FileRecord record;
@@ -114,9 +119,16 @@ class IndexWriter {
     // An interrupted swap is completed by the next writer (see the constructor).
     void compact_and_close();
 
+    [[nodiscard]] const schema::Shard& shard() const { return shard_; }
+
   private:
     void begin_if_needed();
+    // On a shard: `term`'s synonyms into its metadata as well (schema.h).
+    void mirror_synonyms(const std::string& term, const std::vector<std::string>& synonyms);
     std::string dir_;
+    schema::Shard shard_;
+    // On a shard: each lemma's keys as far as this run has read or written them.
+    std::unordered_map<std::string, std::vector<std::string>> lemma_keys_;
     Xapian::WritableDatabase db_;
     bool in_transaction_ = false;
     // The synonyms each key has, as far as this run has read or written

@@ -83,7 +83,8 @@
 //            ("Zporter" -> porter, portes, porte, porté): what a query
 //            word expands to
 // Spelling (Xapian's spelling table): every key, with the number of files
-// it was seen in: "did you mean" for a query word the index lacks.
+// it was seen in (a file stored again, changed, counts again): "did you
+// mean" for a query word the index lacks, the nearest word most files use.
 //
 // Database metadata:
 //   grappe.schema    kSchemaVersion, decimal
@@ -95,11 +96,26 @@
 //   grappe.lexicon.concepts   JSON object, concept id -> family id, of that lexicon
 //   grappe.works     JSON array of arrays of doc ids: the documents that are
 //                    one text (works/works.h), as of the last indexing run
+//   grappe.shard     "K/N" on shard K (1-based) of N (grappe index --shard),
+//                    absent on an index that is not a shard
+//   grappe.syn.<term>  on a shard: the term's synonyms, one per line, as the
+//                    synonym table has them. Xapian's remote backend
+//                    (xapian-tcpsrv) serves metadata but not synonyms, and a
+//                    query word is expanded through them (query/search/shards.h)
+//
+// Shards. Shard K of N numbers its documents 1, 2, 3... as any database;
+// searched together in shard order (Xapian::Database::add_database), local
+// doc id d of shard K is doc id (d - 1) * N + K of the whole: its
+// GLOBAL doc id, the DOC_ID a user sees, whose shard is (id - 1) % N + 1. A
+// passage names its record by the global id (kSlotDocId, XD<id>), so that
+// collapse keys and record lookups mean the same on the whole as on one
+// shard; on an index that is not a shard (N = 1) global and local are one.
 // A database whose versions differ from this build's is refused with a
 // message to rebuild it; it is never read or updated wrongly.
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -151,6 +167,35 @@ inline constexpr std::string_view kMetaLexicon = "grappe.lexicon";
 inline constexpr std::string_view kMetaCodebooks = "grappe.lexicon.codebooks";
 inline constexpr std::string_view kMetaConcepts = "grappe.lexicon.concepts";
 inline constexpr std::string_view kMetaWorks = "grappe.works";
+inline constexpr std::string_view kMetaShard = "grappe.shard";
+inline constexpr std::string_view kMetaSynonymsPrefix = "grappe.syn.";
+
+// Shard `index` (0-based; users and the metadata count from 1) of `count`.
+struct Shard {
+    std::uint32_t index = 0;
+    std::uint32_t count = 1;
+    [[nodiscard]] bool sharded() const { return count > 1; }
+    [[nodiscard]] std::uint32_t global_id(std::uint32_t local) const { return (local - 1) * count + index + 1; }
+    [[nodiscard]] std::uint32_t local_id(std::uint32_t global) const { return (global - 1) / count + 1; }
+    [[nodiscard]] bool holds(std::uint32_t global) const { return global != 0 && (global - 1) % count == index; }
+    // "2/2": the second shard of two.
+    [[nodiscard]] std::string name() const { return std::to_string(index + 1) + "/" + std::to_string(count); }
+    bool operator==(const Shard&) const = default;
+};
+// "K/N" with 1 <= K <= N <= 1024, else nothing.
+[[nodiscard]] inline std::optional<Shard> parse_shard(std::string_view text) {
+    const auto slash = text.find('/');
+    if (slash == std::string_view::npos || slash == 0 || slash + 1 == text.size() || text.size() > 12) return std::nullopt;
+    std::uint32_t k = 0, n = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (i == slash) continue;
+        if (text[i] < '0' || text[i] > '9') return std::nullopt;
+        std::uint32_t& v = i < slash ? k : n;
+        v = v * 10 + static_cast<std::uint32_t>(text[i] - '0');
+    }
+    if (k < 1 || k > n || n > 1024) return std::nullopt;
+    return Shard{k - 1, n};
+}
 
 // Xapian refuses terms longer than 245 bytes; longer words are not indexed.
 inline constexpr std::size_t kMaxTermBytes = 240;
@@ -171,6 +216,22 @@ inline constexpr std::size_t kMaxTermBytes = 240;
     std::string out(16, '0');
     for (int i = 15; i >= 0; --i, v >>= 4) out[static_cast<size_t>(i)] = digits[v & 15];
     return out;
+}
+
+// Which shard of `count` a file goes to: a hash of its name without folder
+// and last extension, lower-cased ("Rapport-2019.PDF" -> "rapport-2019").
+// The text's other renderings (its Markdown source, its PDF print), which
+// are one work (works/works.h) only when in one shard, usually share that
+// name; moving a file between folders or changing its content moves it to
+// no other shard.
+[[nodiscard]] inline std::uint32_t shard_of_file(std::string_view path, std::uint32_t count) {
+    if (count <= 1) return 0;
+    std::string_view name = path.substr(path.find_last_of('/') == std::string_view::npos ? 0 : path.find_last_of('/') + 1);
+    if (const auto dot = name.find_last_of('.'); dot != std::string_view::npos && dot > 0) name = name.substr(0, dot);
+    std::string lower(name);
+    for (char& c : lower)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return static_cast<std::uint32_t>(fnv1a64(lower) % count);
 }
 
 [[nodiscard]] inline std::string file_term(std::string_view absolute_path) {

@@ -120,6 +120,11 @@ Works Works::group(const std::vector<std::pair<std::uint32_t, std::vector<std::u
     return works;
 }
 
+void Works::add(const Works& other) {
+    groups_.insert(groups_.end(), other.groups_.begin(), other.groups_.end());
+    index_groups();
+}
+
 void Works::index_groups() {
     group_of_.clear();
     for (std::size_t g = 0; g < groups_.size(); ++g)

@@ -63,6 +63,8 @@ class Works {
     // index keeps it (schema.h); from_json of garbage gives no works.
     [[nodiscard]] std::string to_json() const;
     [[nodiscard]] static Works from_json(std::string_view json);
+    // The works of the shards of one index, each with its own (doc ids global).
+    void add(const Works& other);
 
   private:
     void index_groups();

@@ -33,7 +33,12 @@
 #include <vector>
 
 #include "pipeline/index_run.h"
+#include "search/shards.h"
 #include "store/documents.h"
+
+namespace grappe {
+class Searcher;
+}
 
 namespace grappe::cli {
 
@@ -48,6 +53,19 @@ using Runner = std::function<int()>;
 // $XDG_DATA_HOME/grappe/index (~/.local/share/grappe/index).
 void add_db_option(CLI::App& sub, std::string& db);
 [[nodiscard]] std::string resolve_db(const std::string& flag);
+
+// --db for the query commands, repeatable: the shards of one index (store/
+// schema.h), each a folder or tcp://HOST:PORT (xapian-tcpsrv); and
+// --allow-partial: a shard that does not answer is left out with a warning.
+struct IndexArgs {
+    std::vector<std::string> db;
+    bool allow_partial = false;
+};
+void add_index_options(CLI::App& sub, IndexArgs& args);
+// No --db: GRAPPE_DB, else the default folder (resolve_db).
+[[nodiscard]] IndexSource resolve_source(const IndexArgs& args);
+// "warning: ..." on stderr for each shard a partial index lacks.
+void warn_partial(const Searcher& searcher);
 
 // --lexicon FILE (repeatable): a codebook layered on the default lexicon;
 // --no-codebooks: the default lexicon alone.

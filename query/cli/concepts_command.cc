@@ -30,6 +30,7 @@
 #include <cstdio>
 
 #include "cli/commands.h"
+#include "search/searcher.h"
 #include "cli/concept_args.h"
 #include "cli/output.h"
 #include "concepts/concept_stats.h"
@@ -307,7 +308,7 @@ int describe_concept(const std::string& id, const Lexicon& lexicon, const Concep
 Runner add_concepts_command(CLI::App& app) {
     auto* sub = app.add_subcommand("concepts", "Concepts of the lexicon with their passages, documents, years and co-occurrences");
     struct Args {
-        std::string db;
+        IndexArgs index;
         CodebookRequest lexicons;
         bool cooccurrence = false;
         std::size_t top = 3;
@@ -315,7 +316,7 @@ Runner add_concepts_command(CLI::App& app) {
         std::string concept_id;
     };
     auto args = std::make_shared<Args>();
-    add_db_option(*sub, args->db);
+    add_index_options(*sub, args->index);
     sub->add_option("concept", args->concept_id, "One concept's id: its definition, forms, references and figures");
     add_lexicon_option(*sub, args->lexicons);
     sub->add_flag("--cooccurrence", args->cooccurrence, "The concept-by-concept matrix: passages mentioning both, and Jaccard");
@@ -323,14 +324,15 @@ Runner add_concepts_command(CLI::App& app) {
     sub->add_option("--format", args->format, "Output: text, csv or json")->check(CLI::IsMember({"text", "csv", "json"}));
 
     return [args]() -> int {
-        const std::string dir = resolve_db(args->db);
         try {
-            const Xapian::Database db = open_index(dir);
-            const IndexLexicon recorded = read_index_lexicon(db);
+            const Searcher searcher(resolve_source(args->index));
+            warn_partial(searcher);
+            const Xapian::Database& db = searcher.database();
+            const IndexLexicon& recorded = searcher.lexicon();
             std::vector<std::string> warnings;
             const Lexicon lexicon = current_lexicon(recorded, args->lexicons, warnings);
             for (const auto& w : warnings) err_printf("warning: %s\n", w.c_str());
-            const ConceptTable table = concept_table(db, lexicon, args->top);
+            const ConceptTable table = concept_table(db, searcher.works(), lexicon, args->top);
             if (!args->concept_id.empty()) {
                 if (args->format == "csv") {
                     print_error("one concept is described in text or json, not csv");

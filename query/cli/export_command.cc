@@ -248,7 +248,7 @@ std::size_t write_export(const Searcher& searcher, const ExportOptions& options,
 Runner add_export_command(CLI::App& app) {
     auto* sub = app.add_subcommand("export", "Quotations with their citations, and the works' records (Markdown, CSV, JSON, BibTeX, RIS, CSL-JSON)");
     struct Args {
-        std::string db;
+        IndexArgs index;
         std::vector<std::string> words;
         std::string format = "md";
         std::string by = "passage";
@@ -259,7 +259,7 @@ Runner add_export_command(CLI::App& app) {
         std::size_t limit = 100;
     };
     auto args = std::make_shared<Args>();
-    add_db_option(*sub, args->db);
+    add_index_options(*sub, args->index);
     sub->add_option("query", args->words, "Query, as grappe search takes it")->required();
     sub->add_option("--format", args->format, "md (default), csv, json, bibtex, ris or csl-json")
         ->check(CLI::IsMember({"md", "csv", "json", "bibtex", "ris", "csl-json"}));
@@ -280,7 +280,8 @@ Runner add_export_command(CLI::App& app) {
             return kExitError;
         }
         try {
-            const Searcher searcher(resolve_db(args->db));
+            const Searcher searcher(resolve_source(args->index));
+            warn_partial(searcher);
             // Run by the daemon for a client, the files go back to the client.
             const bool remote = capturing();
             std::ofstream file;

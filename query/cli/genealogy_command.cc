@@ -245,20 +245,21 @@ std::string genealogy_json(const std::vector<Genealogy>& all, const std::vector<
 Runner add_genealogy_command(CLI::App& app) {
     auto* sub = app.add_subcommand("genealogy", "How the concepts succeed each other: first attestation, peak, literature cited, periods named, company kept");
     struct Args {
-        std::string db;
+        IndexArgs index;
         std::vector<std::string> ids;
         std::string format = "text";
         std::size_t top = 3;
     };
     auto args = std::make_shared<Args>();
-    add_db_option(*sub, args->db);
+    add_index_options(*sub, args->index);
     sub->add_option("ids", args->ids, "Concept or family ids (default: every concept)");
     sub->add_option("--format", args->format, "Output: text, md or json")->check(CLI::IsMember({"text", "md", "json"}));
     sub->add_option("--top", args->top, "Authors and concepts listed per concept (default 3)")->check(CLI::Range(std::size_t{1}, std::size_t{50}));
 
     return [args]() -> int {
         try {
-            const Searcher searcher(resolve_db(args->db));
+            const Searcher searcher(resolve_source(args->index));
+            warn_partial(searcher);
             std::vector<std::string> warnings;
             const Lexicon lexicon = current_lexicon(searcher.lexicon(), CodebookRequest{}, warnings);
             std::string unknown;

@@ -12,6 +12,7 @@
 #include "extract/ocr.h"
 #include "pipeline/index_run.h"
 #include "store/index_writer.h"
+#include "store/schema.h"
 
 namespace grappe::cli {
 namespace {
@@ -38,6 +39,10 @@ std::string summary_json(const IndexSummary& s, const std::string& db) {
     w.String(db.c_str());
     w.Key("files_seen");
     w.Uint64(s.seen);
+    if (s.other_shards > 0) {
+        w.Key("other_shards");
+        w.Uint64(s.other_shards);
+    }
     w.Key("indexed");
     w.Uint64(s.indexed);
     w.Key("unchanged");
@@ -107,6 +112,7 @@ void print_summary(const IndexSummary& s) {
     std::printf("%s %zu indexed, %zu unchanged, %zu removed, %zu failed; %zu passages from %zu pages in %.1f s\n",
                 out.bold(s.interrupted ? "Interrupted:" : "Done:").c_str(), s.indexed, s.unchanged, s.removed,
                 s.failures.size(), s.passages, s.pages, s.seconds);
+    if (s.other_shards > 0) std::printf("%zu files left to the other shards.\n", s.other_shards);
     if (s.ocr_pages > 0) std::printf("%zu pages read by OCR (tesseract).\n", s.ocr_pages);
     if (s.pages_without_text > 0)
         std::printf("%zu pages have no text layer (scans or images) and were not read: index again with --ocr to read them.\n",
@@ -137,6 +143,7 @@ Runner add_index_command(CLI::App& app) {
         bool ocr = false;
         std::string ocr_languages = "fra";
         std::string format = "text";
+        std::string shard;
         CodebookRequest lexicons;
     };
     auto args = std::make_shared<Args>();
@@ -152,6 +159,9 @@ Runner add_index_command(CLI::App& app) {
     add_lexicon_option(*sub, args->lexicons);
     sub->add_flag("--rebuild", args->rebuild, "Delete the index first and build it anew (after a version change)");
     sub->add_option("--format", args->format, "Summary as text or json")->check(CLI::IsMember({"text", "json"}));
+    sub->add_option("--shard", args->shard,
+                    "Write shard K of N (K from 1) into --db: only the files whose name hashes to it; "
+                    "search the N shards together with one --db each");
 
     return [args, sub_timeout]() -> int {
         IndexOptions options;
@@ -161,6 +171,14 @@ Runner add_index_command(CLI::App& app) {
         options.limits.seconds = args->timeout;
         options.limits.memory_mb = args->memory_mb;
         options.rebuild = args->rebuild;
+        if (!args->shard.empty()) {
+            const auto shard = schema::parse_shard(args->shard);
+            if (!shard) {
+                print_error("--shard " + args->shard + ": expected K/N with 1 <= K <= N <= 1024, e.g. --shard 1/2");
+                return kExitError;
+            }
+            options.shard = *shard;
+        }
         options.codebooks = args->lexicons;
         options.extract.ocr = args->ocr;
         options.extract.ocr_languages = args->ocr_languages;

@@ -201,7 +201,7 @@ std::size_t write_kwic(const Searcher& searcher, const KwicOptions& options, std
 Runner add_kwic_command(CLI::App& app) {
     auto* sub = app.add_subcommand("kwic", "Keyword in context: a line per occurrence of a word, a phrase or a concept");
     struct Args {
-        std::string db;
+        IndexArgs index;
         std::vector<std::string> words;
         std::size_t width = 40;
         std::string sort = "doc";
@@ -209,7 +209,7 @@ Runner add_kwic_command(CLI::App& app) {
         std::string format = "text";
     };
     auto args = std::make_shared<Args>();
-    add_db_option(*sub, args->db);
+    add_index_options(*sub, args->index);
     sub->add_option("query", args->words, "A word, a \"phrase\", concept:ID or family:ID, and filters (year:, author:, kind:...)")->required();
     sub->add_option("--width", args->width, "Characters of context on each side (default 40)")->check(CLI::Range(std::size_t{5}, std::size_t{500}));
     sub->add_option("--sort", args->sort, "doc (default: as indexed, streamed), left, right or date")->check(CLI::IsMember({"doc", "left", "right", "date"}));
@@ -220,7 +220,8 @@ Runner add_kwic_command(CLI::App& app) {
         std::string query;
         for (const auto& w : args->words) query += (query.empty() ? "" : " ") + w;
         try {
-            const Searcher searcher(resolve_db(args->db));
+            const Searcher searcher(resolve_source(args->index));
+            warn_partial(searcher);
             KwicOptions options;
             options.query = query;
             options.width = args->width;

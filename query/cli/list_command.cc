@@ -156,12 +156,12 @@ std::string list_json(const Searcher& searcher, const std::string& query) { retu
 Runner add_list_command(CLI::App& app) {
     auto* sub = app.add_subcommand("list", "List the indexed documents (and the files that failed), optionally those a query matches");
     struct Args {
-        std::string db;
+        IndexArgs index;
         std::vector<std::string> words;
         std::string format = "text";
     };
     auto args = std::make_shared<Args>();
-    add_db_option(*sub, args->db);
+    add_index_options(*sub, args->index);
     sub->add_option("query", args->words, "Only documents the query matches, as search finds them: fields (author:torre year:2005..2012 type:thesis) or words");
     sub->add_option("--format", args->format, "Output: text, csv or json")->check(CLI::IsMember({"text", "csv", "json"}));
 
@@ -169,7 +169,8 @@ Runner add_list_command(CLI::App& app) {
         std::string query;
         for (const auto& w : args->words) query += (query.empty() ? "" : " ") + w;
         try {
-            const Searcher searcher(resolve_db(args->db));
+            const Searcher searcher(resolve_source(args->index));
+            warn_partial(searcher);
             const std::vector<Row> rows = listed(searcher, query);
             if (args->format == "json") emit(documents_json(query, rows));
             else if (args->format == "csv") print_csv(rows);

@@ -12,6 +12,7 @@
 #include "cli/commands.h"
 #include "cli/output.h"
 #include "cli/remote.h"
+#include "search/searcher.h"
 
 namespace grappe::cli {
 
@@ -25,6 +26,26 @@ std::string resolve_db(const std::string& flag) {
     if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg) return (std::filesystem::path(xdg) / "grappe" / "index").string();
     const char* home = std::getenv("HOME");
     return (std::filesystem::path(home ? home : ".") / ".local" / "share" / "grappe" / "index").string();
+}
+
+void add_index_options(CLI::App& sub, IndexArgs& args) {
+    sub.add_option("--db", args.db,
+                   "Index folder (default: $GRAPPE_DB, else $XDG_DATA_HOME/grappe/index); once per shard for a sharded index, "
+                   "a folder or tcp://HOST:PORT of a xapian-tcpsrv")
+        ->allow_extra_args(false);  // one value per --db: the words after it are the command's
+    sub.add_flag("--allow-partial", args.allow_partial, "Answer from the shards that answer, with a warning, when one does not");
+}
+
+IndexSource resolve_source(const IndexArgs& args) {
+    IndexSource source;
+    source.shards = args.db;
+    if (source.shards.empty()) source.shards.push_back(resolve_db(""));
+    source.allow_partial = args.allow_partial;
+    return source;
+}
+
+void warn_partial(const Searcher& searcher) {
+    for (const std::string& w : searcher.warnings()) err_printf("warning: %s\n", w.c_str());
 }
 
 // A query may start with an exclusion ("-lang:en concept:cluster") that

@@ -64,6 +64,7 @@ int run_on_server(const std::string& url, const std::vector<std::string>& args) 
             if (a.find('=') == std::string::npos) ++i;  // its value
             continue;
         }
+        if (a == "--allow-partial") continue;  // the daemon's own choice (grappe serve --allow-partial)
         params.emplace("arg", a);
     }
     const char* no_colour = std::getenv("NO_COLOR");
@@ -113,7 +114,7 @@ int run_on_server(const std::string& url, const std::vector<std::string>& args) 
 
 namespace {
 
-int run_captured(const std::string& command, const std::vector<std::string>& args, const std::string& db, CapturedOutput& output) {
+int run_captured(const std::string& command, const std::vector<std::string>& args, const IndexSource& index, CapturedOutput& output) {
     const CaptureOutput capture(output);
     const auto found = remote_commands().find(command);
     if (found == remote_commands().end()) {
@@ -121,7 +122,7 @@ int run_captured(const std::string& command, const std::vector<std::string>& arg
         return kExitError;
     }
     for (const std::string& a : args)
-        if (is_option(a, "--lexicon") || is_option(a, "--db") || is_option(a, "--server")) {
+        if (is_option(a, "--lexicon") || is_option(a, "--db") || is_option(a, "--server") || a == "--allow-partial") {
             print_error(a.substr(0, a.find('=')) + " names something on the daemon's side: with --server, the daemon's index and lexicon are used");
             return kExitError;
         }
@@ -140,7 +141,12 @@ int run_captured(const std::string& command, const std::vector<std::string>& arg
     const Runner run = found->second(app);
     // The daemon's index first, so that a "--" before the query's words
     // cannot make it a word.
-    std::vector<std::string> argv = {"grappe", command, "--db", db};
+    std::vector<std::string> argv = {"grappe", command};
+    for (const std::string& shard : index.shards) {
+        argv.push_back("--db");
+        argv.push_back(shard);
+    }
+    if (index.allow_partial) argv.push_back("--allow-partial");
     argv.insert(argv.end(), args.begin(), args.end());
     try {
         argv = query_words_last(std::move(argv), app);
@@ -171,11 +177,12 @@ int run_captured(const std::string& command, const std::vector<std::string>& arg
 
 }  // namespace
 
-int run_for_client(const std::string& command, const std::vector<std::string>& args, const std::string& db, CapturedOutput& output) {
-    const int code = run_captured(command, args, db, output);
+int run_for_client(const std::string& command, const std::vector<std::string>& args, const IndexSource& index, CapturedOutput& output) {
+    const int code = run_captured(command, args, index, output);
     // A message names no path of the daemon's disk.
-    for (std::size_t at = output.err.find(db); !db.empty() && at != std::string::npos; at = output.err.find(db, at))
-        output.err.replace(at, db.size(), "(the daemon's index)");
+    for (const std::string& db : index.shards)
+        for (std::size_t at = output.err.find(db); !db.empty() && at != std::string::npos; at = output.err.find(db, at))
+            output.err.replace(at, db.size(), "(the daemon's index)");
     return code;
 }
 

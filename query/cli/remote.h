@@ -16,6 +16,8 @@
 #include <string>
 #include <vector>
 
+#include "search/shards.h"
+
 #include "cli/output.h"
 
 namespace CLI {
@@ -37,7 +39,7 @@ int run_on_server(const std::string& url, const std::vector<std::string>& args);
 
 // Daemon: runs `command args` on the index `db` with its output in
 // `output`; returns the exit code.
-int run_for_client(const std::string& command, const std::vector<std::string>& args, const std::string& db, CapturedOutput& output);
+int run_for_client(const std::string& command, const std::vector<std::string>& args, const IndexSource& index, CapturedOutput& output);
 
 // The arguments in the order CLI11 reads a query unambiguously (main.cc).
 [[nodiscard]] std::vector<std::string> query_words_last(std::vector<std::string> args, const CLI::App& app);

@@ -37,7 +37,8 @@
 //     (documents among all matches, not just this page; concept and family:
 //     documents with a matching passage that mentions it; kind: documents
 //     with a matching passage of that kind)
-//   "warnings": [string] (e.g. concept filters over an index tagged with another lexicon)
+//   "warnings": [string] (e.g. concept filters over an index tagged with another lexicon,
+//               a shard left out by --allow-partial)
 //   "suggestions": [{"word": string, "suggestion": string}] (a query word in no
 //     document, and the nearest word of the index, as the documents write it)
 // }
@@ -321,7 +322,7 @@ void print_results(const SearchRequest& request, const SearchResults& results) {
 Runner add_search_command(CLI::App& app) {
     auto* sub = app.add_subcommand("search", "Search the index; words are all required, on one page");
     struct Args {
-        std::string db;
+        IndexArgs index;
         std::vector<std::string> words;
         std::size_t limit = 10;
         std::size_t offset = 0;
@@ -331,7 +332,7 @@ Runner add_search_command(CLI::App& app) {
         CodebookRequest lexicons;
     };
     auto args = std::make_shared<Args>();
-    add_db_option(*sub, args->db);
+    add_index_options(*sub, args->index);
     sub->add_option("query", args->words,
                     "Query: words, \"phrases\", -excluded, a OR b, (groups), prefix*; several arguments are joined")
         ->required();
@@ -354,7 +355,8 @@ Runner add_search_command(CLI::App& app) {
             if (args->within == scope_name(scope)) request.scope = scope;
         request.facets = args->format == "json";
         try {
-            const Searcher searcher(resolve_db(args->db));
+            const Searcher searcher(resolve_source(args->index));
+            warn_partial(searcher);
             // A codebook named on the command line is read before anything
             // is searched: a broken one is refused, as by every command.
             if (!args->lexicons.files.empty()) {
@@ -362,9 +364,12 @@ Runner add_search_command(CLI::App& app) {
                 (void)current_lexicon(searcher.lexicon(), args->lexicons, ignored);
             }
             const SearchResults results = searcher.search(request);
-            const std::vector<std::string> warnings =
-                results.concept_filters ? lexicon_warnings(searcher, args->lexicons) : std::vector<std::string>{};
-            for (const auto& w : warnings) err_printf("warning: %s\n", w.c_str());
+            std::vector<std::string> warnings = searcher.warnings();  // said above
+            if (results.concept_filters)
+                for (std::string& w : lexicon_warnings(searcher, args->lexicons)) {
+                    err_printf("warning: %s\n", w.c_str());
+                    warnings.push_back(std::move(w));
+                }
             if (args->format == "json") emit(results_json(request, results, warnings));
             else print_results(request, results);
             return results.hits.empty() ? kExitPartial : kExitOk;

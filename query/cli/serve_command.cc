@@ -21,7 +21,7 @@ extern "C" void on_signal(int) { g_stop.store(true); }
 Runner add_serve_command(CLI::App& app) {
     auto* sub = app.add_subcommand("serve", "Serve the index over HTTP/JSON (GET /v1/search, /v1/timeline... as the commands' JSON)");
     struct Args {
-        std::string db;
+        IndexArgs index;
         std::string listen = "127.0.0.1:7700";
         std::string token_file;
         std::size_t threads = 0;
@@ -29,7 +29,7 @@ Runner add_serve_command(CLI::App& app) {
         std::size_t cache_mb = 64;
     };
     auto args = std::make_shared<Args>();
-    add_db_option(*sub, args->db);
+    add_index_options(*sub, args->index);
     sub->add_option("--listen", args->listen, "Address and port (default 127.0.0.1:7700; port 0: any free one). Other than loopback needs --token-file");
     sub->add_option("--token-file", args->token_file, "A file holding the bearer token clients must send");
     sub->add_option("--threads", args->threads, "Worker threads, one per client connected at once (default: four per core, at least 16)")->check(CLI::Range(std::size_t{1}, std::size_t{256}));
@@ -44,7 +44,7 @@ Runner add_serve_command(CLI::App& app) {
         ServerOptions options;
         options.time_limit_ms = args->time_limit_ms;
         options.cache_bytes = args->cache_mb << 20;
-        options.db = resolve_db(args->db);
+        options.index = resolve_source(args->index);
         options.threads = args->threads;
         const std::size_t colon = args->listen.rfind(':');
         try {
@@ -76,7 +76,9 @@ Runner add_serve_command(CLI::App& app) {
         std::signal(SIGTERM, on_signal);
         std::signal(SIGPIPE, SIG_IGN);
         const bool served = serve(options, g_stop, [&](int port) {
-            std::printf("grappe serve: listening on http://%s:%d/ (index %s)\n", options.host.c_str(), port, options.db.c_str());
+            std::string shards;
+            for (const std::string& s : options.index.shards) shards += (shards.empty() ? "" : ", ") + s;
+            std::printf("grappe serve: listening on http://%s:%d/ (index %s)\n", options.host.c_str(), port, shards.c_str());
             std::fflush(stdout);
         });
         if (!served) {

@@ -93,14 +93,14 @@ std::string page_json(std::uint32_t doc_id, const FileRecord& record, std::uint3
 Runner add_show_command(CLI::App& app) {
     auto* sub = app.add_subcommand("show", "Show a document's record, or with --page the stored text of one page");
     struct Args {
-        std::string db;
+        IndexArgs index;
         std::uint32_t doc_id = 0;
         std::string page;
         std::string mark;
         std::string format = "text";
     };
     auto args = std::make_shared<Args>();
-    add_db_option(*sub, args->db);
+    add_index_options(*sub, args->index);
     sub->add_option("doc_id", args->doc_id, "Document id (as search prints it)")->required();
     sub->add_option("--page", args->page,
                     "The page whose text to print, by its printed label as search shows it (\"p. 102\": --page 102; \"ch. 3\" in a book), "
@@ -110,7 +110,8 @@ Runner add_show_command(CLI::App& app) {
 
     return [args]() -> int {
         try {
-            const Searcher searcher(resolve_db(args->db));
+            const Searcher searcher(resolve_source(args->index));
+            warn_partial(searcher);
             const auto record = searcher.record(args->doc_id);
             if (!record) {
                 print_error("no document " + std::to_string(args->doc_id) + " in the index (ids are the [doc N] of search results)");

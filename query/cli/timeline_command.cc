@@ -398,7 +398,7 @@ std::string timeline_svg(const Timeline& t, const std::vector<Named>& names, boo
 Runner add_timeline_command(CLI::App& app) {
     auto* sub = app.add_subcommand("timeline", "How concepts rise and fall: by year of publication, of the works cited, or of the periods named");
     struct Args {
-        std::string db;
+        IndexArgs index;
         std::vector<std::string> ids;
         std::string axis = "published";
         int bin = 0;
@@ -412,7 +412,7 @@ Runner add_timeline_command(CLI::App& app) {
         std::size_t limit = 20;
     };
     auto args = std::make_shared<Args>();
-    add_db_option(*sub, args->db);
+    add_index_options(*sub, args->index);
     sub->add_option("ids", args->ids, "Concept or family ids (family:ID, concept:ID where they share an id)")->required();
     sub->add_option("--axis", args->axis, "published (year of the work), cited (years of the works cited) or period (years the text names)")
         ->check(CLI::IsMember({"published", "cited", "period"}));
@@ -448,7 +448,8 @@ Runner add_timeline_command(CLI::App& app) {
         request.to = args->to;
         request.where = args->where;
         try {
-            const Searcher searcher(resolve_db(args->db));
+            const Searcher searcher(resolve_source(args->index));
+            warn_partial(searcher);
             std::vector<std::string> warnings;
             const Lexicon lexicon = current_lexicon(searcher.lexicon(), CodebookRequest{}, warnings);
             std::vector<Named> names;

@@ -4,6 +4,7 @@
 #include <map>
 #include <unordered_map>
 
+#include "search/shards.h"
 #include "store/documents.h"
 #include "store/schema.h"
 #include "works/works.h"
@@ -16,7 +17,7 @@ double ConceptTable::jaccard(std::size_t i, std::size_t j) const {
     return either == 0 ? 0.0 : static_cast<double>(both) / static_cast<double>(either);
 }
 
-ConceptTable concept_table(const Xapian::Database& db, const Lexicon& lexicon, std::size_t top) {
+ConceptTable concept_table(const Xapian::Database& db, const Works& works, const Lexicon& lexicon, std::size_t top) {
     ConceptTable table;
     const std::string prefix(schema::kPrefixConcept);
     for (const Concept& c : lexicon.concepts()) table.concepts.push_back({c.id, c.family, c.label, 0, 0, 0, 0, {}});
@@ -29,7 +30,6 @@ ConceptTable concept_table(const Xapian::Database& db, const Lexicon& lexicon, s
     // A text kept as several documents (a post and its PDF print) counts
     // once: through the passages of the first of them, with the first year
     // any of them states (works/works.h).
-    const Works works = Works::from_json(db.get_metadata(std::string(schema::kMetaWorks)));
     std::unordered_map<std::uint32_t, int> work_year;
     for (const auto& group : works.groups())
         for (std::uint32_t id : group) {
@@ -39,6 +39,20 @@ ConceptTable concept_table(const Xapian::Database& db, const Lexicon& lexicon, s
 
     // Passages of each concept (sorted doc ids), with their documents and years.
     std::unordered_map<Xapian::docid, std::pair<std::string, int>> passage_source;  // passage -> (record id, year); "" for another copy's
+    // Where a shard is remote, a document read is a round trip: the values
+    // of every passage with a concept come in two matches (search/shards.h).
+    std::unordered_map<Xapian::docid, std::string> remote_years, remote_records;
+    if (values_by_match()) {
+        std::vector<Xapian::Query> any;
+        for (const ConceptFigures& f : table.concepts) any.emplace_back(prefix + f.id);
+        const Xapian::Query tagged(Xapian::Query::OP_OR, any.begin(), any.end());
+        for (auto& [id, value] : matched_values(db, tagged, schema::kSlotYear)) remote_years[id] = std::move(value);
+        for (auto& [id, value] : matched_values(db, tagged, schema::kSlotDocId)) remote_records[id] = std::move(value);
+    }
+    auto value_of = [](const std::unordered_map<Xapian::docid, std::string>& values, Xapian::docid id) {
+        const auto it = values.find(id);
+        return it == values.end() ? std::string() : it->second;
+    };
     std::vector<std::vector<Xapian::docid>> postings(table.concepts.size());
     for (std::size_t i = 0; i < table.concepts.size(); ++i) {
         ConceptFigures& f = table.concepts[i];
@@ -47,8 +61,15 @@ ConceptTable concept_table(const Xapian::Database& db, const Lexicon& lexicon, s
         for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) {
             auto [it, fresh] = passage_source.try_emplace(*p);
             if (fresh) {
-                const Xapian::Document doc = db.get_document(*p, Xapian::DOC_ASSUME_VALID);
-                const std::string year = doc.get_value(schema::kSlotYear), record = doc.get_value(schema::kSlotDocId);
+                std::string year, record;
+                if (values_by_match()) {
+                    year = value_of(remote_years, *p);
+                    record = value_of(remote_records, *p);
+                } else {
+                    const Xapian::Document doc = db.get_document(*p, Xapian::DOC_ASSUME_VALID);
+                    year = doc.get_value(schema::kSlotYear);
+                    record = doc.get_value(schema::kSlotDocId);
+                }
                 it->second = {record, year.empty() ? 0 : static_cast<int>(Xapian::sortable_unserialise(year))};
                 if (!record.empty()) {
                     const std::uint32_t id = static_cast<std::uint32_t>(std::stoul(record));

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "concepts/lexicon.h"
+#include "works/works.h"
 
 namespace grappe {
 
@@ -36,7 +37,8 @@ struct ConceptTable {
     [[nodiscard]] double jaccard(std::size_t i, std::size_t j) const;
 };
 
-// `top` co-occurring concepts are kept per concept.
-[[nodiscard]] ConceptTable concept_table(const Xapian::Database& db, const Lexicon& lexicon, std::size_t top = 3);
+// `top` co-occurring concepts are kept per concept. `works`: the index's
+// (Searcher::works(), merged over its shards).
+[[nodiscard]] ConceptTable concept_table(const Xapian::Database& db, const Works& works, const Lexicon& lexicon, std::size_t top = 3);
 
 }  // namespace grappe

@@ -329,6 +329,10 @@ class Parser {
         QueryNode n;
         n.kind = Kind::Prefix;
         n.term = tokens[0].key;
+        if (words_.keys_starting) {
+            n.terms = words_.keys_starting(n.term);
+            n.expanded = true;
+        }
         out_.highlight.prefixes.push_back(n.term);
         return n;
     }
@@ -508,6 +512,10 @@ Xapian::Query build(const QueryNode& n) {
             return word_query(n, false);
         case Kind::Prefix:
             // On the keys: every word as written (schema.h).
+            if (n.expanded) {
+                if (n.terms.empty()) return Xapian::Query::MatchNothing;
+                return Xapian::Query(Xapian::Query::OP_SYNONYM, n.terms.begin(), n.terms.end());
+            }
             return Xapian::Query(Xapian::Query::OP_WILDCARD, n.term, 1000, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
         case Kind::Filter:
             return Xapian::Query(n.term);

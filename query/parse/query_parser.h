@@ -57,7 +57,8 @@ struct QueryNode {
     bool excluded = false;
     std::string term;               // Exact: the key; Prefix: folded key prefix; Filter: boolean term
     std::vector<std::string> lemmas;  // Term: its folded lemmas
-    std::vector<std::string> terms;   // Term: the keys it searches (the forms of its lemmas), itself included
+    std::vector<std::string> terms;   // Term: the keys it searches (the forms of its lemmas), itself included; Prefix: its keys when expanded here
+    bool expanded = false;            // Prefix: `terms` are its keys (QueryVocabulary::keys_starting)
     std::string word;               // Term, Exact: the word as typed, folded ("zimmerman"), for suggestions
     double low = 0, high = 0;       // YearRange, inclusive
     bool stopword = false;          // Term only
@@ -96,6 +97,11 @@ struct Highlight {
 struct QueryVocabulary {
     std::function<std::vector<std::string>(const std::string& key)> lemmas_of;
     std::function<std::vector<std::string>(const std::string& lemma)> keys_of;
+    // The keys a prefix stands for (the most frequent first, at most a
+    // thousand). Unset: Xapian expands it in each database, which weighs
+    // the words of each shard apart (a sharded index would rank otherwise
+    // than the same documents in one).
+    std::function<std::vector<std::string>(const std::string& prefix)> keys_starting;
 };
 
 struct ParsedQuery {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <optional>
 
+#include "search/shards.h"
 #include "store/schema.h"
 
 namespace grappe {
@@ -64,8 +65,7 @@ ScopeMatch::ScopeMatch(const Xapian::Database& db, Scope scope, const std::vecto
         return Xapian::Query(Xapian::Query::OP_FILTER, q, Xapian::Query(Xapian::Query::OP_OR, docs.begin(), docs.end()));
     };
     for (const auto& [ignored, i] : order) {
-        std::vector<Xapian::docid> passages = all_matches(db, within_candidates(clauses[i]));
-        read_places(db, passages);
+        std::vector<Xapian::docid> passages = match_places(db, within_candidates(clauses[i]));
         std::set<std::uint32_t> docs;
         for (Xapian::docid p : passages) {
             Place& place = places_[p];
@@ -80,8 +80,7 @@ ScopeMatch::ScopeMatch(const Xapian::Database& db, Scope scope, const std::vecto
         return;
     }
     if (!excluded.empty()) {
-        std::vector<Xapian::docid> passages = all_matches(db, within_candidates(excluded));
-        read_places(db, passages);
+        std::vector<Xapian::docid> passages = match_places(db, within_candidates(excluded));
         for (Xapian::docid p : passages) places_[p].excluded = true;
     }
     // Only the candidates' passages matter from here on.
@@ -132,6 +131,64 @@ std::uint64_t ScopeMatch::group_key(const Place& p) const {
     return (std::uint64_t{p.doc} << 32) | p.page;
 }
 
+std::vector<Xapian::docid> ScopeMatch::match_places(const Xapian::Database& db, const Xapian::Query& query) {
+    if (!values_by_match()) {
+        std::vector<Xapian::docid> passages = all_matches(db, query);
+        read_places(db, passages);
+        return passages;
+    }
+    const auto doc_ids = matched_values(db, query, schema::kSlotDocId), pages = matched_values(db, query, schema::kSlotPage),
+               ordinals = matched_values(db, query, schema::kSlotOrdinal);
+    auto value_at = [](const std::vector<std::pair<Xapian::docid, std::string>>& values, Xapian::docid id) -> std::string {
+        const auto it = std::lower_bound(values.begin(), values.end(), std::make_pair(id, std::string()));
+        return it != values.end() && it->first == id ? it->second : std::string();
+    };
+    std::vector<Xapian::docid> passages;
+    passages.reserve(doc_ids.size());
+    for (const auto& [id, doc] : doc_ids) {  // passages only: records have no record id
+        passages.push_back(id);
+        if (places_.count(id)) continue;
+        Place p;
+        p.doc = static_cast<std::uint32_t>(std::stoul(doc));
+        const std::string page = value_at(pages, id), ordinal = value_at(ordinals, id);
+        p.page = page.empty() ? 0 : static_cast<std::uint32_t>(Xapian::sortable_unserialise(page));
+        p.ordinal = ordinal.empty() ? 0 : static_cast<std::uint32_t>(Xapian::sortable_unserialise(ordinal));
+        places_.emplace(id, p);
+    }
+    return passages;
+}
+
+Xapian::Query ScopeMatch::accepted_groups() const {
+    std::vector<Xapian::Query> groups;
+    for (const auto& [doc, passages] : by_document_) {
+        std::set<std::uint32_t> pages;
+        std::vector<Xapian::Query> windows;
+        for (Xapian::docid id : passages) {
+            const Place& p = places_.at(id);
+            if (!p.accepted) continue;
+            pages.insert(p.page);
+            const std::string ordinal = Xapian::sortable_serialise(p.ordinal);
+            windows.emplace_back(Xapian::Query::OP_VALUE_RANGE, schema::kSlotOrdinal, ordinal, ordinal);
+        }
+        if (pages.empty()) continue;
+        const Xapian::Query in_document(schema::doc_term(doc));
+        if (scope_ == Scope::Document) {
+            groups.push_back(in_document);
+        } else if (scope_ == Scope::Page) {
+            std::vector<Xapian::Query> on_pages;
+            for (std::uint32_t page : pages) {
+                const std::string value = Xapian::sortable_serialise(page);
+                on_pages.emplace_back(Xapian::Query::OP_VALUE_RANGE, schema::kSlotPage, value, value);
+            }
+            groups.emplace_back(Xapian::Query::OP_FILTER, in_document, Xapian::Query(Xapian::Query::OP_OR, on_pages.begin(), on_pages.end()));
+        } else {
+            groups.emplace_back(Xapian::Query::OP_FILTER, in_document, Xapian::Query(Xapian::Query::OP_OR, windows.begin(), windows.end()));
+        }
+    }
+    if (groups.empty()) return Xapian::Query::MatchNothing;
+    return Xapian::Query(Xapian::Query::OP_OR, groups.begin(), groups.end());
+}
+
 void ScopeMatch::read_places(const Xapian::Database& db, std::vector<Xapian::docid>& passages) {
     // The value streams, in docid order: a skip forward each, no document read.
     Xapian::ValueIterator doc_ids = db.valuestream_begin(schema::kSlotDocId), pages = db.valuestream_begin(schema::kSlotPage),
@@ -152,6 +209,8 @@ void ScopeMatch::read_places(const Xapian::Database& db, std::vector<Xapian::doc
         places_.emplace(id, p);
     }
 }
+
+bool ScopeMatch::Decider::operator()(const Xapian::Document& doc) const { return match_.accepts(decided_passage(doc, shards_)); }
 
 bool ScopeMatch::accepts(Xapian::docid passage) const {
     const auto it = places_.find(passage);

@@ -47,14 +47,22 @@ class ScopeMatch {
     // holds them all).
     [[nodiscard]] std::vector<Xapian::docid> companions(Xapian::docid passage) const;
 
+    // The accepted passages as a query: their pages, windows or documents
+    // (schema.h terms and value ranges), for a database whose remote shards
+    // run no decider (shards.h). Filtered by the clauses' OR, it matches
+    // the passages the decider accepts.
+    [[nodiscard]] Xapian::Query accepted_groups() const;
+
     // For Xapian's matcher: only accepted passages.
+    // `shards`: how many the database has (shards.h decided_passage).
     class Decider : public Xapian::MatchDecider {
       public:
-        explicit Decider(const ScopeMatch& match) : match_(match) {}
-        bool operator()(const Xapian::Document& doc) const override { return match_.accepts(doc.get_docid()); }
+        Decider(const ScopeMatch& match, std::uint32_t shards) : match_(match), shards_(shards) {}
+        bool operator()(const Xapian::Document& doc) const override;
 
       private:
         const ScopeMatch& match_;
+        std::uint32_t shards_;
     };
 
   private:
@@ -67,6 +75,9 @@ class ScopeMatch {
     // The passages each group holds, in document order, by group key.
     [[nodiscard]] std::uint64_t group_key(const Place& p) const;
     void read_places(const Xapian::Database& db, std::vector<Xapian::docid>& passages);
+    // The passages `query` matches, their places read by matches (shards.h:
+    // remote shards stream no values).
+    std::vector<Xapian::docid> match_places(const Xapian::Database& db, const Xapian::Query& query);
 
     Scope scope_;
     std::uint64_t all_ = 0;  // every required clause's bit

@@ -16,19 +16,8 @@
 
 namespace grappe {
 
-namespace {
-
-std::uint64_t inode_of(const std::string& dir) {
-    struct stat st {};
-    return ::stat(dir.c_str(), &st) == 0 ? static_cast<std::uint64_t>(st.st_ino) : 0;
-}
-
-}  // namespace
-
-Searcher::Searcher(const std::string& dir) : db_(open_index(dir)), dir_(dir), dir_inode_(inode_of(dir)) {
-    lexicon_ = read_index_lexicon(db_);
-    works_ = Works::from_json(db_.get_metadata(std::string(schema::kMetaWorks)));
-    vocabulary_.family_of = lexicon_.families;
+Searcher::Searcher(const IndexSource& source) : source_(source), index_(open_index_source(source)), db_(index_.whole) {
+    read_index_metadata();
     // Names to suggest a concept id by: the default lexicon's and those of
     // the codebooks the index was tagged with, read only when asked.
     vocabulary_.names = [codebooks = lexicon_.codebooks] {
@@ -48,22 +37,51 @@ Searcher::Searcher(const std::string& dir) : db_(open_index(dir)), dir_(dir), di
     };
 }
 
+void Searcher::read_index_metadata() {
+    // The shards share one lexicon (open_index_source checks it); each has the works of its documents.
+    const ShardPart* first = nullptr;
+    works_ = Works();
+    for (const ShardPart& p : index_.parts) {
+        if (p.absent) continue;
+        if (!first) first = &p;
+        works_.add(Works::from_json(p.db.get_metadata(std::string(schema::kMetaWorks))));
+    }
+    lexicon_ = first ? read_index_lexicon(first->db) : IndexLexicon{};
+    vocabulary_.family_of = lexicon_.families;
+}
+
 bool Searcher::refresh() {
     try {
-        // A run that compacts the index writes a new database and swaps it
-        // in by renaming folders (store/index_writer.h): the open one, on
-        // the old files, would never change again. Another folder: open it.
-        if (const std::uint64_t inode = inode_of(dir_); inode != 0 && inode != dir_inode_) {
-            db_ = open_index(dir_);
-            dir_inode_ = inode;
-        } else if (!db_.reopen()) {
-            return false;
+        try {
+            // A shard left out for not answering is asked again now and then.
+            const auto absent = [](const OpenIndex& index) {
+                return std::count_if(index.parts.begin(), index.parts.end(), [](const ShardPart& p) { return p.absent && p.remote; });
+            };
+            const auto now = std::chrono::steady_clock::now();
+            if (absent(index_) > 0 && now - last_reconnect_ >= std::chrono::seconds(5)) {
+                last_reconnect_ = now;
+                OpenIndex again = open_index_source(source_);
+                if (absent(again) < absent(index_)) {
+                    index_ = std::move(again);
+                    db_ = index_.whole;
+                    forget_records();
+                    read_index_metadata();
+                    return true;
+                }
+            }
+            if (!index_.reopen()) return false;
+        } catch (const IndexError&) {
+            // A run that compacts the index writes a new database and swaps
+            // it in by renaming folders (store/index_writer.h): the open
+            // one, on the old files, would never change again. Open the new.
+            index_ = open_index_source(source_);
         }
+        db_ = index_.whole;
         forget_records();
-        lexicon_ = read_index_lexicon(db_);
-        works_ = Works::from_json(db_.get_metadata(std::string(schema::kMetaWorks)));
-        vocabulary_.family_of = lexicon_.families;
+        read_index_metadata();
         return true;
+    } catch (const ShardError&) {
+        throw;
     } catch (const Xapian::Error& e) {
         throw IndexError("the index could not be read again: " + e.get_description());
     }
@@ -91,9 +109,15 @@ std::vector<Searcher::MatchedPassage> Searcher::passages_matching(const Xapian::
     for (auto m = mset.begin(); m != mset.end(); ++m) ids.push_back(*m);
     std::sort(ids.begin(), ids.end());
     // Their records from the value stream, read forward (far cheaper than a
-    // document's values one by one).
+    // document's values one by one); from a match where shards are remote.
     std::vector<MatchedPassage> out;
     out.reserve(ids.size());
+    if (values_by_match()) {
+        for (const auto& [id, value] : matched_values(db_, query, schema::kSlotDocId))
+            if (const std::uint32_t record = record_id_of(value); record != 0 && std::binary_search(ids.begin(), ids.end(), id))
+                out.push_back({id, record});
+        return out;
+    }
     Xapian::ValueIterator v = db_.valuestream_begin(schema::kSlotDocId);
     for (const Xapian::docid id : ids) {
         if (v == db_.valuestream_end(schema::kSlotDocId)) break;
@@ -132,14 +156,30 @@ ParsedQuery Searcher::parse(const std::string& query) const {
     words.lemmas_of = [this](const std::string& key) {
         std::vector<std::string> lemmas;
         const std::string prefix(schema::kPrefixLemma);
-        for (auto s = db_.synonyms_begin(key); s != db_.synonyms_end(key); ++s)
-            if ((*s).compare(0, prefix.size(), prefix) == 0) lemmas.push_back((*s).substr(prefix.size()));
+        for (const std::string& s : synonyms_of(index_, key))
+            if (s.compare(0, prefix.size(), prefix) == 0) lemmas.push_back(s.substr(prefix.size()));
         return lemmas;
     };
     words.keys_of = [this](const std::string& lemma) {
         std::vector<std::string> keys;
         const std::string z = std::string(schema::kPrefixLemma) + lemma;
-        for (auto s = db_.synonyms_begin(z); s != db_.synonyms_end(z) && keys.size() < 500; ++s) keys.push_back(*s);
+        for (const std::string& s : synonyms_of(index_, z))
+            if (keys.size() < 500) keys.push_back(s);
+        return keys;
+    };
+    words.keys_starting = [this](const std::string& prefix) {
+        // Over the whole index: a key's frequency is its sum over the shards.
+        constexpr std::size_t kMostFrequent = 1000;
+        std::vector<std::pair<Xapian::doccount, std::string>> found;
+        for (auto t = db_.allterms_begin(prefix); t != db_.allterms_end(prefix); ++t) found.emplace_back(t.get_termfreq(), *t);
+        if (found.size() > kMostFrequent) {
+            std::stable_sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+            found.resize(kMostFrequent);
+        }
+        std::vector<std::string> keys;
+        keys.reserve(found.size());
+        for (auto& [freq, key] : found) keys.push_back(std::move(key));
+        std::sort(keys.begin(), keys.end());
         return keys;
     };
     return parse_query(query, analyzer_, vocabulary_, words);
@@ -168,9 +208,9 @@ std::vector<Suggestion> Searcher::suggestions(const ParsedQuery& query) const {
         // Shown as the documents write it: "compétitivité", not "competitivite".
         std::string shown = near;
         const std::string exact(schema::kPrefixExact);
-        for (auto s = db_.synonyms_begin(near); s != db_.synonyms_end(near); ++s)
-            if ((*s).compare(0, exact.size(), exact) == 0) {
-                shown = (*s).substr(exact.size());
+        for (const std::string& s : synonyms_of(index_, near))
+            if (s.compare(0, exact.size(), exact) == 0) {
+                shown = s.substr(exact.size());
                 break;
             }
         if (std::none_of(out.begin(), out.end(), [&](const Suggestion& s) { return s.word == w->word; })) out.push_back({w->word, shown});
@@ -246,10 +286,12 @@ Searcher::Matcher Searcher::matcher(const ParsedQuery& parsed, Scope scope) cons
     for (const Xapian::Query& words : scoped.words)
         clauses.push_back(scoped.passage_filter.empty() ? words : Xapian::Query(Xapian::Query::OP_FILTER, words, scoped.passage_filter));
     m.scope = std::make_unique<ScopeMatch>(db_, scope, clauses, scoped.excluded_words);
-    m.decider = std::make_unique<ScopeMatch::Decider>(*m.scope);
     // Ranked on every clause: the passage that holds most of the words,
     // and the rarest, comes first.
     m.query = Xapian::Query(Xapian::Query::OP_OR, clauses.begin(), clauses.end());
+    // A remote shard runs no decider (shards.h): the groups as a filter.
+    if (index_.remote()) m.query = Xapian::Query(Xapian::Query::OP_FILTER, m.query, m.scope->accepted_groups());
+    else m.decider = std::make_unique<ScopeMatch::Decider>(*m.scope, static_cast<std::uint32_t>(index_.parts.size()));
     return m;
 }
 
@@ -272,17 +314,22 @@ SearchResults Searcher::search(const SearchRequest& request) const {
         struct OnlyThese : Xapian::MatchDecider {
             const std::vector<std::uint32_t>& ids;
             const Xapian::MatchDecider* then;
-            OnlyThese(const std::vector<std::uint32_t>& i, const Xapian::MatchDecider* t) : ids(i), then(t) {}
+            std::uint32_t shards;
+            OnlyThese(const std::vector<std::uint32_t>& i, const Xapian::MatchDecider* t, std::uint32_t n) : ids(i), then(t), shards(n) {}
             bool operator()(const Xapian::Document& doc) const override {
-                return std::binary_search(ids.begin(), ids.end(), doc.get_docid()) && (!then || (*then)(doc));
+                return std::binary_search(ids.begin(), ids.end(), decided_passage(doc, shards)) && (!then || (*then)(doc));
             }
         };
-        const OnlyThese only(request.only_passages, accept);
-        if (!request.only_passages.empty()) accept = &only;
+        const OnlyThese only(request.only_passages, accept, static_cast<std::uint32_t>(index_.parts.size()));
+        Xapian::Query filtered = query;
+        if (!request.only_passages.empty()) {
+            if (index_.remote()) filtered = Xapian::Query(Xapian::Query::OP_FILTER, query, passages_query(request.only_passages));
+            else accept = &only;
+        }
 
         Xapian::Enquire enquire(db_);
         timed = &enquire;
-        enquire.set_query(query);
+        enquire.set_query(filtered);
         if (request.document_order) {
             enquire.set_weighting_scheme(Xapian::BoolWeight());
             enquire.set_docid_order(Xapian::Enquire::ASCENDING);
@@ -402,9 +449,27 @@ SearchResults Searcher::search(const SearchRequest& request) const {
         return results;
     } catch (const Xapian::DatabaseModifiedError&) {
         throw IndexError("the index changed while searching it: run the search again");
+    } catch (const Xapian::NetworkError& e) {
+        const std::string which = unanswering_shards(index_);
+        throw ShardError(which.empty() ? "a remote shard failed: " + e.get_description() : which);
     } catch (const Xapian::Error& e) {
         throw IndexError("search failed: " + e.get_description());
     }
+}
+
+Xapian::Query Searcher::passages_query(const std::vector<std::uint32_t>& passages) const {
+    // A passage has no term of its own: its record and its ordinal name it.
+    std::vector<Xapian::Query> each;
+    for (const std::uint32_t id : passages) {
+        const Xapian::Document doc = db_.get_document(id);
+        const std::uint32_t record = record_id_of(doc.get_value(schema::kSlotDocId));
+        if (record == 0) continue;
+        const std::string ordinal = doc.get_value(schema::kSlotOrdinal);
+        each.emplace_back(Xapian::Query::OP_FILTER, Xapian::Query(schema::doc_term(record)),
+                          Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kSlotOrdinal, ordinal, ordinal));
+    }
+    if (each.empty()) return Xapian::Query::MatchNothing;
+    return Xapian::Query(Xapian::Query::OP_OR, each.begin(), each.end());
 }
 
 void Searcher::forget_records() const {

@@ -23,6 +23,7 @@
 #include "analyze/analyzer.h"
 #include "parse/query_parser.h"
 #include "search/scope.h"
+#include "search/shards.h"
 #include "snippets/snippet.h"
 #include "store/documents.h"
 #include "store/index_writer.h"
@@ -132,8 +133,10 @@ struct SearchResults {
 class Searcher {
   public:
     // Throws IndexError when the database is missing, unreadable or of
-    // another version.
-    explicit Searcher(const std::string& dir);
+    // another version; ShardError when a shard does not answer (unless
+    // the source allows a partial index).
+    explicit Searcher(const IndexSource& source);
+    explicit Searcher(const std::string& dir) : Searcher(IndexSource{{dir}, false}) {}
 
     // Sees what a writer committed since the index was opened or last
     // refreshed (a daemon beside `grappe index`): true when it changed, and
@@ -171,7 +174,11 @@ class Searcher {
     [[nodiscard]] const Xapian::Database& database() const { return db_; }
     // Which state of the index this Searcher reads (its folder and commit):
     // equal revisions give equal answers (the daemon's answer cache).
-    [[nodiscard]] std::string revision() const { return std::to_string(dir_inode_) + ":" + std::to_string(db_.get_revision()); }
+    [[nodiscard]] std::string revision() const { return index_.revision(); }
+    // The shards (one part for an index that is not sharded), and what was
+    // left out of a partial index.
+    [[nodiscard]] const OpenIndex& shards() const { return index_; }
+    [[nodiscard]] const std::vector<std::string>& warnings() const { return index_.warnings; }
     [[nodiscard]] const Works& works() const { return works_; }
 
   private:
@@ -192,6 +199,8 @@ class Searcher {
         std::uint32_t record;
     };
     [[nodiscard]] std::vector<MatchedPassage> passages_matching(const Xapian::Query& query, const Xapian::MatchDecider* decider) const;
+    // Exactly these passages, as a query (for remote shards, which run no decider).
+    [[nodiscard]] Xapian::Query passages_query(const std::vector<std::uint32_t>& passages) const;
     [[nodiscard]] std::size_t works_with(const std::vector<MatchedPassage>& matched, const std::string& term) const;
     [[nodiscard]] std::optional<FileRecord> stored_record(std::uint32_t doc_id) const;
     void complete_from_work(std::uint32_t doc_id, FileRecord& record) const;
@@ -203,9 +212,11 @@ class Searcher {
     // search (a document's many passages read its record once).
     [[nodiscard]] Hit make_hit(const Xapian::MSetIterator& it, const Highlight& highlight, const ScopeMatch* scope, bool snippets = true,
                                std::map<std::uint32_t, std::optional<FileRecord>>* records = nullptr) const;
-    Xapian::Database db_;
-    std::string dir_;
-    std::uint64_t dir_inode_ = 0;  // of the database's folder when opened: a compaction swaps in another
+    void read_index_metadata();
+    IndexSource source_;
+    OpenIndex index_;
+    std::chrono::steady_clock::time_point last_reconnect_ = std::chrono::steady_clock::now();
+    Xapian::Database db_;  // index_.whole
     Analyzer analyzer_;
     IndexLexicon lexicon_;
     ConceptVocabulary vocabulary_;

@@ -280,6 +280,11 @@ class Daemon {
                 // A read that raced a commit: once more on the new revision.
                 worker().searcher.reset();
                 body = (this->*handler)(req);
+            } catch (const Xapian::Error&) {
+                // A remote shard's connection closed (xapian-tcpsrv's idle
+                // timeout, a restart): once more on new connections.
+                worker().searcher.reset();
+                body = (this->*handler)(req);
             }
             res.status = 200;
             if (cached && searcher().revision() == made_on) {
@@ -297,7 +302,13 @@ class Daemon {
         } catch (const TimeLimitError&) {
             send(res, {503, "time_limit", "the request took longer than its " + std::to_string(options_.time_limit_ms) +
                                               " ms; narrow the query or ask for fewer results", "", -1});
+        } catch (const ShardError& e) {
+            worker().searcher.reset();
+            send(res, {503, "shard_unavailable", e.what(), "", -1});
         } catch (const IndexError&) {
+            worker().searcher.reset();
+            send(res, {503, "index_unavailable", "the index cannot be read now; try again", "", -1});
+        } catch (const Xapian::Error&) {
             worker().searcher.reset();
             send(res, {503, "index_unavailable", "the index cannot be read now; try again", "", -1});
         } catch (const std::exception&) {
@@ -345,12 +356,16 @@ class Daemon {
         for (int attempt = 0;; ++attempt) {
             try {
                 if (!w.searcher) {
-                    w.searcher = std::make_unique<Searcher>(options_.db);
+                    w.searcher = std::make_unique<Searcher>(options_.index);
                     w.lexicon.reset();
                 } else if (w.searcher->refresh()) {
                     w.lexicon.reset();
                 }
                 return *w.searcher;
+            } catch (const ShardError& e) {
+                // Named, at once: waiting does not bring a server back.
+                w.searcher.reset();
+                throw HttpError{503, "shard_unavailable", e.what(), "", -1};
             } catch (const IndexError&) {
                 w.searcher.reset();
                 if (attempt == 10) throw HttpError{503, "index_unavailable", "the index cannot be opened now; try again", "", -1};
@@ -412,8 +427,20 @@ class Daemon {
     // ---- endpoints ----
 
     std::string health(const httplib::Request&) {
-        (void)searcher();
-        return R"({"status":"ok"})";
+        const Searcher& s = searcher();
+        if (s.warnings().empty()) return R"({"status":"ok"})";
+        // Answering, from the shards that answer (--allow-partial).
+        rapidjson::StringBuffer b;
+        rapidjson::Writer<rapidjson::StringBuffer> w(b);
+        w.StartObject();
+        w.Key("status");
+        w.String("partial");
+        w.Key("warnings");
+        w.StartArray();
+        for (const std::string& warning : s.warnings()) w.String(warning.c_str());
+        w.EndArray();
+        w.EndObject();
+        return std::string(b.GetString(), b.GetSize());
     }
 
     std::string stats(const httplib::Request&) {
@@ -429,10 +456,18 @@ class Daemon {
         w.Uint(db.get_doccount() - records);
         w.Key("works_in_several_files");
         w.Uint64(s.works().groups().size());
+        // Every shard has the same versions (open_index_source checks them).
+        const auto answering = std::find_if(s.shards().parts.begin(), s.shards().parts.end(), [](const ShardPart& p) { return !p.absent; });
+        const Xapian::Database& first = answering == s.shards().parts.end() ? db : answering->db;
         w.Key("schema");
-        w.String(db.get_metadata(std::string(schema::kMetaSchema)).c_str());
+        w.String(first.get_metadata(std::string(schema::kMetaSchema)).c_str());
         w.Key("analyzer");
-        w.String(db.get_metadata(std::string(schema::kMetaAnalyzer)).c_str());
+        w.String(first.get_metadata(std::string(schema::kMetaAnalyzer)).c_str());
+        w.Key("shards");
+        w.Uint64(s.shards().sharded() ? s.shards().parts.size() : 1);
+        w.Key("shards_absent");
+        w.Uint64(static_cast<std::uint64_t>(
+            std::count_if(s.shards().parts.begin(), s.shards().parts.end(), [](const ShardPart& p) { return p.absent; })));
         w.Key("lexicon");
         w.String(s.lexicon().hash.c_str());
         w.Key("uptime_s");
@@ -474,7 +509,9 @@ class Daemon {
         request.deadline = deadline();
         Searcher& s = searcher();
         const SearchResults results = s.search(request);
-        const std::vector<std::string> warnings = results.concept_filters ? cli::lexicon_warnings(s, CodebookRequest{}) : std::vector<std::string>{};
+        std::vector<std::string> warnings = s.warnings();
+        if (results.concept_filters)
+            for (std::string& w : cli::lexicon_warnings(s, CodebookRequest{})) warnings.push_back(std::move(w));
         return cli::results_json(request, results, warnings);
     }
 
@@ -527,7 +564,7 @@ class Daemon {
         const Lexicon& lex = lexicon();
         Searcher& s = searcher();
         const auto top = static_cast<std::size_t>(number(req, "top", 3, 0, 100));
-        return cli::concepts_json(concept_table(s.database(), lex, top), false, lex.tagging_hash(), s.lexicon().hash);
+        return cli::concepts_json(concept_table(s.database(), s.works(), lex, top), false, lex.tagging_hash(), s.lexicon().hash);
     }
 
     // As `grappe concepts ID --format json`; an unknown id: 404 with the nearest.
@@ -537,7 +574,7 @@ class Daemon {
         const std::string id = req.matches[1];
         const Concept* found = lex.find(id);
         if (!found) throw HttpError{404, "not_found", cli::unknown_concept_message(id, lex), "id", -1};
-        const ConceptTable table = concept_table(s.database(), lex, 3);
+        const ConceptTable table = concept_table(s.database(), s.works(), lex, 3);
         const ConceptFigures* figures = nullptr;
         for (const auto& f : table.concepts)
             if (f.id == found->id) figures = &f;
@@ -655,7 +692,7 @@ class Daemon {
         for (std::size_t i = 0; i < n; ++i) args.push_back(req.get_param_value("arg", i));
         cli::CapturedOutput output;
         output.colour = param(req, "colour") == "1";
-        const int code = cli::run_for_client(param(req, "command"), args, options_.db, output);
+        const int code = cli::run_for_client(param(req, "command"), args, options_.index, output);
         rapidjson::StringBuffer b;
         rapidjson::Writer<rapidjson::StringBuffer> w(b);
         w.StartObject();

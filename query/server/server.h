@@ -2,8 +2,9 @@
 // notebook, an editor plugin or a browser (cpp-httplib from Debian).
 //
 // GET /                            the search page (server/web_assets.h), no token needed
-// GET /v1/health                    {"status": "ok"} (503 while the index cannot be opened)
-// GET /v1/stats                     corpus figures, versions, uptime, requests and latency
+// GET /v1/health                    {"status": "ok"}, or "partial" with "warnings" (a shard left
+//                                   out by --allow-partial); 503 while the index cannot be opened
+// GET /v1/stats                     corpus figures, versions, shards, uptime, requests and latency
 // GET /v1/search?q=&by=&within=&limit=&offset=     as `grappe search --format json`
 // GET /v1/documents?q=              as `grappe list --format json` (all documents without q)
 // GET /v1/documents/{id}            as `grappe show ID --format json`
@@ -23,9 +24,17 @@
 //   {"error": {"code": "bad_query", "message": "unclosed quote", "param": "q", "column": 9}}
 //   400 bad_query / bad_parameter, 401 unauthorized (a token is set and the
 //   request lacks it), 404 not_found (route, document, concept), 405
-//   method_not_allowed, 413/414 too_long, 503 index_unavailable or
-//   time_limit (a search past --time-limit). Messages never
+//   method_not_allowed, 413/414 too_long, 503 index_unavailable,
+//   shard_unavailable (a remote shard does not answer; the message names
+//   it) or time_limit (a search past --time-limit). Messages never
 //   name a path of the server's disk.
+//
+// Several databases (ServerOptions::index, search/shards.h): the shards of
+// one index, local or served by xapian-tcpsrv, answered as one; a shard
+// that stops answering fails the requests that need it with 503
+// shard_unavailable, unless --allow-partial, which answers from the others
+// with a warning (in search's "warnings" and /v1/health) and asks the
+// missing shard again every few seconds.
 //
 // Each worker thread keeps its own Searcher (its own Xapian::Database) and
 // refreshes it before each request, so a re-index beside the daemon is
@@ -41,10 +50,12 @@
 #include <functional>
 #include <string>
 
+#include "search/shards.h"
+
 namespace grappe {
 
 struct ServerOptions {
-    std::string db;
+    IndexSource index;  // a folder, or the shards of one index
     std::string host = "127.0.0.1";
     int port = 7700;        // 0: any free port
     std::string token;      // "" for none (loopback only)

@@ -9,25 +9,31 @@
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
+#include <vector>
 
 #include "works/works.h"
 
 namespace grappe {
 
-// The value of one slot for ascending doc ids, read from its value stream.
+// The value of one slot for ascending doc ids, read from its value stream;
+// where a shard is remote (search/shards.h), from one match of `among` (the
+// documents whose values will be asked for) that brings them all back.
 class ValueWalk {
   public:
-    ValueWalk(const Xapian::Database& db, unsigned slot) : it_(db.valuestream_begin(slot)), end_(db.valuestream_end(slot)) {}
+    ValueWalk(const Xapian::Database& db, unsigned slot, const Xapian::Query& among = Xapian::Query::MatchAll);
     // "" when the document has no value in the slot; ids must not go down.
-    [[nodiscard]] std::string at(Xapian::docid id) {
-        if (it_ != end_ && it_.get_docid() < id) it_.skip_to(id);
-        if (it_ == end_ || it_.get_docid() != id) return {};
-        return *it_;
-    }
+    [[nodiscard]] std::string at(Xapian::docid id);
 
   private:
     Xapian::ValueIterator it_, end_;
+    bool matched_ = false;
+    std::vector<std::pair<Xapian::docid, std::string>> values_;
+    std::size_t next_ = 0;
 };
+
+// The documents with a value in `slot`, ascending.
+[[nodiscard]] std::vector<Xapian::docid> documents_with_value(const Xapian::Database& db, unsigned slot);
 
 // The works of an index and their years. A text kept as several files
 // counts once, through the first of them (works/works.h), dated by the

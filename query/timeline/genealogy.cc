@@ -74,7 +74,8 @@ std::vector<Genealogy> compute_genealogy(const Searcher& searcher, const std::ve
             Genealogy g;
             g.id = id;
             if (const auto f = searcher.lexicon().families.find(id); f != searcher.lexicon().families.end()) g.family = f->second;
-            ValueWalk records(db, schema::kSlotDocId), cited(db, schema::kSlotCitedYears), periods(db, schema::kSlotPeriods);
+            const Xapian::Query among(prefix + id);
+            ValueWalk records(db, schema::kSlotDocId, among), cited(db, schema::kSlotCitedYears, among), periods(db, schema::kSlotPeriods, among);
             std::vector<PassageFacts> passages;
             std::vector<int> cited_years, period_years;
             std::vector<Xapian::docid> citing;

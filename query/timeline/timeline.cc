@@ -85,7 +85,8 @@ Gathered gather(const Searcher& searcher, const TimelineRequest& request) {
     g.undated_passages.assign(n, 0);
     for (std::size_t s = 0; s < n; ++s) {
         const std::string term = std::string(request.series[s].family ? schema::kPrefixFamily : schema::kPrefixConcept) + request.series[s].id;
-        ValueWalk records(db, schema::kSlotDocId), cited(db, schema::kSlotCitedYears), periods(db, schema::kSlotPeriods);
+        const Xapian::Query among(term);
+        ValueWalk records(db, schema::kSlotDocId, among), cited(db, schema::kSlotCitedYears, among), periods(db, schema::kSlotPeriods, among);
         for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) {
             const Xapian::docid id = *p;
             if (!admitted(id)) continue;
@@ -129,7 +130,7 @@ Gathered gather(const Searcher& searcher, const TimelineRequest& request) {
         } else {
             // Only the passages holding citations or periods: their value stream.
             const unsigned slot = request.axis == TimeAxis::Cited ? schema::kSlotCitedYears : schema::kSlotPeriods;
-            for (auto v = db.valuestream_begin(slot); v != db.valuestream_end(slot); ++v) take(v.get_docid());
+            for (const Xapian::docid id : documents_with_value(db, slot)) take(id);
             // The undated part of the corpus is its works', whatever they cite.
             const std::string marker(schema::kTermRecord);
             g.corpus_undated_passages = 0;

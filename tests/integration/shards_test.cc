@@ -1,0 +1,382 @@
+// A sharded index: `grappe index --shard K/N` writes shard K of the sample
+// corpus; the shards searched together, as local folders or through two
+// xapian-tcpsrv servers on loopback, give every command's results as one
+// index of the same files does; document ids say their shard; a shard that
+// stops answering is named, the daemon stays up, and --allow-partial
+// answers from the rest with a warning.
+#include <arpa/inet.h>
+#include <gtest/gtest.h>
+#include <httplib.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
+
+#include <algorithm>
+#include <chrono>
+#include <map>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+#include <set>
+#include <thread>
+
+#include "integration/daemon.h"
+#include "integration/run_grappe.h"
+
+namespace grappe::testing {
+namespace {
+
+const fs::path kSample = source_dir() / "corpus" / "sample";
+const char* const kTcpServer = "/usr/bin/xapian-tcpsrv";  // Debian xapian-tools (tools/setup)
+
+// A port nobody listens on now (the kernel's pick for an unbound socket).
+int free_port() {
+    const int s = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    a.sin_port = 0;
+    socklen_t len = sizeof a;
+    int port = 0;
+    if (::bind(s, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0 && ::getsockname(s, reinterpret_cast<sockaddr*>(&a), &len) == 0)
+        port = ntohs(a.sin_port);
+    ::close(s);
+    return port;
+}
+
+bool accepts_connections(int port) {
+    const int s = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    a.sin_port = htons(static_cast<std::uint16_t>(port));
+    const bool ok = ::connect(s, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0;
+    ::close(s);
+    return ok;
+}
+
+// xapian-tcpsrv serving one folder on loopback, in a process group of its
+// own: it forks a child per connection, and stopping the shard stops them all.
+class TcpServer {
+  public:
+    TcpServer(const std::string& folder, int port) : folder_(folder), port_(port) { start(); }
+    ~TcpServer() { stop(); }
+    void start() {
+        pid_ = fork();
+        if (pid_ == 0) {
+            ::setpgid(0, 0);
+            const int null = ::open("/dev/null", O_RDWR);
+            dup2(null, 0);
+            dup2(null, 1);
+            dup2(null, 2);
+            const std::string port = std::to_string(port_);
+            execl(kTcpServer, kTcpServer, "--port", port.c_str(), "--interface", "127.0.0.1", "--quiet", folder_.c_str(), nullptr);
+            _exit(127);
+        }
+        for (int i = 0; i < 200 && !accepts_connections(port_); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(25));
+    }
+    void stop() {
+        if (pid_ <= 0) return;
+        ::kill(-pid_, SIGKILL);
+        ::kill(pid_, SIGKILL);
+        int status = 0;
+        ::waitpid(pid_, &status, 0);
+        pid_ = -1;
+    }
+    [[nodiscard]] std::string address() const { return "tcp://127.0.0.1:" + std::to_string(port_); }
+    [[nodiscard]] bool listening() const { return accepts_connections(port_); }
+
+  private:
+    std::string folder_;
+    int port_;
+    pid_t pid_ = -1;
+};
+
+// JSON with object keys sorted, doc and passage ids and ranks left out
+// (they are the shards' own), and arrays of objects sorted: hits of equal
+// weight come in doc id order, which sharding changes. The weights, in
+// their order, are compared apart (scores()).
+void canonical(const rapidjson::Value& v, std::string& out) {
+    static const std::set<std::string> own_ids = {"doc_id", "passage_id", "rank"};
+    if (v.IsObject()) {
+        std::map<std::string, std::string> members;
+        for (const auto& m : v.GetObject()) {
+            const std::string name(m.name.GetString(), m.name.GetStringLength());
+            if (own_ids.count(name)) continue;
+            canonical(m.value, members[name]);
+        }
+        out += '{';
+        for (const auto& [name, value] : members) out += '"' + name + "\":" + value + ',';
+        out += '}';
+    } else if (v.IsArray()) {
+        std::vector<std::string> items;
+        bool objects = false;
+        for (const auto& item : v.GetArray()) {
+            objects = objects || item.IsObject();
+            canonical(item, items.emplace_back());
+        }
+        if (objects) std::sort(items.begin(), items.end());
+        out += '[';
+        for (const auto& item : items) out += item + ',';
+        out += ']';
+    } else {
+        rapidjson::StringBuffer b;
+        rapidjson::Writer<rapidjson::StringBuffer> w(b);
+        v.Accept(w);
+        out.append(b.GetString(), b.GetSize());
+    }
+}
+
+void scores(const rapidjson::Value& v, std::vector<double>& out) {
+    if (v.IsObject()) {
+        for (const auto& m : v.GetObject()) {
+            if (std::string(m.name.GetString()) == "score" && m.value.IsNumber()) out.push_back(m.value.GetDouble());
+            else scores(m.value, out);
+        }
+    } else if (v.IsArray()) {
+        for (const auto& item : v.GetArray()) scores(item, out);
+    }
+}
+
+// What must be equal between one index and its shards: for JSON, the
+// canonical form and the weights in order; for text, its lines as a set.
+std::string comparable(const std::string& output) {
+    rapidjson::Document d;
+    d.Parse(output.c_str());
+    if (!d.HasParseError()) {
+        std::string out;
+        canonical(d, out);
+        std::vector<double> weights;
+        scores(d, weights);
+        for (double w : weights) {
+            out += '\n';
+            out += std::to_string(w);
+        }
+        return out;
+    }
+    std::vector<std::string> lines;
+    std::istringstream in(output);
+    for (std::string line; std::getline(in, line);) lines.push_back(line);
+    std::sort(lines.begin(), lines.end());
+    std::string out;
+    for (const auto& l : lines) out += l + "\n";
+    return out;
+}
+
+// Each command line, run on one index and on its shards.
+const std::vector<std::vector<std::string>> kCommands = {
+    {"search", "--format", "json", "--limit", "50", "cluster"},
+    {"search", "--format", "json", "--limit", "50", "milieu innovateur"},  // page scope (facets with JSON)
+    {"search", "--format", "json", "--within", "window", "territoire innovation"},
+    {"search", "--format", "json", "--within", "document", "porter district"},
+    {"search", "--format", "json", "--within", "passage", "--by", "passage", "--limit", "40", "pôles compétitivité"},
+    {"search", "--format", "json", "écosystèmes -affaires"},
+    {"search", "--format", "json", "écosys*"},
+    {"search", "--format", "json", "\"district industriel\""},
+    {"search", "--format", "json", "concept:cluster year:2000..2020"},
+    {"search", "--format", "json", "=porter"},
+    {"list", "--format", "json"},
+    {"list", "--format", "json", "family:ecosysteme"},
+    {"timeline", "--format", "json", "cluster", "district-industriel", "milieu-innovateur"},
+    {"timeline", "--format", "json", "--axis", "cited", "cluster", "district-industriel"},
+    {"timeline", "--format", "json", "--axis", "period", "family:cluster"},
+    {"timeline", "--format", "json", "cluster", "--passages", "--year", "2001"},
+    {"genealogy", "--format", "json", "cluster", "milieu-innovateur"},
+    {"concepts", "--format", "json", "--cooccurrence"},
+    {"export", "--format", "md", "--limit", "20", "cluster"},
+    {"export", "--format", "csl-json", "--limit", "20", "milieu innovateur"},
+    {"kwic", "--format", "json", "--limit", "40", "innovation"},
+};
+
+Outcome on(const std::vector<std::string>& command, const std::vector<std::string>& databases) {
+    std::vector<std::string> args = {command.front()};
+    for (const auto& db : databases) {
+        args.push_back("--db");
+        args.push_back(db);
+    }
+    args.insert(args.end(), command.begin() + 1, command.end());
+    return grappe(args);
+}
+
+std::vector<std::string> paths_listed(const std::vector<std::string>& databases) {
+    std::vector<std::string> out;
+    // One shard alone is a partial index.
+    const auto listed = json(on({"list", "--allow-partial", "--format", "json"}, databases).out);
+    if (!listed.IsObject() || !listed.HasMember("documents")) return out;
+    for (const auto& d : listed["documents"].GetArray()) out.emplace_back(d["path"].GetString());
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+class Shards : public ::testing::Test {
+  protected:
+    static void SetUpTestSuite() {
+        dir_ = new TempDir;
+        for (const auto& [db, shard] : std::vector<std::pair<std::string, std::string>>{{"whole", ""}, {"s1", "1/2"}, {"s2", "2/2"}}) {
+            std::vector<std::string> args = {"index", "--db", *dir_ / db, "-j", "2", kSample.string()};
+            if (!shard.empty()) args.insert(args.begin() + 1, {"--shard", shard});
+            const Outcome r = grappe(args);
+            ASSERT_EQ(r.code, 0) << r.out << r.err;
+        }
+    }
+    static void TearDownTestSuite() {
+        delete dir_;
+        dir_ = nullptr;
+    }
+    static std::string whole() { return *dir_ / "whole"; }
+    static std::string shard(int k) { return *dir_ / std::string(k == 1 ? "s1" : "s2"); }
+    static TempDir* dir_;
+};
+TempDir* Shards::dir_ = nullptr;
+
+TEST_F(Shards, EachFileGoesToOneShardByItsNameAndStaysThere) {
+    const auto all = paths_listed({whole()}), first = paths_listed({shard(1)}), second = paths_listed({shard(2)});
+    ASSERT_EQ(all.size(), 13u);
+    EXPECT_FALSE(first.empty());
+    EXPECT_FALSE(second.empty());
+    std::vector<std::string> both;
+    std::set_union(first.begin(), first.end(), second.begin(), second.end(), std::back_inserter(both));
+    EXPECT_EQ(both, all);
+    EXPECT_EQ(first.size() + second.size(), all.size()) << "a file is in both shards";
+
+    // Indexed again: nothing moves, the others' files are counted apart.
+    const Outcome again = grappe({"index", "--shard", "1/2", "--db", shard(1), "--format", "json", kSample.string()});
+    ASSERT_EQ(again.code, 0) << again.err;
+    const auto summary = json(again.out);
+    EXPECT_EQ(summary["indexed"].GetUint(), 0u);
+    EXPECT_EQ(summary["unchanged"].GetUint(), first.size());
+    EXPECT_EQ(summary["other_shards"].GetUint(), second.size());
+
+    // A shard stays the shard it was made; a bad --shard is refused.
+    const Outcome unsharded = grappe({"index", "--db", shard(1), kSample.string()});
+    EXPECT_EQ(unsharded.code, 2);
+    EXPECT_NE(unsharded.err.find("is shard 1/2"), std::string::npos) << unsharded.err;
+    const Outcome other = grappe({"index", "--shard", "2/2", "--db", shard(1), kSample.string()});
+    EXPECT_EQ(other.code, 2);
+    for (const char* bad : {"3/2", "0/2", "1", "a/b"}) {
+        const Outcome refused = grappe({"index", "--shard", bad, "--db", *dir_ / "never", kSample.string()});
+        EXPECT_EQ(refused.code, 2) << bad;
+        EXPECT_NE(refused.err.find("--shard"), std::string::npos) << refused.err;
+    }
+}
+
+TEST_F(Shards, DocumentIdsSayTheirShardAndShowTheirDocument) {
+    const std::vector<std::string> first = paths_listed({shard(1)});
+    const auto listed = json(on({"list", "--format", "json"}, {shard(1), shard(2)}).out);
+    ASSERT_TRUE(listed.IsObject() && listed.HasMember("documents"));
+    ASSERT_EQ(listed["documents"].Size(), 13u);
+    for (const auto& d : listed["documents"].GetArray()) {
+        const unsigned id = d["doc_id"].GetUint();
+        const std::string path = d["path"].GetString();
+        const bool in_first = std::binary_search(first.begin(), first.end(), path);
+        EXPECT_EQ((id - 1) % 2, in_first ? 0u : 1u) << path << " has id " << id;
+        const auto shown = json(on({"show", std::to_string(id), "--format", "json"}, {shard(1), shard(2)}).out);
+        ASSERT_TRUE(shown.IsObject() && shown.HasMember("path")) << id;
+        EXPECT_EQ(std::string(shown["path"].GetString()), path);
+    }
+}
+
+TEST_F(Shards, LocalShardsGiveEveryCommandsResultsAsOneIndex) {
+    // A word the index lacks is suggested from the shards' spelling tables as from one.
+    std::vector<std::vector<std::string>> commands = kCommands;
+    commands.push_back({"search", "--format", "json", "competitivte"});
+    for (const auto& command : commands) {
+        const Outcome one = on(command, {whole()}), sharded = on(command, {shard(1), shard(2)});
+        std::string line;
+        for (const auto& a : command) line += a + " ";
+        EXPECT_EQ(sharded.code, one.code) << line << sharded.err;
+        EXPECT_EQ(sharded.err, one.err) << line;
+        EXPECT_FALSE(one.out.empty()) << line;
+        EXPECT_EQ(comparable(sharded.out), comparable(one.out)) << line;
+    }
+    // The shards given in another order are the same index.
+    EXPECT_EQ(comparable(on(kCommands[1], {shard(2), shard(1)}).out), comparable(on(kCommands[1], {whole()}).out));
+    // Not the shards of one index, or not all of them: refused, said why.
+    EXPECT_NE(on({"search", "cluster"}, {shard(1)}).err.find("shard 2/2 is not given"), std::string::npos);
+    EXPECT_NE(on({"search", "cluster"}, {shard(1), shard(1)}).err.find("given twice"), std::string::npos);
+    EXPECT_NE(on({"search", "cluster"}, {shard(1), whole()}).err.find("not a shard"), std::string::npos);
+}
+
+TEST_F(Shards, TwoTcpsrvShardsGiveEveryCommandsResultsAsOneIndex) {
+    ASSERT_TRUE(fs::exists(kTcpServer)) << kTcpServer << " is missing: tools/setup installs xapian-tools";
+    TcpServer first(shard(1), free_port()), second(shard(2), free_port());
+    ASSERT_TRUE(first.listening() && second.listening()) << "xapian-tcpsrv did not start";
+    for (const auto& command : kCommands) {
+        const Outcome one = on(command, {whole()}), remote = on(command, {first.address(), second.address()});
+        std::string line;
+        for (const auto& a : command) line += a + " ";
+        EXPECT_EQ(remote.code, one.code) << line << remote.err;
+        EXPECT_EQ(remote.err, one.err) << line;
+        EXPECT_EQ(comparable(remote.out), comparable(one.out)) << line;
+    }
+}
+
+TEST_F(Shards, AShardThatStopsIsNamedTheDaemonStaysUpAndAllowPartialAnswersFromTheRest) {
+    ASSERT_TRUE(fs::exists(kTcpServer)) << kTcpServer << " is missing: tools/setup installs xapian-tools";
+    TcpServer first(shard(1), free_port()), second(shard(2), free_port());
+    ASSERT_TRUE(first.listening() && second.listening());
+    const std::vector<std::string> both = {"--db", first.address(), "--db", second.address(), "--listen", "127.0.0.1:0"};
+    Daemon strict(both);
+    std::vector<std::string> lenient_args = both;
+    lenient_args.push_back("--allow-partial");
+    Daemon lenient(lenient_args);
+    ASSERT_GT(strict.port(), 0);
+    ASSERT_GT(lenient.port(), 0);
+    httplib::Client a = strict.client(), b = lenient.client();
+    const std::string query = "/v1/search?q=cluster&limit=50";
+    const std::string expected = comparable(on({"search", "--format", "json", "--limit", "50", "cluster"}, {whole()}).out);
+    for (httplib::Client* c : {&a, &b}) {  // each opens its connections to both shards
+        const auto res = c->Get(query);
+        ASSERT_TRUE(res);
+        ASSERT_EQ(res->status, 200) << res->body;
+        EXPECT_EQ(comparable(res->body), expected);
+    }
+
+    second.stop();  // while the daemons hold their connections to it
+    const auto failed = a.Get(query);
+    ASSERT_TRUE(failed) << "the daemon went down with its shard";
+    EXPECT_EQ(failed->status, 503);
+    const auto error = json(failed->body);
+    ASSERT_TRUE(error.IsObject() && error.HasMember("error")) << failed->body;
+    EXPECT_EQ(std::string(error["error"]["code"].GetString()), "shard_unavailable");
+    const std::string message = error["error"]["message"].GetString();
+    EXPECT_NE(message.find("shard 2/2"), std::string::npos) << message;
+    EXPECT_NE(message.find(second.address()), std::string::npos) << message;
+    const auto health = a.Get("/v1/health");
+    ASSERT_TRUE(health);
+    EXPECT_EQ(health->status, 503);
+    // The same from the command line: exit 2, the shard named.
+    const Outcome cli = on({"search", "cluster"}, {first.address(), second.address()});
+    EXPECT_EQ(cli.code, 2);
+    EXPECT_NE(cli.err.find("shard 2/2 (" + second.address() + ")"), std::string::npos) << cli.err;
+
+    // --allow-partial: the first shard's hits, with a warning naming the second.
+    const std::vector<std::string> first_files = paths_listed({shard(1)});
+    const auto partial = b.Get(query);
+    ASSERT_TRUE(partial);
+    ASSERT_EQ(partial->status, 200) << partial->body;
+    const auto answered = json(partial->body);
+    ASSERT_TRUE(answered.IsObject() && answered.HasMember("hits"));
+    EXPECT_GT(answered["hits"].Size(), 0u);
+    for (const auto& h : answered["hits"].GetArray())
+        EXPECT_TRUE(std::binary_search(first_files.begin(), first_files.end(), std::string(h["path"].GetString()))) << h["path"].GetString();
+    ASSERT_EQ(answered["warnings"].Size(), 1u);
+    EXPECT_NE(std::string(answered["warnings"][0].GetString()).find("shard 2/2"), std::string::npos);
+    const auto partial_health = json(b.Get("/v1/health")->body);
+    EXPECT_EQ(std::string(partial_health["status"].GetString()), "partial");
+    const Outcome partial_cli = on({"search", "--allow-partial", "cluster"}, {first.address(), second.address()});
+    EXPECT_EQ(partial_cli.code, 0);
+    EXPECT_NE(partial_cli.err.find("warning: shard 2/2"), std::string::npos) << partial_cli.err;
+
+    // The shard back: the strict daemon answers in full again.
+    second.start();
+    ASSERT_TRUE(second.listening());
+    const auto back = a.Get(query);
+    ASSERT_TRUE(back);
+    EXPECT_EQ(back->status, 200) << back->body;
+    EXPECT_EQ(comparable(back->body), expected);
+    EXPECT_EQ(strict.stop().code, 0);
+    EXPECT_EQ(lenient.stop().code, 0);
+}
+
+}  // namespace
+}  // namespace grappe::testing
