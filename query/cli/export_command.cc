@@ -302,6 +302,7 @@ Runner add_export_command(CLI::App& app) {
             options.style = args->style;
             options.pandoc = pandoc;
             options.limit = args->limit;
+            options.deadline = run_deadline();
             std::ostringstream bib;
             const std::size_t rows = write_export(searcher, options, out, pandoc && !args->out.empty() ? &bib : nullptr);
             if (remote && !args->out.empty()) capture_file(args->out, remote_file.str());

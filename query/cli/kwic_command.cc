@@ -228,6 +228,7 @@ Runner add_kwic_command(CLI::App& app) {
             options.sort = args->sort;
             options.limit = args->limit;
             options.format = args->format;
+            options.deadline = run_deadline();
             if (write_kwic(searcher, options, out_stream(), style_for(stdout)) == 0) {
                 err_printf("No occurrence of \"%s\".\n", query.c_str());
                 return kExitPartial;

@@ -37,6 +37,10 @@ std::string formatted(const char* format, va_list args) {
 
 }  // namespace
 
+std::optional<std::chrono::steady_clock::time_point> run_deadline() {
+    return t_capture ? t_capture->deadline : std::nullopt;
+}
+
 CaptureOutput::CaptureOutput(CapturedOutput& into) {
     t_capture = &into;
     t_stream = new std::ostringstream;

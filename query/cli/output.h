@@ -5,7 +5,9 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include <chrono>
 #include <cstdio>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -41,6 +43,9 @@ struct CapturedOutput {
     // Files a command writes (export --out and its .bib): never on the
     // daemon's disk, the client writes them (name, content).
     std::vector<std::pair<std::string, std::string>> files;
+    // The daemon's time per request (--time-limit): searches, exports and
+    // concordances past it stop with TimeLimitError.
+    std::optional<std::chrono::steady_clock::time_point> deadline;
 };
 class CaptureOutput {
   public:
@@ -55,6 +60,8 @@ void err_printf(const char* format, ...) __attribute__((format(printf, 1, 2)));
 // Whether this thread's output is captured, and a file for the client.
 [[nodiscard]] bool capturing();
 void capture_file(const std::string& name, std::string content);
+// The deadline of the command being run for a client; none otherwise.
+[[nodiscard]] std::optional<std::chrono::steady_clock::time_point> run_deadline();
 // std::cout, or this thread's capture as a stream.
 [[nodiscard]] std::ostream& out_stream();
 

@@ -13,6 +13,7 @@
 
 #include "analyze/lemmatizer.h"
 #include "cli/commands.h"
+#include "search/searcher.h"
 
 namespace grappe::cli {
 
@@ -165,6 +166,8 @@ int run_captured(const std::string& command, const std::vector<std::string>& arg
     }
     try {
         return run();
+    } catch (const TimeLimitError&) {
+        print_error("the command took longer than the daemon's time limit per request: narrow the query or ask for fewer results");
     } catch (const DictionaryError& e) {
         print_error(e.what());
     } catch (const Xapian::Error& e) {

@@ -347,6 +347,7 @@ Runner add_search_command(CLI::App& app) {
 
     return [args]() -> int {
         SearchRequest request;
+        request.deadline = run_deadline();
         for (const auto& w : args->words) request.query += (request.query.empty() ? "" : " ") + w;
         request.limit = args->limit;
         request.offset = args->offset;

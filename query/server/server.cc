@@ -90,8 +90,15 @@ class AnswerCache {
     };
 
     // The answer kept for `key` on `revision`; else, when another request is
-    // making it, that one's (waited for, up to `patience`); else nothing,
-    // and `mine` is the flight this request must land().
+    // making it, the answer kept from the revision before, or, if none,
+    // that request's (waited for, up to `patience`); else nothing, and
+    // `mine` is the flight this request must land().
+    //
+    // So after a commit the first request for an answer makes it anew and
+    // the others meanwhile get the one it replaces, a commit old, instead
+    // of queueing behind it: while `grappe index` runs beside the daemon,
+    // commits every few seconds would otherwise make every client wait
+    // for searches that share two cores with the indexer.
     std::optional<Answer> find(const std::string& key, const std::string& revision, std::chrono::milliseconds patience,
                                std::shared_ptr<Flight>& mine) {
         std::unique_lock lock(mutex_);
@@ -103,6 +110,10 @@ class AnswerCache {
         }
         const std::string flight_key = key + '\0' + revision;
         if (const auto f = flights_.find(flight_key); f != flights_.end()) {
+            if (it != index_.end()) {
+                ++previous_;
+                return it->second->answer;
+            }
             const std::shared_ptr<Flight> theirs = f->second;
             if (theirs->landed.wait_for(lock, patience, [&] { return theirs->done; }) && theirs->answer) {
                 ++shared_;
@@ -148,6 +159,8 @@ class AnswerCache {
         w.Uint64(misses_);
         w.Key("waited");  // answered by another request's making of it
         w.Uint64(shared_);
+        w.Key("previous");  // answered from the revision before while another request made it anew
+        w.Uint64(previous_);
         w.Key("answers");
         w.Uint64(order_.size());
         w.Key("bytes");
@@ -174,7 +187,7 @@ class AnswerCache {
     std::unordered_map<std::string, std::list<Entry>::iterator> index_;
     std::size_t bytes_ = 0;
     std::unordered_map<std::string, std::shared_ptr<Flight>> flights_;
-    std::uint64_t hits_ = 0, misses_ = 0, shared_ = 0;
+    std::uint64_t hits_ = 0, misses_ = 0, shared_ = 0, previous_ = 0;
 };
 
 // What a worker thread reads the index with: its own database.
@@ -692,6 +705,7 @@ class Daemon {
         for (std::size_t i = 0; i < n; ++i) args.push_back(req.get_param_value("arg", i));
         cli::CapturedOutput output;
         output.colour = param(req, "colour") == "1";
+        output.deadline = deadline();
         const int code = cli::run_for_client(param(req, "command"), args, options_.index, output);
         rapidjson::StringBuffer b;
         rapidjson::Writer<rapidjson::StringBuffer> w(b);

@@ -265,10 +265,23 @@ TEST(ServeLimits, ARequestPastItsTimeLimitGets503AndTheDaemonGoesOn) {
     const auto page = c.Get("/v1/documents/1/pages/1");
     ASSERT_TRUE(page);
     EXPECT_EQ(page->status, 200) << "a page read is not a search: no time limit";
+    // A --server client's command is held to the same limit.
+    const std::string url = "http://127.0.0.1:" + std::to_string(daemon.port());
+    for (const std::vector<std::string>& command : std::vector<std::vector<std::string>>{
+             {"kwic", "territoire", "--sort", "left", "--limit", "10000"},
+             {"export", "territoire", "--limit", "10000"},
+             {"search", "territoire", "--by", "passage", "--limit", "1000"}}) {
+        std::vector<std::string> args = command;
+        args.insert(args.end(), {"--server", url});
+        const Outcome slow = grappe(args);
+        EXPECT_EQ(slow.code, 2) << command.front() << slow.out.substr(0, 200);
+        EXPECT_NE(slow.err.find("time limit"), std::string::npos) << command.front() << " " << slow.err;
+    }
 }
 
 // Eight clients ask at once for the same slow answer: it is made once, the
-// others wait for it (or find it kept), and all get the same bytes.
+// others wait for it (or find it kept), and all get the same bytes. After a
+// commit, it is made once again, the others meanwhile served the last one.
 TEST(ServeLimits, ClientsAskingForAnAnswerBeingMadeWaitForItRatherThanMakeItAgain) {
     const TempDir dir;
     index_long_text(dir);
@@ -290,6 +303,28 @@ TEST(ServeLimits, ClientsAskingForAnAnswerBeingMadeWaitForItRatherThanMakeItAgai
     const auto stats = json(c.Get("/v1/stats")->body);
     EXPECT_EQ(stats["cache"]["misses"].GetUint64(), 1u) << "made more than once";
     EXPECT_EQ(stats["cache"]["hits"].GetUint64() + stats["cache"]["waited"].GetUint64(), 7u);
+
+    // A commit: the first request makes the answer anew; those that come
+    // while it does get the answer it replaces rather than wait; then all
+    // get the new one.
+    std::ofstream(dir.path() / "c" / "more.md") << "---\ntitle: Encore\n---\n\nUn autre territoire, une autre grappe.\n";
+    ASSERT_EQ(grappe({"index", "--db", dir / "db", (dir.path() / "c").string()}).code, 0);
+    const std::string old = bodies.front();
+    std::vector<std::string> after(8);
+    clients.clear();
+    for (std::size_t i = 0; i < after.size(); ++i)
+        clients.emplace_back([&, i] {
+            httplib::Client client = daemon.client();
+            if (const auto res = client.Get("/v1/kwic?q=territoire&sort=left&limit=10000"); res && res->status == 200) after[i] = res->body;
+        });
+    for (auto& t : clients) t.join();
+    const std::string fresh = c.Get("/v1/kwic?q=territoire&sort=left&limit=10000")->body;
+    EXPECT_NE(fresh, old);
+    EXPECT_NE(fresh.find("Un autre"), std::string::npos);
+    for (const auto& body : after) EXPECT_TRUE(body == old || body == fresh) << body.substr(0, 200);
+    const auto later = json(c.Get("/v1/stats")->body);
+    EXPECT_EQ(later["cache"]["misses"].GetUint64(), 2u) << "made more than once after the commit";
+    EXPECT_EQ(later["cache"]["hits"].GetUint64() + later["cache"]["waited"].GetUint64() + later["cache"]["previous"].GetUint64(), 7u + 7u + 1u);
 }
 
 TEST_F(Serve, ATokenIsRequiredWhenSetAndOtherAddressesNeedOne) {
