@@ -42,6 +42,7 @@
 #include "segment/kinds.h"
 #include "segment/passages.h"
 #include "source_text.h"
+#include "text/folding.h"
 
 namespace fs = std::filesystem;
 using namespace grappe;

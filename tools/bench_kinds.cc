@@ -21,7 +21,7 @@
 #include <string>
 #include <vector>
 
-#include "segment/kind_evaluation.h"
+#include "evaluation/kind_evaluation.h"
 
 using namespace grappe;
 

@@ -5,7 +5,7 @@
 #include <cstdio>
 #include <filesystem>
 
-#include "metadata/metadata_evaluation.h"
+#include "evaluation/metadata_evaluation.h"
 #include "search/searcher.h"
 
 using namespace grappe;

@@ -10,11 +10,11 @@
 
 #include "analyze/analyzer.h"
 #include "cite/citations.h"
-#include "cite/reference_evaluation.h"
+#include "evaluation/reference_evaluation.h"
 #include "repair/dehyphenator.h"
 #include "concepts/lexicon.h"
 #include "concepts/tagger.h"
-#include "concepts/tagging_evaluation.h"
+#include "evaluation/tagging_evaluation.h"
 
 using namespace grappe;
 

@@ -28,7 +28,8 @@
 #include <vector>
 
 #include "analyze/analyzer.h"
-#include "analyze/tsv.h"
+#include "text/tsv.h"
+#include "text/folding.h"
 
 using namespace grappe;
 

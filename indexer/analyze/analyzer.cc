@@ -10,6 +10,7 @@
 #include <stdexcept>
 
 #include "analyze/stopwords.h"
+#include "text/folding.h"
 
 namespace grappe {
 namespace {
@@ -39,12 +40,6 @@ UChar32 peek(const uint8_t* s, int32_t at, int32_t length) {
     return c;
 }
 
-bool is_ascii(std::string_view s) {
-    for (unsigned char ch : s)
-        if (ch >= 0x80) return false;
-    return true;
-}
-
 std::string to_utf8(const icu::UnicodeString& u) {
     std::string out;
     u.toUTF8String(out);
@@ -56,40 +51,6 @@ const icu::Normalizer2& nfc() {
     const icu::Normalizer2* n = icu::Normalizer2::getNFCInstance(status);
     if (U_FAILURE(status)) throw std::runtime_error("ICU NFC normaliser unavailable");
     return *n;
-}
-
-const icu::Normalizer2& nfkc_casefold() {
-    UErrorCode status = U_ZERO_ERROR;
-    const icu::Normalizer2* n = icu::Normalizer2::getNFKCCasefoldInstance(status);
-    if (U_FAILURE(status)) throw std::runtime_error("ICU NFKC_Casefold normaliser unavailable");
-    return *n;
-}
-
-const icu::Normalizer2& nfd() {
-    UErrorCode status = U_ZERO_ERROR;
-    const icu::Normalizer2* n = icu::Normalizer2::getNFDInstance(status);
-    if (U_FAILURE(status)) throw std::runtime_error("ICU NFD normaliser unavailable");
-    return *n;
-}
-
-// exact form -> key: strip combining marks, spell the French ligature letters out.
-std::string strip_accents(const icu::UnicodeString& exact) {
-    UErrorCode status = U_ZERO_ERROR;
-    icu::UnicodeString decomposed = nfd().normalize(exact, status);
-    icu::UnicodeString out;
-    for (int32_t i = 0; i < decomposed.length();) {
-        const UChar32 c = decomposed.char32At(i);
-        i += U16_LENGTH(c);
-        if (u_charType(c) == U_NON_SPACING_MARK) continue;
-        switch (c) {
-            case 0x0153: out.append(u"oe"); break;  // œ
-            case 0x00E6: out.append(u"ae"); break;  // æ
-            case 0x00F8: out.append(u'o'); break;   // ø
-            case 0x0131: out.append(u'i'); break;   // dotless i
-            default: out.append(c);
-        }
-    }
-    return to_utf8(out);
 }
 
 // Heterogeneous lookup, so probing the cache with a string_view allocates nothing.
@@ -169,20 +130,11 @@ Token Analyzer::fold_word(std::string_view word) const {
 
 Token Analyzer::fold_uncached(std::string_view word) const {
     Token t;
-    if (is_ascii(word)) {
-        t.exact.reserve(word.size());
-        for (char ch : word) t.exact.push_back((ch >= 'A' && ch <= 'Z') ? static_cast<char>(ch - 'A' + 'a') : ch);
-        t.key = t.exact;
-    } else {
-        UErrorCode status = U_ZERO_ERROR;
-        icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(word.data(), static_cast<int32_t>(word.size())));
-        // NFKC_Casefold lower-cases, expands compatibility forms (ligatures,
-        // fullwidth letters) and drops default-ignorable characters.
-        icu::UnicodeString folded = nfkc_casefold().normalize(u, status);
-        if (U_FAILURE(status)) folded = u.foldCase();
-        t.exact = to_utf8(folded);
-        t.key = strip_accents(folded);
-    }
+    // NFKC_Casefold lower-cases, expands compatibility forms (ligatures,
+    // fullwidth letters) and drops default-ignorable characters.
+    FoldedWord folded = fold_word_forms(word);
+    t.exact = std::move(folded.exact);
+    t.key = std::move(folded.key);
     t.stopword = internal_->stopwords.count(t.key) > 0;
     return t;
 }
@@ -292,34 +244,6 @@ std::string Analyzer::describe(std::string_view text) const {
         if (t.stopword) out += '*';
     }
     return out;
-}
-
-bool starts_lowercase(std::string_view text) {
-    if (text.empty()) return false;
-    const unsigned char c = static_cast<unsigned char>(text[0]);
-    if (c >= 'a' && c <= 'z') return true;
-    // Lower-case accented Latin letters in UTF-8 (à..ÿ) start with 0xC3 0xA0..0xBF.
-    return c == 0xC3 && text.size() > 1 && static_cast<unsigned char>(text[1]) >= 0xA0;
-}
-
-std::string lower_text(std::string_view text) {
-    if (is_ascii(text)) {
-        std::string out(text);
-        for (char& ch : out)
-            if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
-        return out;
-    }
-    UErrorCode status = U_ZERO_ERROR;
-    icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
-    icu::UnicodeString folded = nfkc_casefold().normalize(u, status);
-    if (U_FAILURE(status)) folded = u.foldCase();
-    return to_utf8(folded);
-}
-
-std::string fold_text(std::string_view text) {
-    std::string lower = lower_text(text);
-    if (is_ascii(lower)) return lower;
-    return strip_accents(icu::UnicodeString::fromUTF8(lower));
 }
 
 }  // namespace grappe

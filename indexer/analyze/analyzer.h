@@ -101,15 +101,4 @@ class Analyzer {
     std::unique_ptr<Lemmatizer> lemmatizer_;
 };
 
-// Accent and case folding of a whole string (used for comparisons in repair,
-// e.g. "is this word elsewhere in the document?").
-[[nodiscard]] std::string fold_text(std::string_view text);
-
-// Case folding only, accents kept ("Économie" -> "économie").
-[[nodiscard]] std::string lower_text(std::string_view text);
-
-// The text starts with a lower-case letter: a..z or à..ÿ (how a sentence
-// carries on across a line, and a word that is no caption's title).
-[[nodiscard]] bool starts_lowercase(std::string_view text);
-
 }  // namespace grappe

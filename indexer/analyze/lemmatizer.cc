@@ -10,6 +10,7 @@
 #include <unordered_set>
 
 #include "analyze/analyzer.h"
+#include "text/folding.h"
 
 namespace grappe {
 namespace {

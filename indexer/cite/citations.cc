@@ -5,7 +5,7 @@
 #include <map>
 #include <optional>
 
-#include "analyze/analyzer.h"
+#include "text/folding.h"
 
 namespace grappe {
 namespace {

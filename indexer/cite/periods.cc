@@ -8,7 +8,7 @@
 #include <initializer_list>
 #include <string>
 
-#include "analyze/analyzer.h"
+#include "text/folding.h"
 
 namespace grappe {
 

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 
-#include "analyze/analyzer.h"
-#include "analyze/utf8.h"
+#include "text/folding.h"
+#include "text/utf8.h"
 #include "extract/declared_text.h"
 
 namespace grappe {

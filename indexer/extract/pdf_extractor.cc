@@ -22,8 +22,8 @@
 #include <optional>
 #include <string_view>
 
-#include "analyze/analyzer.h"
-#include "analyze/utf8.h"
+#include "text/folding.h"
+#include "text/utf8.h"
 #include "extract/extractors.h"
 #include "extract/ocr.h"
 #include "extract/declared_text.h"

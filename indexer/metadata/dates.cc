@@ -7,7 +7,7 @@
 #include <chrono>
 #include <vector>
 
-#include "analyze/analyzer.h"
+#include "text/folding.h"
 #include "metadata/names.h"
 
 namespace grappe {

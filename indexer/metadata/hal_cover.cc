@@ -4,7 +4,7 @@
 #include <cctype>
 #include <string_view>
 
-#include "analyze/analyzer.h"
+#include "text/folding.h"
 #include "extract/declared_text.h"
 #include "metadata/dates.h"
 #include "metadata/work_type.h"

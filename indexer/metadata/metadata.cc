@@ -11,6 +11,7 @@
 #include "extract/declared_text.h"
 #include "metadata/work_type.h"
 #include "segment/passages.h"
+#include "text/folding.h"
 
 namespace grappe {
 namespace {

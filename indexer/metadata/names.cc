@@ -5,7 +5,7 @@
 #include <set>
 #include <vector>
 
-#include "analyze/analyzer.h"
+#include "text/folding.h"
 #include "extract/declared_text.h"
 
 namespace grappe {

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
-#include "analyze/analyzer.h"
+#include "text/folding.h"
 
 namespace grappe {
 namespace {

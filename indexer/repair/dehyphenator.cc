@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "analyze/analyzer.h"
+#include "text/folding.h"
 
 namespace grappe {
 namespace {

@@ -11,6 +11,7 @@
 #include <unicode/uchar.h>
 
 #include "analyze/analyzer.h"
+#include "text/folding.h"
 
 namespace grappe {
 namespace {

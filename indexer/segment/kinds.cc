@@ -4,7 +4,7 @@
 #include <array>
 #include <cctype>
 
-#include "analyze/analyzer.h"
+#include "text/folding.h"
 #include "segment/passages.h"
 
 namespace grappe {

@@ -10,6 +10,7 @@
 #include "store/metadata_json.h"
 #include "store/schema.h"
 #include "works/works.h"
+#include "text/folding.h"
 
 namespace grappe {
 namespace {

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "analyze/analyzer.h"
+#include "text/folding.h"
 #include "parse/query_parser.h"
 
 namespace grappe::cli {

@@ -37,6 +37,7 @@
 #include "parse/query_parser.h"
 #include "pipeline/index_run.h"
 #include "store/index_writer.h"
+#include "text/folding.h"
 
 namespace grappe::cli {
 namespace {

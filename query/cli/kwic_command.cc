@@ -22,7 +22,7 @@
 #include <set>
 
 #include "cli/commands.h"
-#include "analyze/utf8.h"
+#include "text/utf8.h"
 #include "cli/output.h"
 #include "export/bibliography.h"
 #include "export/excerpts.h"
@@ -30,6 +30,7 @@
 #include "search/searcher.h"
 #include "snippets/snippet.h"
 #include "store/index_writer.h"
+#include "text/folding.h"
 
 namespace grappe::cli {
 namespace {

@@ -7,7 +7,7 @@
 #include <iostream>
 #include <sstream>
 
-#include "analyze/utf8.h"
+#include "text/utf8.h"
 
 namespace grappe::cli {
 

@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <set>
 
-#include "analyze/analyzer.h"
+#include "text/folding.h"
 #include "search/searcher.h"
 #include "store/index_writer.h"
 #include "store/schema.h"

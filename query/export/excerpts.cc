@@ -1,6 +1,6 @@
 #include "export/excerpts.h"
 
-#include "analyze/analyzer.h"
+#include "text/folding.h"
 
 #include <algorithm>
 #include <cctype>

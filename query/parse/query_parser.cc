@@ -7,6 +7,7 @@
 #include "concepts/lexicon.h"
 #include "segment/kinds.h"
 #include "store/schema.h"
+#include "text/folding.h"
 
 namespace grappe {
 namespace {

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <stdexcept>
 
-#include "analyze/tsv.h"
+#include "text/tsv.h"
 
 namespace grappe {
 

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "analyze/utf8.h"
+#include "text/utf8.h"
 #include "store/schema.h"
 
 namespace grappe {

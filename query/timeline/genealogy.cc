@@ -6,7 +6,7 @@
 #include <tuple>
 #include <unordered_map>
 
-#include "analyze/analyzer.h"
+#include "text/folding.h"
 #include "search/searcher.h"
 #include "store/documents.h"
 #include "store/schema.h"

@@ -8,7 +8,7 @@
 #include <map>
 #include <set>
 
-#include "analyze/analyzer.h"
+#include "text/folding.h"
 #include "integration/run_grappe.h"
 
 namespace grappe::testing {

@@ -10,12 +10,12 @@
 #include "concepts/lexicon.h"
 #include "concepts/tagger.h"
 #include "cite/citations.h"
-#include "cite/reference_evaluation.h"
-#include "concepts/tagging_evaluation.h"
+#include "evaluation/reference_evaluation.h"
+#include "evaluation/tagging_evaluation.h"
 #include "integration/run_grappe.h"
-#include "metadata/metadata_evaluation.h"
+#include "evaluation/metadata_evaluation.h"
 #include "search/known_items.h"
-#include "segment/kind_evaluation.h"
+#include "evaluation/kind_evaluation.h"
 
 namespace grappe::testing {
 namespace {

@@ -9,7 +9,7 @@
 #include <sstream>
 
 #include "analyze/analyzer.h"
-#include "analyze/tsv.h"
+#include "text/tsv.h"
 
 namespace grappe {
 namespace {

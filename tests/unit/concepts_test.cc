@@ -13,7 +13,7 @@
 #include "analyze/analyzer.h"
 #include "concepts/lexicon.h"
 #include "concepts/tagger.h"
-#include "concepts/tagging_evaluation.h"
+#include "evaluation/tagging_evaluation.h"
 
 namespace grappe {
 namespace {

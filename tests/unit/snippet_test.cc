@@ -3,7 +3,7 @@
 
 #include <filesystem>
 
-#include "analyze/utf8.h"
+#include "text/utf8.h"
 #include "concepts/tagger.h"
 #include "extract/extractors.h"
 #include "repair/repair.h"

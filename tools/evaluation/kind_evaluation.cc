@@ -1,14 +1,15 @@
-#include "segment/kind_evaluation.h"
+#include "evaluation/kind_evaluation.h"
 
 #include <algorithm>
 #include <map>
 #include <stdexcept>
 
 #include "analyze/analyzer.h"
-#include "concepts/tagging_evaluation.h"
+#include "evaluation/tagging_evaluation.h"
 #include "extract/extractors.h"
 #include "repair/repair.h"
 #include "store/schema.h"
+#include "text/folding.h"
 
 namespace grappe {
 namespace {

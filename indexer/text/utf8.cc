@@ -1,4 +1,4 @@
-#include "analyze/utf8.h"
+#include "text/utf8.h"
 
 #include <unicode/utf8.h>
 

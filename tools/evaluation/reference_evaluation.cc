@@ -1,12 +1,13 @@
-#include "cite/reference_evaluation.h"
+#include "evaluation/reference_evaluation.h"
 
 #include <algorithm>
 #include <filesystem>
 #include <stdexcept>
 
-#include "analyze/tsv.h"
+#include "text/tsv.h"
 #include "pipeline/process_file.h"
 #include "store/documents.h"
+#include "text/folding.h"
 
 namespace grappe {
 namespace {

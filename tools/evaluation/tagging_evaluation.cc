@@ -1,4 +1,4 @@
-#include "concepts/tagging_evaluation.h"
+#include "evaluation/tagging_evaluation.h"
 
 #include <cctype>
 #include <fstream>

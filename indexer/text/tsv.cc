@@ -1,4 +1,4 @@
-#include "analyze/tsv.h"
+#include "text/tsv.h"
 
 #include <fstream>
 #include <stdexcept>

@@ -1,4 +1,4 @@
-#include "metadata/metadata_evaluation.h"
+#include "evaluation/metadata_evaluation.h"
 
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
@@ -8,8 +8,8 @@
 #include <set>
 #include <stdexcept>
 
-#include "analyze/analyzer.h"
-#include "analyze/tsv.h"
+#include "text/folding.h"
+#include "text/tsv.h"
 
 namespace grappe {
 namespace {
