@@ -16,6 +16,7 @@
 //   genealogy: 0 shown, 1 no such concept or family, 2 usage error or bad index
 //   export: 0 exported, 1 no passage matches, 2 usage error, malformed query or bad index
 //   kwic:   0 lines shown, 1 no occurrence, 2 usage error, malformed query or bad index
+//   check:  0 consistent, 1 problems found (listed), 2 usage error or unusable index
 //   serve:  0 stopped by SIGINT or SIGTERM (requests in flight answered), 2 usage error or address refused
 #pragma once
 
@@ -73,6 +74,7 @@ void add_lexicon_option(CLI::App& sub, CodebookRequest& request);
 
 Runner add_index_command(CLI::App& app);
 Runner add_retag_command(CLI::App& app);
+Runner add_check_command(CLI::App& app);
 Runner add_concepts_command(CLI::App& app);
 Runner add_search_command(CLI::App& app);
 Runner add_show_command(CLI::App& app);

@@ -144,6 +144,7 @@ Runner add_index_command(CLI::App& app) {
         std::string ocr_languages = "fra";
         std::string format = "text";
         std::string shard;
+        std::size_t commit_every = 50;
         CodebookRequest lexicons;
     };
     auto args = std::make_shared<Args>();
@@ -159,6 +160,9 @@ Runner add_index_command(CLI::App& app) {
     add_lexicon_option(*sub, args->lexicons);
     sub->add_flag("--rebuild", args->rebuild, "Delete the index first and build it anew (after a version change)");
     sub->add_option("--format", args->format, "Summary as text or json")->check(CLI::IsMember({"text", "json"}));
+    sub->add_option("--commit-every", args->commit_every,
+                    "Commit after this many files (default 50; also every 1,000 passages and 5 s): what an interruption loses")
+        ->check(CLI::Range(std::size_t{1}, std::size_t{100000}));
     sub->add_option("--shard", args->shard,
                     "Write shard K of N (K from 1) into --db: only the files whose name hashes to it; "
                     "search the N shards together with one --db each");
@@ -171,6 +175,7 @@ Runner add_index_command(CLI::App& app) {
         options.limits.seconds = args->timeout;
         options.limits.memory_mb = args->memory_mb;
         options.rebuild = args->rebuild;
+        options.batch_files = args->commit_every;
         if (!args->shard.empty()) {
             const auto shard = schema::parse_shard(args->shard);
             if (!shard) {

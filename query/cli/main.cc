@@ -106,6 +106,7 @@ int main(int argc, char** argv) {
         "  genealogy 0 shown, 1 no such concept or family, 2 usage error or unusable index\n"
         "  export  0 exported, 1 no passage matches, 2 usage error, malformed query or unusable index\n"
         "  kwic    0 lines shown, 1 no occurrence, 2 usage error, malformed query or unusable index\n"
+        "  check   0 consistent, 1 problems found (listed), 2 usage error or unusable index\n"
         "  serve   0 stopped by SIGINT or SIGTERM, 2 usage error or address refused");
     app.require_subcommand(1);
     Runner index = add_index_command(app);
@@ -119,6 +120,7 @@ int main(int argc, char** argv) {
     Runner exporter = add_export_command(app);
     Runner kwic = add_kwic_command(app);
     Runner serve = add_serve_command(app);
+    Runner check = add_check_command(app);
     std::string server;
     add_server_options(app, server);
     try {
@@ -149,6 +151,7 @@ int main(int argc, char** argv) {
         if (app.got_subcommand("export")) return exporter();
         if (app.got_subcommand("kwic")) return kwic();
         if (app.got_subcommand("serve")) return serve();
+        if (app.got_subcommand("check")) return check();
     } catch (const grappe::DictionaryError& e) {
         print_error(e.what());  // what to install
     } catch (const Xapian::Error& e) {

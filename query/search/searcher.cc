@@ -421,9 +421,19 @@ SearchResults Searcher::search(const SearchRequest& request) const {
             // kind by its postings among them (one match in all, where a
             // match per facet value cost 40% of a search).
             in_time();
-            const std::vector<MatchedPassage> matched = passages_matching(query, accept);
+            // Where a shard is remote, a postlist comes over the network
+            // whole (all the passages of a kind, for a count among a few):
+            // a match per value instead, collapsed to one item a document.
+            const bool remote = index_.remote();
+            std::vector<MatchedPassage> matched;
             std::set<std::uint32_t> works;
-            for (const MatchedPassage& m : matched) works.insert(works_.key(m.record));
+            if (remote) {
+                for (const std::string& id : documents_matching(filtered))
+                    if (const std::uint32_t doc = record_id_of(id); doc != 0) works.insert(works_.key(doc));
+            } else {
+                matched = passages_matching(query, accept);
+                for (const MatchedPassage& m : matched) works.insert(works_.key(m.record));
+            }
             for (const std::uint32_t id : works) {
                 const auto r = record(id);
                 if (!r) continue;
@@ -436,7 +446,16 @@ SearchResults Searcher::search(const SearchRequest& request) const {
             // Works with a matching passage that holds the term.
             const auto count = [&](const std::string& facet, const std::string& value, const std::string& term) {
                 in_time();
-                if (const std::size_t n = works_with(matched, term); n > 0) results.facets[facet][value] = n;
+                std::size_t n = 0;
+                if (remote) {
+                    std::set<std::uint32_t> with;
+                    for (const std::string& id : documents_matching(Xapian::Query(Xapian::Query::OP_FILTER, filtered, Xapian::Query(term))))
+                        if (const std::uint32_t doc = record_id_of(id); doc != 0) with.insert(works_.key(doc));
+                    n = with.size();
+                } else {
+                    n = works_with(matched, term);
+                }
+                if (n > 0) results.facets[facet][value] = n;
             };
             std::set<std::string> families;
             for (const auto& [id, family] : lexicon_.families) {
