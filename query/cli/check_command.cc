@@ -35,9 +35,17 @@ Runner add_check_command(CLI::App& app) {
             IndexCheck check;
             schema::Shard shard;
             try {
-                const Xapian::Database db = open_index(dir);
-                if (const auto declared = schema::parse_shard(db.get_metadata(std::string(schema::kMetaShard)))) shard = *declared;
-                check = check_index(db, shard);
+                // A writer's commits can discard the revision being read: read the new one.
+                for (int attempt = 0;; ++attempt) {
+                    try {
+                        const Xapian::Database db = open_index(dir);
+                        if (const auto declared = schema::parse_shard(db.get_metadata(std::string(schema::kMetaShard)))) shard = *declared;
+                        check = check_index(db, shard);
+                        break;
+                    } catch (const Xapian::DatabaseModifiedError&) {
+                        if (attempt == 4) throw;
+                    }
+                }
             } catch (const IndexError& e) {
                 print_error(e.what());
                 return kExitError;

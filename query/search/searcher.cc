@@ -151,7 +151,7 @@ std::size_t Searcher::works_with(const std::vector<MatchedPassage>& matched, con
     return works.size();
 }
 
-ParsedQuery Searcher::parse(const std::string& query) const {
+ParsedQuery Searcher::parse_once(const std::string& query) const {
     QueryVocabulary words;
     words.lemmas_of = [this](const std::string& key) {
         std::vector<std::string> lemmas;
@@ -295,7 +295,7 @@ Searcher::Matcher Searcher::matcher(const ParsedQuery& parsed, Scope scope) cons
     return m;
 }
 
-SearchResults Searcher::search(const SearchRequest& request) const {
+SearchResults Searcher::search_once(const SearchRequest& request) const {
     const ParsedQuery parsed = parse(request.query);
     // The time left before the request's deadline, told to the matcher.
     Xapian::Enquire* timed = nullptr;
@@ -448,6 +448,13 @@ SearchResults Searcher::search(const SearchRequest& request) const {
                 in_time();
                 std::size_t n = 0;
                 if (remote) {
+                    if (!facet_terms_) {  // once per state of the index: the facet terms it holds
+                        facet_terms_.emplace();
+                        for (const std::string_view prefix : {schema::kPrefixConcept, schema::kPrefixFamily, schema::kPrefixKind})
+                            for (auto t = db_.allterms_begin(std::string(prefix)); t != db_.allterms_end(std::string(prefix)); ++t)
+                                facet_terms_->insert(*t);
+                    }
+                    if (!facet_terms_->count(term)) return;
                     std::set<std::uint32_t> with;
                     for (const std::string& id : documents_matching(Xapian::Query(Xapian::Query::OP_FILTER, filtered, Xapian::Query(term))))
                         if (const std::uint32_t doc = record_id_of(id); doc != 0) with.insert(works_.key(doc));
@@ -467,7 +474,8 @@ SearchResults Searcher::search(const SearchRequest& request) const {
         }
         return results;
     } catch (const Xapian::DatabaseModifiedError&) {
-        throw IndexError("the index changed while searching it: run the search again");
+        if (request.each) throw IndexError("the index changed while searching it: run the search again");
+        throw;  // run again on the new revision (retrying)
     } catch (const Xapian::NetworkError& e) {
         const std::string which = unanswering_shards(index_);
         throw ShardError(which.empty() ? "a remote shard failed: " + e.get_description() : which);
@@ -494,6 +502,7 @@ Xapian::Query Searcher::passages_query(const std::vector<std::uint32_t>& passage
 void Searcher::forget_records() const {
     stored_cache_.clear();
     record_cache_.clear();
+    facet_terms_.reset();
 }
 
 std::optional<FileRecord> Searcher::stored_record(std::uint32_t doc_id) const {
@@ -511,7 +520,7 @@ std::optional<FileRecord> Searcher::stored_record(std::uint32_t doc_id) const {
     }
 }
 
-std::optional<FileRecord> Searcher::record(std::uint32_t doc_id) const {
+std::optional<FileRecord> Searcher::record_once(std::uint32_t doc_id) const {
     if (const auto known = record_cache_.find(doc_id); known != record_cache_.end()) return known->second;
     if (record_cache_.size() >= kRecordsKept) record_cache_.clear();
     std::optional<FileRecord> r = stored_record(doc_id);
@@ -562,7 +571,7 @@ std::vector<std::uint32_t> Searcher::work_keys(const std::vector<std::string>& d
     return {keys.begin(), keys.end()};
 }
 
-std::vector<std::pair<std::uint32_t, FileRecord>> Searcher::records() const {
+std::vector<std::pair<std::uint32_t, FileRecord>> Searcher::records_once() const {
     std::vector<std::pair<std::uint32_t, FileRecord>> out;
     const std::string term(schema::kTermRecord);
     for (auto it = db_.postlist_begin(term); it != db_.postlist_end(term); ++it) {
@@ -573,20 +582,22 @@ std::vector<std::pair<std::uint32_t, FileRecord>> Searcher::records() const {
     return out;
 }
 
-std::set<std::uint32_t> Searcher::matching_documents(const std::string& query, Scope scope) const {
+std::set<std::uint32_t> Searcher::matching_documents_once(const std::string& query, Scope scope) const {
     const ParsedQuery parsed = parse(query);
     std::set<std::uint32_t> out;
     try {
         const Matcher matched = matcher(parsed, scope);
         for (const std::string& id : documents_matching(matched.query, matched.decider.get()))
             if (const std::uint32_t doc = record_id_of(id); doc != 0) out.insert(doc);
+    } catch (const Xapian::DatabaseModifiedError&) {
+        throw;
     } catch (const Xapian::Error& e) {
         throw IndexError("search failed: " + e.get_description());
     }
     return out;
 }
 
-std::vector<std::uint32_t> Searcher::matching_passages(const std::string& query) const {
+std::vector<std::uint32_t> Searcher::matching_passages_once(const std::string& query) const {
     const ParsedQuery parsed = parse(query);
     std::vector<std::uint32_t> out;
     try {
@@ -604,12 +615,14 @@ std::vector<std::uint32_t> Searcher::matching_passages(const std::string& query)
         std::vector<std::uint32_t> passages;
         std::set_difference(out.begin(), out.end(), records.begin(), records.end(), std::back_inserter(passages));
         return passages;
+    } catch (const Xapian::DatabaseModifiedError&) {
+        throw;
     } catch (const Xapian::Error& e) {
         throw IndexError("search failed: " + e.get_description());
     }
 }
 
-std::vector<PassageData> Searcher::page_passages(std::uint32_t doc_id, std::uint32_t page_index) const {
+std::vector<PassageData> Searcher::page_passages_once(std::uint32_t doc_id, std::uint32_t page_index) const {
     std::vector<PassageData> out;
     const std::string term = schema::doc_term(doc_id);
     for (auto it = db_.postlist_begin(term); it != db_.postlist_end(term); ++it) {
@@ -621,6 +634,43 @@ std::vector<PassageData> Searcher::page_passages(std::uint32_t doc_id, std::uint
     }
     std::sort(out.begin(), out.end(), [](const PassageData& a, const PassageData& b) { return a.ordinal < b.ordinal; });
     return out;
+}
+
+// Each read of the index, run again on its last commit when a writer
+// committed twice while it read (Xapian discards the revision being read).
+ParsedQuery Searcher::parse(const std::string& query) const {
+    return retrying([&] { return parse_once(query); });
+}
+
+SearchResults Searcher::search(const SearchRequest& request) const {
+    // Rows handed to `each` cannot be taken back: a stream is not run again.
+    if (request.each) return search_once(request);
+    return retrying([&] { return search_once(request); });
+}
+
+std::optional<FileRecord> Searcher::record(std::uint32_t doc_id) const {
+    return retrying([&] { return record_once(doc_id); });
+}
+
+std::vector<std::pair<std::uint32_t, FileRecord>> Searcher::records() const {
+    return retrying([&] { return records_once(); });
+}
+
+std::set<std::uint32_t> Searcher::matching_documents(const std::string& query, Scope scope) const {
+    return retrying([&] { return matching_documents_once(query, scope); });
+}
+
+std::vector<std::uint32_t> Searcher::matching_passages(const std::string& query) const {
+    return retrying([&] { return matching_passages_once(query); });
+}
+
+std::vector<PassageData> Searcher::page_passages(std::uint32_t doc_id, std::uint32_t page_index) const {
+    return retrying([&] { return page_passages_once(doc_id, page_index); });
+}
+
+void Searcher::reopen_after_change() const {
+    index_.whole.reopen();  // db_ shares its databases
+    forget_records();
 }
 
 }  // namespace grappe

@@ -182,6 +182,27 @@ class Searcher {
     [[nodiscard]] const Works& works() const { return works_; }
 
   private:
+    // The public reads, each once; the public ones run them again (a few
+    // times) when a writer's commits discard the revision being read.
+    [[nodiscard]] ParsedQuery parse_once(const std::string& query) const;
+    [[nodiscard]] SearchResults search_once(const SearchRequest& request) const;
+    [[nodiscard]] std::optional<FileRecord> record_once(std::uint32_t doc_id) const;
+    [[nodiscard]] std::vector<std::pair<std::uint32_t, FileRecord>> records_once() const;
+    [[nodiscard]] std::set<std::uint32_t> matching_documents_once(const std::string& query, Scope scope) const;
+    [[nodiscard]] std::vector<std::uint32_t> matching_passages_once(const std::string& query) const;
+    [[nodiscard]] std::vector<PassageData> page_passages_once(std::uint32_t doc_id, std::uint32_t page_index) const;
+    template <typename Read>
+    auto retrying(Read&& read) const -> decltype(read()) {
+        for (int attempt = 0;; ++attempt) {
+            try {
+                return read();
+            } catch (const Xapian::DatabaseModifiedError&) {
+                if (attempt == 4) throw IndexError("the index kept changing while it was read: run the command again");
+                reopen_after_change();
+            }
+        }
+    }
+    void reopen_after_change() const;
     // The Xapian query of a parsed query within a scope, and for a scope
     // wider than the passage, which passages it accepts.
     struct Matcher {
@@ -214,7 +235,7 @@ class Searcher {
                                std::map<std::uint32_t, std::optional<FileRecord>>* records = nullptr) const;
     void read_index_metadata();
     IndexSource source_;
-    OpenIndex index_;
+    mutable OpenIndex index_;  // reopened by reads that a commit interrupted
     std::chrono::steady_clock::time_point last_reconnect_ = std::chrono::steady_clock::now();
     Xapian::Database db_;  // index_.whole
     Analyzer analyzer_;
@@ -229,6 +250,9 @@ class Searcher {
     // Searcher is for one thread at a time.
     static constexpr std::size_t kRecordsKept = 1024;
     mutable std::unordered_map<std::uint32_t, std::optional<FileRecord>> stored_cache_, record_cache_;
+    // Where a shard is remote: the concept, family and kind terms the index
+    // holds (a facet value it lacks costs no match). Emptied with the records.
+    mutable std::optional<std::set<std::string>> facet_terms_;
     void forget_records() const;
 };
 
