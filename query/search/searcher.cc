@@ -428,8 +428,7 @@ SearchResults Searcher::search_once(const SearchRequest& request) const {
             std::vector<MatchedPassage> matched;
             std::set<std::uint32_t> works;
             if (remote) {
-                for (const std::string& id : documents_matching(filtered))
-                    if (const std::uint32_t doc = record_id_of(id); doc != 0) works.insert(works_.key(doc));
+                for (const std::uint32_t work : work_keys(documents_matching(filtered))) works.insert(work);
             } else {
                 matched = passages_matching(query, accept);
                 for (const MatchedPassage& m : matched) works.insert(works_.key(m.record));
@@ -455,10 +454,7 @@ SearchResults Searcher::search_once(const SearchRequest& request) const {
                                 facet_terms_->insert(*t);
                     }
                     if (!facet_terms_->count(term)) return;
-                    std::set<std::uint32_t> with;
-                    for (const std::string& id : documents_matching(Xapian::Query(Xapian::Query::OP_FILTER, filtered, Xapian::Query(term))))
-                        if (const std::uint32_t doc = record_id_of(id); doc != 0) with.insert(works_.key(doc));
-                    n = with.size();
+                    n = work_keys(documents_matching(Xapian::Query(Xapian::Query::OP_FILTER, filtered, Xapian::Query(term)))).size();
                 } else {
                     n = works_with(matched, term);
                 }

@@ -2,8 +2,11 @@
 // a fresh temporary directory per test (so ctest -j works).
 #pragma once
 
+#include <arpa/inet.h>
 #include <fcntl.h>
+#include <netinet/in.h>
 #include <rapidjson/document.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -85,6 +88,21 @@ inline Outcome wait_grappe(pid_t pid, const fs::path& dir) {
     r.out = slurp(dir / "stdout");
     r.err = slurp(dir / "stderr");
     return r;
+}
+
+// A port of loopback nobody listens on now (the kernel's pick for an unbound socket).
+inline int free_port() {
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    addr.sin_port = 0;
+    socklen_t len = sizeof addr;
+    int port = 0;
+    if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0 && ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0)
+        port = ntohs(addr.sin_port);
+    ::close(fd);
+    return port;
 }
 
 inline Outcome grappe(const std::vector<std::string>& args) {

@@ -28,21 +28,6 @@ namespace {
 const fs::path kSample = source_dir() / "corpus" / "sample";
 const char* const kTcpServer = "/usr/bin/xapian-tcpsrv";  // Debian xapian-tools (tools/setup)
 
-// A port nobody listens on now (the kernel's pick for an unbound socket).
-int free_port() {
-    const int s = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    a.sin_port = 0;
-    socklen_t len = sizeof a;
-    int port = 0;
-    if (::bind(s, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0 && ::getsockname(s, reinterpret_cast<sockaddr*>(&a), &len) == 0)
-        port = ntohs(a.sin_port);
-    ::close(s);
-    return port;
-}
-
 bool accepts_connections(int port) {
     const int s = ::socket(AF_INET, SOCK_STREAM, 0);
     sockaddr_in a{};
