@@ -8,7 +8,7 @@
 
 namespace grappe::testing {
 
-inline std::string pdf_file(const std::vector<std::string>& objects) {
+inline std::string pdf_file(const std::vector<std::string>& objects, const std::string& trailer_entries = "") {
     std::string pdf = "%PDF-1.4\n";
     std::vector<size_t> offsets;
     for (size_t i = 0; i < objects.size(); ++i) {
@@ -22,7 +22,7 @@ inline std::string pdf_file(const std::vector<std::string>& objects) {
         std::snprintf(entry, sizeof entry, "%010zu 00000 n \n", offset);
         pdf += entry;
     }
-    pdf += "trailer\n<< /Size " + std::to_string(objects.size() + 1) + " /Root 1 0 R >>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
+    pdf += "trailer\n<< /Size " + std::to_string(objects.size() + 1) + " /Root 1 0 R " + trailer_entries + " >>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
     return pdf;
 }
 

@@ -70,8 +70,6 @@ struct Analyzer::Internal {
 };
 
 Analyzer::Analyzer() : internal_(std::make_unique<Internal>()), lemmatizer_(std::make_unique<Lemmatizer>()) {
-    // All buckets from the start: no rehash in a forked worker (see Lemmatizer).
-    internal_->cache.reserve(Internal::kCacheLimit);
     // The list is compiled in (see stopwords.h), folded here once so that
     // "à" in the list matches the key "a".
     std::string_view list = french_stopwords_text();
@@ -92,6 +90,12 @@ Analyzer::Analyzer() : internal_(std::make_unique<Internal>()), lemmatizer_(std:
 }
 
 Analyzer::~Analyzer() = default;
+
+void Analyzer::reserve_for_workers() const {
+    // All buckets from the start: no rehash in a forked worker (see Lemmatizer).
+    internal_->cache.reserve(Internal::kCacheLimit);
+    lemmatizer_->reserve_for_workers();
+}
 
 std::string Analyzer::prepare(std::string_view text) {
     UErrorCode status = U_ZERO_ERROR;

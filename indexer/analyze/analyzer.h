@@ -64,6 +64,10 @@ class Analyzer {
     Analyzer(const Analyzer&) = delete;
     Analyzer& operator=(const Analyzer&) = delete;
 
+    // Gives the caches all their buckets now, before an indexing run forks
+    // its workers (see Lemmatizer::reserve_for_workers); a search does not.
+    void reserve_for_workers() const;
+
     // NFC, ligatures U+FB00..FB06 expanded, soft hyphens removed: the form in
     // which text is stored and analysed.
     [[nodiscard]] static std::string prepare(std::string_view text);

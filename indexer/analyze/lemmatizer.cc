@@ -181,6 +181,15 @@ const Lemmatizer::Known& Lemmatizer::known(const std::string& exact, const std::
 Lemmas Lemmatizer::lemmas(const std::string& exact, const std::string& key, Language language) {
     // Numbers, codes and single letters are no dictionary words.
     if (key.size() <= 1 || has_digit(key)) return Lemmas({key});
+    if (vocabulary_) {
+        auto at = vocabulary_cache_.find(key);
+        if (at == vocabulary_cache_.end()) {
+            std::vector<std::string> recorded = vocabulary_(key);
+            if (vocabulary_cache_.size() >= kCacheLimit) vocabulary_cache_.clear();
+            at = vocabulary_cache_.emplace(key, recorded.empty() ? Lemmas() : Lemmas(std::move(recorded))).first;
+        }
+        if (!at->second.empty()) return at->second;
+    }
     return known(exact, key, language).lemmas;
 }
 

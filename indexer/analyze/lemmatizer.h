@@ -22,6 +22,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <stdexcept>
@@ -68,10 +69,23 @@ class DictionaryError : public std::runtime_error {
 
 class Lemmatizer {
   public:
-    // The cache's buckets are all there from the start: a worker forked from
-    // an indexing run shares its parent's cache, and a rehash in the worker
-    // would write to (and so copy) every page of it.
-    Lemmatizer() { cache_.reserve(kCacheLimit); }
+    Lemmatizer() = default;
+
+    // Gives the cache all its buckets now: a worker forked from an indexing
+    // run shares its parent's cache, and a rehash in the worker would write
+    // to (and so copy) every page of it. Not for a query: a search that
+    // allocates and clears 4 MB it will not use starts slower.
+    void reserve_for_workers() { cache_.reserve(kCacheLimit); }
+
+    // The lemmas an index recorded for a folded key (empty: a key it does
+    // not hold). A searcher reads its passages' words and its query words
+    // there first, so that a search loads the dictionaries (half a second,
+    // 40 MB) only for a query word that no indexed text has.
+    using Vocabulary = std::function<std::vector<std::string>(const std::string& key)>;
+    void use_vocabulary(Vocabulary vocabulary) {
+        vocabulary_ = std::move(vocabulary);
+        vocabulary_cache_.clear();
+    }
 
     // Loads the dictionaries now (an indexing run, before it forks its
     // workers, so that they share them). Throws DictionaryError.
@@ -103,6 +117,8 @@ class Lemmatizer {
     const Known& known(const std::string& exact, const std::string& key, Language language);
     std::unordered_map<std::string, Known> cache_;  // "f:exact" / "e:exact"
     std::vector<Entry> fresh_;
+    Vocabulary vocabulary_;
+    std::unordered_map<std::string, Lemmas> vocabulary_cache_;  // key -> the index's lemmas (empty: not there)
     static constexpr std::size_t kCacheLimit = 500000;
 };
 

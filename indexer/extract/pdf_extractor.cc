@@ -280,6 +280,9 @@ RawDocument extract_pdf(const std::string& path, const ExtractOptions& options) 
         for (TextLine& line : turned[i]) doc.pages[i].lines.push_back(std::move(line));
     if (words == 0 && blank_pages == static_cast<size_t>(page_count)) throw ExtractionError("every page is blank");
     if (words == 0 && !doc.ocr_pages.empty()) throw ExtractionError("no text found by OCR on any page");
+    // No word anywhere, and Poppler met errors: a damaged file, not a scan.
+    const auto damage = std::find_if(doc.warnings.begin(), doc.warnings.end(), [](const std::string& w) { return w.rfind("poppler: ", 0) == 0; });
+    if (words == 0 && damage != doc.warnings.end()) throw ExtractionError("damaged PDF: no text could be read (" + *damage + ")");
     if (words == 0) throw ExtractionError("no text layer on any page: scanned? index it with --ocr");
     if (doc.pages_without_text > 0)
         doc.warnings.push_back(std::to_string(doc.pages_without_text) + " of " + std::to_string(page_count) +

@@ -15,10 +15,12 @@
 #include <poppler/Error.h>
 #include <poppler/ErrorCodes.h>
 #include <poppler/GlobalParams.h>
+#include <poppler/Object.h>
 #include <poppler/PDFDoc.h>
 #include <poppler/PDFDocEncoding.h>
 #include <poppler/SplashOutputDev.h>
 #include <poppler/TextOutputDev.h>
+#include <poppler/XRef.h>
 #include <poppler/goo/GooString.h>
 #include <poppler/splash/SplashBitmap.h>
 
@@ -172,10 +174,25 @@ std::string PdfFile::info(const char* key) const {
 
 std::string PdfFile::xmp() const {
     MessagesTo messages(state_->warnings);
-    const std::unique_ptr<GooString> packet = state_->doc->readMetadata();
-    if (!packet) return "";
+    // Read up to a limit, where Catalog::readMetadata() reads it all: a
+    // packet is a few kilobytes, and a stream that inflates to gigabytes
+    // must cost its XMP, not the whole document.
+    constexpr std::size_t kLimit = std::size_t{8} << 20;
+    Object catalog = state_->doc->getXRef()->getCatalog();
+    if (!catalog.isDict()) return "";
+    Object stream = catalog.dictLookup("Metadata");
+    if (!stream.isStream()) return "";
+    std::string bytes;
+    stream.streamReset();
+    unsigned char buffer[65536];
+    for (int n; bytes.size() < kLimit && (n = stream.streamGetChars(sizeof buffer, buffer)) > 0;)
+        bytes.append(reinterpret_cast<const char*>(buffer), static_cast<std::size_t>(n));
+    stream.streamClose();
+    if (bytes.size() >= kLimit) {
+        if (state_->warnings->size() < 5) state_->warnings->push_back("XMP metadata over 8 MB: left unread");
+        return "";
+    }
     // XMP is UTF-8 by its standard; an old tool's Latin-1 is read as such.
-    const std::string& bytes = packet->toStr();
     if (is_valid_utf8(bytes)) return bytes;
     std::string out;
     for (const char c : bytes) append_utf8(out, static_cast<unsigned char>(c));

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "concepts/codebooks.h"
 #include "concepts/lexicon.h"
 
 #include "extract/extractors.h"
@@ -17,14 +18,6 @@
 #include "store/schema.h"
 
 namespace grappe {
-
-// Which codebooks to layer on the default lexicon, as the command line
-// asked: the --lexicon files, or --no-codebooks for the default lexicon
-// alone, or neither (the codebooks the index recorded).
-struct CodebookRequest {
-    std::vector<std::string> files;
-    bool none = false;
-};
 
 struct IndexOptions {
     std::string db;
@@ -90,21 +83,6 @@ using Progress = std::function<void(std::size_t done, std::size_t total, const s
 // Throws IndexError (store/index_writer.h) for a fatal problem with the
 // database, LexiconError for a codebook with an error; per-file problems go
 // to the summary's failures.
-// The codebooks to tag with: none at all when `requested.none`; else the
-// requested files (absolute paths) if any, else the `recorded` ones that
-// still exist (a gone one is a warning), then each grappe.toml at the root
-// of a folder in `paths`. No path twice.
-[[nodiscard]] std::vector<std::string> choose_codebooks(const CodebookRequest& requested, const std::vector<std::string>& recorded,
-                                                      const std::vector<std::string>& paths, std::vector<std::string>& warnings);
-// The default lexicon with the codebooks layered on it. Throws LexiconError.
-[[nodiscard]] Lexicon load_lexicon(const std::vector<std::string>& codebooks);
-// The lexicon grappe would tag an index with now: as `requested`, else with
-// the codebooks the index recorded. `warnings` gets the gone codebooks and,
-// when the index was tagged with another lexicon, that its tags are stale.
-// Throws LexiconError.
-[[nodiscard]] Lexicon current_lexicon(const IndexLexicon& recorded, const CodebookRequest& requested,
-                                      std::vector<std::string>& warnings);
-
 [[nodiscard]] IndexSummary run_index(const IndexOptions& options, const std::atomic<bool>& stop, const Progress& progress);
 
 }  // namespace grappe

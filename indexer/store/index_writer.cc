@@ -1,5 +1,8 @@
 #include "store/index_writer.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <rapidjson/document.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
@@ -78,6 +81,33 @@ SwapPaths swap_paths(const std::string& dir) {
     return {target, target.parent_path() / ("." + name + ".compacting"), target.parent_path() / ("." + name + ".replaced")};
 }
 
+// A run killed while Xapian was creating the database can leave its table
+// files without the version file (iamglass), written last: Xapian then
+// refuses to open or create there. Such a folder holds no commit, so its
+// Xapian files (and only those) are removed for a fresh start.
+void clear_unfinished_creation(const std::string& dir) {
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec) || fs::exists(fs::path(dir) / "iamglass", ec)) return;
+    std::vector<fs::path> leftovers;
+    for (const auto& entry : fs::directory_iterator(dir, ec)) {
+        const std::string name = entry.path().filename().string();
+        const std::string ext = entry.path().extension().string();
+        const bool xapian = name == "flintlock" || ext == ".glass" || ext == ".tmp" || ext == ".baseA" || ext == ".baseB";
+        if (!xapian) return;  // not ours to touch
+        leftovers.push_back(entry.path());
+    }
+    // Another run creating the database right now holds Xapian's lock: leave it be.
+    if (const int fd = ::open((fs::path(dir) / "flintlock").c_str(), O_RDONLY | O_CLOEXEC); fd >= 0) {
+        struct flock lock {};
+        lock.l_type = F_WRLCK;
+        lock.l_whence = SEEK_SET;
+        const bool held = ::fcntl(fd, F_GETLK, &lock) == 0 && lock.l_type != F_UNLCK;
+        ::close(fd);
+        if (held) return;
+    }
+    for (const fs::path& p : leftovers) fs::remove(p, ec);
+}
+
 }  // namespace
 
 IndexWriter::IndexWriter(const std::string& dir, std::optional<schema::Shard> wanted) : dir_(dir) {
@@ -86,6 +116,7 @@ IndexWriter::IndexWriter(const std::string& dir, std::optional<schema::Shard> wa
     const SwapPaths swap = swap_paths(dir);
     std::error_code ec;
     if (!fs::exists(swap.target, ec) && fs::exists(swap.replaced, ec)) fs::rename(swap.replaced, swap.target, ec);
+    clear_unfinished_creation(dir);
     try {
         db_ = Xapian::WritableDatabase(dir, Xapian::DB_CREATE_OR_OPEN);
     } catch (const Xapian::DatabaseLockError&) {

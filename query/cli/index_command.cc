@@ -132,7 +132,7 @@ void print_summary(const IndexSummary& s) {
 }  // namespace
 
 Runner add_index_command(CLI::App& app) {
-    auto* sub = app.add_subcommand("index", "Index folders and files (PDF, DOCX, ODT, EPUB, HTML, text, Markdown); incremental");
+    auto* sub = app.add_subcommand("index", kIndexSummary);
     struct Args {
         std::string db;
         std::vector<std::string> paths;
@@ -213,6 +213,16 @@ Runner add_index_command(CLI::App& app) {
             return kExitError;
         } catch (const LexiconError& e) {
             print_error(std::string("lexicon refused, nothing indexed: ") + e.what());
+            return kExitError;
+        } catch (const Xapian::Error& e) {
+            // A write refused: a full disk, a file size limit, a folder that
+            // became read-only. Xapian commits atomically: the index stays as
+            // the last commit left it, and the next run goes on from there.
+            std::string reason = e.get_msg();
+            if (const char* os = e.get_error_string(); os != nullptr && reason.find(os) == std::string::npos) reason += std::string(": ") + os;
+            print_error("could not write the index at " + options.db + " (" + reason +
+                        "): is the disk full or the folder read-only? What was committed before is intact (grappe check); "
+                        "make room and run the same command again to go on");
             return kExitError;
         } catch (const std::exception& e) {
             print_error(std::string("indexing failed: ") + e.what());

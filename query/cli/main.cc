@@ -3,10 +3,15 @@
 
 #include <xapian.h>
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <cstdlib>
-#include <set>
+#include <cstring>
 #include <filesystem>
+#include <set>
+#include <string_view>
 
 #include "analyze/lemmatizer.h"
 #include "cli/commands.h"
@@ -89,10 +94,40 @@ std::vector<std::string> query_words_last(std::vector<std::string> args, const C
     return out;
 }
 
+#ifndef GRAPPE_ALL_COMMANDS
+// Whether a command line is one for grappe-all (commands.h): index, serve,
+// or a command run on a daemon (--server, before any "--").
+bool needs_all_commands(int argc, char** argv) {
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view a = argv[i];
+        if (a == "--") break;
+        if (a == "--server" || a.starts_with("--server=")) return true;
+    }
+    for (int i = 1; i < argc; ++i)
+        if (argv[i][0] != '-') return std::string_view(argv[i]) == "index" || std::string_view(argv[i]) == "serve";
+    return false;
+}
+
+// Becomes grappe-all, found beside this program, with the same arguments;
+// returns only when it cannot.
+int run_all_commands(char** argv) {
+    std::error_code ec;
+    const std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", ec);
+    const std::filesystem::path all = (ec ? std::filesystem::path(argv[0]) : self).parent_path() / "grappe-all";
+    ::execv(all.c_str(), argv);
+    print_error("cannot run " + all.string() + " (" + std::strerror(errno) +
+                "), which runs index, serve and --server: build it beside grappe (cmake --build BUILD)");
+    return kExitError;
+}
+#endif
+
 }  // namespace grappe::cli
 
 int main(int argc, char** argv) {
     using namespace grappe::cli;
+#ifndef GRAPPE_ALL_COMMANDS
+    if (needs_all_commands(argc, argv)) return run_all_commands(argv);
+#endif
     CLI::App app{"grappe - search French texts on clusters, districts, milieux and écosystèmes"};
     app.footer(
         "Exit codes:\n"
@@ -109,7 +144,13 @@ int main(int argc, char** argv) {
         "  check   0 consistent, 1 problems found (listed), 2 usage error or unusable index\n"
         "  serve   0 stopped by SIGINT or SIGTERM, 2 usage error or address refused");
     app.require_subcommand(1);
+#ifdef GRAPPE_ALL_COMMANDS
     Runner index = add_index_command(app);
+#else
+    // Listed in the help; a command line that names them never gets here.
+    app.add_subcommand("index", kIndexSummary)->allow_extras();
+    const Runner index = [] { return kExitError; };
+#endif
     Runner search = add_search_command(app);
     Runner show = add_show_command(app);
     Runner retag = add_retag_command(app);
@@ -119,7 +160,12 @@ int main(int argc, char** argv) {
     Runner genealogy = add_genealogy_command(app);
     Runner exporter = add_export_command(app);
     Runner kwic = add_kwic_command(app);
+#ifdef GRAPPE_ALL_COMMANDS
     Runner serve = add_serve_command(app);
+#else
+    app.add_subcommand("serve", kServeSummary)->allow_extras();
+    const Runner serve = [] { return kExitError; };
+#endif
     Runner check = add_check_command(app);
     std::string server;
     add_server_options(app, server);
@@ -138,7 +184,9 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "Run 'grappe --help' or 'grappe SUBCOMMAND --help' for usage.\n");
         return kExitError;
     }
+#ifdef GRAPPE_ALL_COMMANDS
     if (!server.empty()) return run_on_server(server, std::vector<std::string>(argv, argv + argc));
+#endif
     try {
         if (app.got_subcommand("index")) return index();
         if (app.got_subcommand("search")) return search();

@@ -26,13 +26,16 @@ class App;
 
 namespace grappe::cli {
 
+// "--db", "--db=DIR": the option `name` in either spelling.
+[[nodiscard]] bool is_option(const std::string& arg, const std::string& name);
+
 // The commands a daemon runs for a client.
 [[nodiscard]] bool runs_remotely(const std::string& command);
 
 // Adds --server to those commands of `app`, writing its value to `url`.
 void add_server_options(CLI::App& app, std::string& url);
 
-// Client: `args` is the program's command line (args[0] the program, then
+// Client (remote_client.cc, in grappe-all only): `args` is the program's command line (args[0] the program, then
 // the command and its arguments). Prints what the daemon's run printed and
 // returns its exit code (2 when the daemon cannot be reached or refuses).
 int run_on_server(const std::string& url, const std::vector<std::string>& args);

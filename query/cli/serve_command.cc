@@ -19,7 +19,7 @@ extern "C" void on_signal(int) { g_stop.store(true); }
 }  // namespace
 
 Runner add_serve_command(CLI::App& app) {
-    auto* sub = app.add_subcommand("serve", "Serve the index over HTTP/JSON (GET /v1/search, /v1/timeline... as the commands' JSON)");
+    auto* sub = app.add_subcommand("serve", kServeSummary);
     struct Args {
         IndexArgs index;
         std::string listen = "127.0.0.1:7700";

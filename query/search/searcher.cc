@@ -38,6 +38,13 @@ Searcher::Searcher(const IndexSource& source) : source_(source), index_(open_ind
 }
 
 void Searcher::read_index_metadata() {
+    // Words' lemmas as this index recorded them: a search then loads the
+    // dictionaries only for a query word that no indexed text has. Not
+    // through a remote shard, where each word would cost a round trip.
+    if (index_.remote())
+        analyzer_.lemmatizer().use_vocabulary(nullptr);
+    else
+        analyzer_.lemmatizer().use_vocabulary([this](const std::string& key) { return recorded_lemmas(key); });
     // The shards share one lexicon (open_index_source checks it); each has the works of its documents.
     const ShardPart* first = nullptr;
     works_ = Works();
@@ -151,15 +158,17 @@ std::size_t Searcher::works_with(const std::vector<MatchedPassage>& matched, con
     return works.size();
 }
 
+std::vector<std::string> Searcher::recorded_lemmas(const std::string& key) const {
+    std::vector<std::string> lemmas;
+    const std::string prefix(schema::kPrefixLemma);
+    for (const std::string& s : synonyms_of(index_, key))
+        if (s.compare(0, prefix.size(), prefix) == 0) lemmas.push_back(s.substr(prefix.size()));
+    return lemmas;
+}
+
 ParsedQuery Searcher::parse_once(const std::string& query) const {
     QueryVocabulary words;
-    words.lemmas_of = [this](const std::string& key) {
-        std::vector<std::string> lemmas;
-        const std::string prefix(schema::kPrefixLemma);
-        for (const std::string& s : synonyms_of(index_, key))
-            if (s.compare(0, prefix.size(), prefix) == 0) lemmas.push_back(s.substr(prefix.size()));
-        return lemmas;
-    };
+    words.lemmas_of = [this](const std::string& key) { return recorded_lemmas(key); };
     words.keys_of = [this](const std::string& lemma) {
         std::vector<std::string> keys;
         const std::string z = std::string(schema::kPrefixLemma) + lemma;
@@ -352,6 +361,7 @@ SearchResults Searcher::search_once(const SearchRequest& request) const {
                 in_time();
                 const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset + done),
                                                            static_cast<Xapian::doccount>(want), 0, nullptr, accept);
+                in_time();
                 if (done == 0) results.total_estimate = mset.get_matches_estimated();
                 bool more = true;
                 for (auto it = mset.begin(); it != mset.end() && more; ++it) {
@@ -370,8 +380,15 @@ SearchResults Searcher::search_once(const SearchRequest& request) const {
         if (request.by_passage || works_.groups().empty()) {
             const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
                                                        static_cast<Xapian::doccount>(request.limit), 0, nullptr, accept);
+            // Xapian stops a match at the time limit and returns what it
+            // found: checked after it, so that a cut answer is never given
+            // as a whole one.
+            in_time();
             results.total_estimate = mset.get_matches_estimated();
-            for (auto it = mset.begin(); it != mset.end(); ++it) results.hits.push_back(make_hit(it, parsed.highlight, scope));
+            for (auto it = mset.begin(); it != mset.end(); ++it) {
+                in_time();
+                results.hits.push_back(make_hit(it, parsed.highlight, scope));
+            }
         } else {
             // One hit per work: the documents of one text (works/works.h)
             // merge into the first of them, shown from a paginated copy
@@ -389,6 +406,7 @@ SearchResults Searcher::search_once(const SearchRequest& request) const {
             for (;;) {
                 in_time();
                 mset = enquire.get_mset(0, fetch, 0, nullptr, accept);
+                in_time();
                 entries.clear();
                 std::map<std::uint32_t, std::size_t> entry_of;
                 for (Xapian::doccount i = 0; i < mset.size(); ++i) {
@@ -409,6 +427,7 @@ SearchResults Searcher::search_once(const SearchRequest& request) const {
                         shown = i;
                         break;
                     }
+                in_time();
                 Hit h = make_hit(mset[shown], parsed.highlight, scope);
                 h.rank = e + 1;
                 results.hits.push_back(std::move(h));

@@ -234,6 +234,8 @@ class Searcher {
     [[nodiscard]] Hit make_hit(const Xapian::MSetIterator& it, const Highlight& highlight, const ScopeMatch* scope, bool snippets = true,
                                std::map<std::uint32_t, std::optional<FileRecord>>* records = nullptr) const;
     void read_index_metadata();
+    // The lemmas the index recorded for a folded key (empty: not indexed).
+    [[nodiscard]] std::vector<std::string> recorded_lemmas(const std::string& key) const;
     IndexSource source_;
     mutable OpenIndex index_;  // reopened by reads that a commit interrupted
     std::chrono::steady_clock::time_point last_reconnect_ = std::chrono::steady_clock::now();

@@ -42,6 +42,42 @@ class SampleIndex : public ::testing::Test {
 TempDir* SampleIndex::dir_ = nullptr;
 Outcome* SampleIndex::index_run_ = nullptr;
 
+// A command line's output and exit code, run by the shell.
+Outcome shell(const std::string& command) {
+    Outcome o;
+    FILE* pipe = ::popen((command + " 2>&1").c_str(), "r");
+    if (pipe == nullptr) return o;
+    char buffer[4096];
+    for (size_t n; (n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0;) o.out.append(buffer, n);
+    const int status = ::pclose(pipe);
+    o.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return o;
+}
+
+// grappe hands index, serve and --server to grappe-all beside it: a search
+// loads neither Poppler and the file readers nor the HTTP library. Without
+// grappe-all, those commands say what is missing; the others still work.
+TEST(Programs, QueriesLoadNoFileReaderAndIndexIsHandedOn) {
+    const Outcome libraries = shell("ldd " + std::string(GRAPPE_BINARY));
+    ASSERT_EQ(libraries.code, 0) << libraries.out;
+    EXPECT_NE(libraries.out.find("libxapian"), std::string::npos) << libraries.out;
+    for (const char* heavy : {"libpoppler", "httplib", "libgumbo", "libzip", "libxml2", "libcmark", "libssl"})
+        EXPECT_EQ(libraries.out.find(heavy), std::string::npos) << heavy << " in\n" << libraries.out;
+    const Outcome all = shell("ldd " + (fs::path(GRAPPE_BINARY).parent_path() / "grappe-all").string());
+    EXPECT_NE(all.out.find("libpoppler"), std::string::npos) << all.out;
+
+    TempDir dir;
+    fs::copy_file(GRAPPE_BINARY, dir / "grappe");
+    const Outcome alone = shell(dir / "grappe" + " index --db " + dir / "db" + " " + dir.path().string());
+    EXPECT_EQ(alone.code, 2) << alone.out;
+    EXPECT_NE(alone.out.find("grappe-all"), std::string::npos) << alone.out;
+    EXPECT_FALSE(fs::exists(dir / "db"));
+    const Outcome help = shell(dir / "grappe" + " --help");
+    EXPECT_EQ(help.code, 0) << help.out;
+    EXPECT_NE(help.out.find("index"), std::string::npos) << help.out;
+    EXPECT_NE(help.out.find("serve"), std::string::npos) << help.out;
+}
+
 TEST_F(SampleIndex, IndexesEveryFileOfTheSampleCorpus) {
     ASSERT_EQ(index_run_->code, 0) << index_run_->out << index_run_->err;
     auto summary = json(index_run_->out);

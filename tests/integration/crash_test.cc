@@ -71,5 +71,65 @@ TEST(CrashSafety, AnIndexRunKilledAtAnyMomentLeavesAConsistentIndexThatTheNextRu
     std::printf("%d of 20 kills left an index, %d of them part of the corpus\n", killed_with_an_index, killed_between_commits);
 }
 
+// Killed while Xapian was creating the database: table files without the
+// version file written last. The next run starts afresh there; a folder
+// holding anything else than Xapian's files is not touched.
+TEST(CrashSafety, ARunKilledWhileTheDatabaseWasBeingCreatedIsStartedAfresh) {
+    const TempDir dir;
+    const fs::path db = dir.path() / "db";
+    fs::create_directories(db);
+    for (const char* name : {"flintlock", "postlist.glass", "termlist.glass", "position.tmp"}) std::ofstream(db / name) << "";
+    const fs::path text = kSample / "12-genealogie-2020.txt";
+    const Outcome run = grappe({"index", "--db", db.string(), text.string()});
+    EXPECT_EQ(run.code, 0) << run.err;
+    EXPECT_EQ(documents_of(db.string()).size(), 1u);
+    EXPECT_EQ(grappe({"check", "--db", db.string()}).code, 0);
+
+    const fs::path other = dir.path() / "other";
+    fs::create_directories(other);
+    for (const char* name : {"postlist.glass", "notes.txt"}) std::ofstream(other / name) << "x";
+    const Outcome refused = grappe({"index", "--db", other.string(), text.string()});
+    EXPECT_EQ(refused.code, 2);
+    EXPECT_TRUE(fs::exists(other / "notes.txt"));
+    EXPECT_TRUE(fs::exists(other / "postlist.glass"));
+}
+
+// A disk that fills up during a run (here a file size limit, which a test
+// can set without root: writes then fail as on a full disk): a clear error
+// naming the index, exit 2, the documents committed before kept, a
+// consistent index, and the next run with room completes it.
+TEST(CrashSafety, AFullDiskStopsTheRunWithAClearErrorAndAnIntactIndex) {
+    const TempDir dir;
+    const std::string db = dir / "db";
+    const fs::path first = kSample / "12-genealogie-2020.txt";
+    ASSERT_TRUE(fs::exists(first)) << first;
+    ASSERT_EQ(grappe({"index", "--db", db, first.string()}).code, 0);
+    const auto before = documents_of(db);
+    ASSERT_EQ(before.size(), 1u);
+    // sh's ulimit counts 1024-byte blocks; SIGXFSZ ignored: write() fails with EFBIG instead.
+    const std::string command = "ulimit -f 64; trap '' XFSZ; exec env NO_COLOR=1 " + std::string(GRAPPE_BINARY) + " index --db " + db +
+                                " --commit-every 1 " + kSample.string() + " 2>&1";
+    std::string output;
+    FILE* pipe = ::popen(command.c_str(), "r");
+    ASSERT_NE(pipe, nullptr);
+    char buffer[4096];
+    for (size_t n; (n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0;) output.append(buffer, n);
+    const int status = ::pclose(pipe);
+    ASSERT_TRUE(WIFEXITED(status)) << output;
+    EXPECT_EQ(WEXITSTATUS(status), 2) << output;
+    EXPECT_NE(output.find("could not write the index at " + db), std::string::npos) << output;
+    EXPECT_NE(output.find("File too large"), std::string::npos) << output;
+    const Outcome check = grappe({"check", "--db", db});
+    EXPECT_EQ(check.code, 0) << check.out << check.err;
+    const auto kept = documents_of(db);
+    EXPECT_GE(kept.size(), 1u);
+    EXPECT_LT(kept.size(), 13u) << "the limit was too high to fail the run";
+    for (const auto& [path, record] : before) EXPECT_EQ(kept.count(path), 1u) << path << " was lost";
+    const Outcome again = grappe({"index", "--db", db, kSample.string()});
+    EXPECT_EQ(again.code, 0) << again.err;
+    EXPECT_EQ(documents_of(db).size(), 13u);
+    EXPECT_EQ(grappe({"check", "--db", db}).code, 0);
+}
+
 }  // namespace
 }  // namespace grappe::testing

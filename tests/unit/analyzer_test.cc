@@ -89,6 +89,25 @@ TEST(Analyzer, FourSpellingsOfEcosystemeGiveOneLemma) {
     EXPECT_EQ(lemmas, (std::set<std::vector<std::string>>{{"ecosysteme"}}));
 }
 
+// A searcher reads its words' lemmas in its index first (what the texts
+// were indexed with), and asks the dictionaries only for a word the index
+// lacks; a change of vocabulary (a re-indexed corpus) forgets the old.
+TEST(Lemmatizer, TheIndexVocabularyComesBeforeTheDictionaries) {
+    Lemmatizer lemmatizer;
+    std::vector<std::string> asked;
+    lemmatizer.use_vocabulary([&](const std::string& key) -> std::vector<std::string> {
+        asked.push_back(key);
+        if (key == "grappes") return {"grappe", "grapper"};
+        return {};
+    });
+    EXPECT_EQ(lemmatizer.lemmas("grappes", "grappes", Language::French), (std::vector<std::string>{"grappe", "grapper"}));
+    EXPECT_EQ(lemmatizer.lemmas("grappes", "grappes", Language::English), (std::vector<std::string>{"grappe", "grapper"}));
+    EXPECT_EQ(asked, std::vector<std::string>{"grappes"});  // looked up once
+    EXPECT_EQ(lemmatizer.lemmas("milieux", "milieux", Language::French), std::vector<std::string>{"milieu"});  // the dictionary's
+    lemmatizer.use_vocabulary([](const std::string&) { return std::vector<std::string>{}; });
+    EXPECT_EQ(lemmatizer.lemmas("grappes", "grappes", Language::French), std::vector<std::string>{"grappe"});
+}
+
 // English passages are read with the English dictionary; "-ing" words stay themselves.
 TEST(Analyzer, EnglishPassagesGetEnglishLemmas) {
     const Analyzer analyzer;

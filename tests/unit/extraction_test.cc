@@ -10,6 +10,7 @@
 #include <set>
 
 #include "extract/extractors.h"
+#include "extract/glyph_fonts.h"
 #include "extract/ocr.h"
 #include "metadata/metadata.h"
 #include "pdf_file.h"
@@ -355,6 +356,63 @@ TEST(Extraction, IconFontGlyphsAreNoWords) {
     EXPECT_NE(named.find("Lightbulb"), std::string::npos) << named;
     EXPECT_NE(named.find("Arrow-Alt-Circle-Up"), std::string::npos) << named;
     std::filesystem::remove_all(dir);
+}
+
+// What a PDF declares in its own strings is decoded as the standard says:
+// PDFDocEncoding (its 0x80-0x9F are typographic signs, not Latin-1's
+// control characters), UTF-16 behind a byte order mark, and XMP as UTF-8.
+TEST(Extraction, DeclaredStringsAreDecodedAsThePdfStandardSays) {
+    const std::filesystem::path dir = std::filesystem::temp_directory_path() / ("grappe-strings-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    auto read = [&](const std::string& catalog_entries, const std::vector<std::string>& more, const std::string& trailer) {
+        std::vector<std::string> objects = {
+            "<< /Type /Catalog /Pages 2 0 R " + catalog_entries + " >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+            testing::pdf_stream("", "BT /F1 11 Tf 72 760 Td (Le texte de la page.) Tj ET"),
+            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"};
+        objects.insert(objects.end(), more.begin(), more.end());
+        std::ofstream(dir / "declared.pdf", std::ios::binary) << testing::pdf_file(objects, trailer);
+        return extract_pdf((dir / "declared.pdf").string());
+    };
+    // Info: the title in PDFDocEncoding (0x90 is ’, 0x84 an em dash), the
+    // author in UTF-16BE; the page label's prefix in UTF-16BE too.
+    const RawDocument info = read("/PageLabels << /Nums [0 << /P <FEFF00C9002D> /S /D /St 3 >>] >>",
+                                  {"<< /Title (\311cosyst\350mes d\220affaires \204 un bilan) "
+                                   "/Author <FEFF004D0061007200630020004400E9006C006F0072006D0065> >>"},
+                                  "/Info 6 0 R");
+    EXPECT_EQ(info.title.value, "Écosystèmes d’affaires — un bilan");
+    EXPECT_EQ(info.title.source, "pdf-info");
+    EXPECT_EQ(info.authors.value, "Marc Délorme");
+    ASSERT_EQ(info.pages.size(), 1u);
+    EXPECT_EQ(info.pages[0].label, "É-3");
+    EXPECT_TRUE(info.has_page_labels);
+    // XMP, UTF-8 by its standard: Dublin Core's title and creators.
+    const std::string xmp =
+        "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">"
+        "<rdf:Description xmlns:dc=\"http://purl.org/dc/elements/1.1/\">"
+        "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">Milieux innovateurs et régions françaises</rdf:li></rdf:Alt></dc:title>"
+        "<dc:creator><rdf:Seq><rdf:li>Hélène Marchand</rdf:li></rdf:Seq></dc:creator>"
+        "</rdf:Description></rdf:RDF></x:xmpmeta>";
+    const RawDocument metadata = read("/Metadata 6 0 R", {testing::pdf_stream("/Type /Metadata /Subtype /XML", xmp)}, "");
+    EXPECT_EQ(metadata.title.value, "Milieux innovateurs et régions françaises");
+    EXPECT_EQ(metadata.title.source, "pdf-xmp");
+    EXPECT_EQ(metadata.authors.value, "Hélène Marchand");
+    EXPECT_EQ(metadata.pages[0].label, "1");
+    EXPECT_FALSE(metadata.has_page_labels);
+    std::filesystem::remove_all(dir);
+}
+
+// Which glyph fonts print what their Unicode tables do not say.
+TEST(GlyphFonts, TexSymbolAndIconFontsAreKnownByName) {
+    EXPECT_EQ(glyph_font_of("IFCJUT+txsys"), GlyphFont::TexSymbol);
+    EXPECT_EQ(glyph_font_of("CMSY10"), GlyphFont::TexSymbol);
+    EXPECT_EQ(glyph_font_of("LMMathSymbols10-Regular"), GlyphFont::TexSymbol);
+    EXPECT_EQ(glyph_font_of("MOXQEU+FontAwesome5Free-Solid"), GlyphFont::Icon);
+    EXPECT_EQ(glyph_font_of("Academicons"), GlyphFont::Icon);
+    EXPECT_EQ(glyph_font_of("MaterialIcons-Regular"), GlyphFont::Icon);
+    EXPECT_EQ(glyph_font_of("TimesNewRomanPSMT"), GlyphFont::Text);
+    EXPECT_EQ(glyph_font_of("CMR10"), GlyphFont::Text);
+    EXPECT_EQ(glyph_font_of(""), GlyphFont::Text);
 }
 
 // The authors printed under the title (source "under-title") when the file
