@@ -149,7 +149,7 @@ void Analyzer::lemmatize(std::vector<Token>& tokens, Language language) const {
     for (Token& t : tokens) t.lemmas = lemmatizer_->lemmas(t.exact, t.key, language);
 }
 
-std::vector<Token> Analyzer::analyze(std::string_view text, Language language) const {
+std::vector<Token> Analyzer::analyze(std::string_view text, Language language, bool lemmas) const {
     std::vector<Token> tokens;
     const auto* s = reinterpret_cast<const uint8_t*>(text.data());
     const int32_t length = static_cast<int32_t>(text.size());
@@ -216,7 +216,7 @@ std::vector<Token> Analyzer::analyze(std::string_view text, Language language) c
         if (elided) continue;
         Token t = fold_word(word);
         if (t.key.empty()) continue;
-        t.lemmas = lemmatizer_->lemmas(t.exact, t.key, language);
+        if (lemmas) t.lemmas = lemmatizer_->lemmas(t.exact, t.key, language);
         t.begin = static_cast<std::uint32_t>(start);
         t.end = static_cast<std::uint32_t>(end);
         t.position = ++position;

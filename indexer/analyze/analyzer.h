@@ -42,7 +42,7 @@ namespace grappe {
 struct Token {
     std::string exact;
     std::string key;
-    Lemmas lemmas;  // never empty once analysed
+    Lemmas lemmas;  // never empty once analysed (unless analysed without lemmas)
     std::uint32_t begin = 0;
     std::uint32_t end = 0;
     std::uint32_t position = 0;
@@ -73,8 +73,9 @@ class Analyzer {
     [[nodiscard]] static std::string prepare(std::string_view text);
 
     // Lemmas in `language` (a passage's, from detect_language over its keys;
-    // French when unknown).
-    [[nodiscard]] std::vector<Token> analyze(std::string_view prepared, Language language = Language::French) const;
+    // French when unknown). Without `lemmas`, tokens have none (a search
+    // that marks a passage's words by their keys needs only those).
+    [[nodiscard]] std::vector<Token> analyze(std::string_view prepared, Language language = Language::French, bool lemmas = true) const;
     // The same tokens' lemmas again in another language (a passage found
     // to be English once its words were read).
     void lemmatize(std::vector<Token>& tokens, Language language) const;

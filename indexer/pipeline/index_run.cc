@@ -115,19 +115,27 @@ IndexSummary run_index(const IndexOptions& options, const std::atomic<bool>& sto
     const Lexicon lexicon = load_lexicon(summary.codebooks);
     const Analyzer analyzer;
     analyzer.reserve_for_workers();
-    // The dictionaries, loaded here once, are shared with every worker.
-    try {
-        Lemmatizer::load_dictionaries();
-    } catch (const DictionaryError& e) {
-        throw IndexError(e.what());
-    }
-    malloc_trim(0);
-    const ConceptTagger tagger(lexicon, analyzer);
+    // The dictionaries (a fifth of a second) and the tagger, which reads
+    // the lexicon's forms with them, only once some work needs them: a run
+    // that finds nothing changed reads neither.
+    std::optional<ConceptTagger> tagger;
+    const auto prepare_tagging = [&] {
+        if (tagger) return;
+        try {
+            Lemmatizer::load_dictionaries();  // here, before the workers are forked, so that they share them
+        } catch (const DictionaryError& e) {
+            throw IndexError(e.what());
+        }
+        malloc_trim(0);
+        tagger.emplace(lexicon, analyzer);
+    };
     summary.concepts = lexicon.concepts().size();
-    if (writer.document_count() > 0 && recorded.hash != lexicon.tagging_hash())
-        summary.retagged = writer.retag(lexicon, tagger, analyzer, summary.codebooks);
-    else
+    if (writer.document_count() > 0 && recorded.hash != lexicon.tagging_hash()) {
+        prepare_tagging();
+        summary.retagged = writer.retag(lexicon, *tagger, analyzer, summary.codebooks);
+    } else {
         writer.record_lexicon(lexicon, summary.codebooks);
+    }
 
     Found found = collect_files(options, summary);
     if (options.shard.sharded()) {
@@ -192,7 +200,10 @@ IndexSummary run_index(const IndexOptions& options, const std::atomic<bool>& sto
     // The word list, analyzer and tagger are built once, here, and shared with every
     // worker by fork's copy-on-write.
     WordList words;
-    words.load(WordList::default_paths());
+    if (!to_read.empty()) {
+        prepare_tagging();
+        words.load(WordList::default_paths());
+    }
     std::vector<std::string> paths;
     paths.reserve(to_read.size());
     for (const auto& c : to_read) paths.push_back(c.path);
@@ -200,7 +211,7 @@ IndexSummary run_index(const IndexOptions& options, const std::atomic<bool>& sto
     std::size_t done = 0, since_commit = 0, passages_since_commit = 0;
     auto last_commit = std::chrono::steady_clock::now();
     run_workers(
-        paths, options.limits, [&](const std::string& path) { return process_file(path, analyzer, words, sidecars.find(path), options.extract, &tagger); },
+        paths, options.limits, [&](const std::string& path) { return process_file(path, analyzer, words, sidecars.find(path), options.extract, &*tagger); },
         [&](std::size_t index, FileResult result) {
             const Candidate& c = to_read[index];
             FileRecord record;

@@ -42,7 +42,7 @@ namespace grappe::cli {
 
 std::vector<ByteRange> quoted_ranges(const Searcher& searcher, const ParsedQuery& parsed, const Hit& hit, const std::set<std::string>& concepts) {
     std::vector<std::size_t> which;
-    const std::vector<ByteRange> words = query_matches(searcher.analyzer().analyze(hit.text, hit.language), parsed.highlight, &which);
+    const std::vector<ByteRange> words = query_matches(tokens_to_mark(searcher.analyzer(), hit.text, hit.language, parsed.highlight), parsed.highlight, &which);
     // A phrase's words, one after the other, are one occurrence.
     std::vector<ByteRange> ranges;
     for (std::size_t i = 0; i < words.size(); ++i) {

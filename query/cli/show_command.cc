@@ -33,7 +33,7 @@ std::vector<std::vector<std::pair<std::size_t, std::size_t>>> page_marks(const S
                                                                       const std::vector<PassageData>& passages) {
     const ParsedQuery parsed = searcher.parse(query);
     std::vector<std::vector<std::pair<std::size_t, std::size_t>>> out;
-    for (const PassageData& p : passages) out.push_back(query_matches(searcher.analyzer().analyze(p.text, p.language), parsed.highlight));
+    for (const PassageData& p : passages) out.push_back(query_matches(tokens_to_mark(searcher.analyzer(), p.text, p.language, parsed.highlight), parsed.highlight));
     return out;
 }
 

@@ -177,6 +177,8 @@ std::vector<std::string> marks_of(const QueryNode& n) {
     if (n.kind == Kind::Exact) return {n.term};
     std::vector<std::string> out;
     for (const std::string& lemma : n.lemmas) out.push_back(std::string(schema::kPrefixLemma) + lemma);
+    // The keys the word stands for in the index (Highlight::by_keys).
+    out.insert(out.end(), n.terms.begin(), n.terms.end());
     return out;
 }
 
@@ -598,6 +600,7 @@ ParsedQuery parse_query(const std::string& query, const Analyzer& analyzer, cons
     Lexer lexer(query);
     Parser parser(lexer.run(), analyzer, vocabulary, words, parsed);
     parsed.root = parser.parse();
+    parsed.highlight.by_keys = static_cast<bool>(words.keys_of);
     if (!has_required(parsed.root))
         throw QueryError("only excluded words: add at least one word to search for", 1);
     // A query of stopwords only ("de la") searches them: then they are worth marking.

@@ -88,6 +88,10 @@ struct Highlight {
     std::vector<std::vector<std::string>> words;
     std::vector<std::vector<std::vector<std::string>>> phrases;
     std::vector<std::string> prefixes;
+    // Each word's marks list, besides its Z lemmas, every key of the index
+    // that has one of them (the index's vocabulary knew them): a passage's
+    // words are then matched by their keys, without reading their lemmas.
+    bool by_keys = false;
 };
 
 // The index's vocabulary, as a query sees it (store/schema.h synonyms): the

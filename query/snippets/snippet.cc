@@ -1,6 +1,8 @@
 #include "snippets/snippet.h"
 
 #include <algorithm>
+#include <string_view>
+#include <unordered_set>
 
 #include "text/utf8.h"
 #include "store/schema.h"
@@ -9,28 +11,44 @@ namespace grappe {
 
 namespace {
 
-// The index terms a token was indexed under: its Z lemmas and its key.
-bool token_has(const Token& t, const std::vector<std::string>& terms) {
-    for (const std::string& term : terms) {
-        if (term == t.key) return true;
-        if (term.size() > schema::kPrefixLemma.size() && term.compare(0, schema::kPrefixLemma.size(), schema::kPrefixLemma) == 0)
-            for (const std::string& lemma : t.lemmas)
-                if (term.compare(schema::kPrefixLemma.size(), std::string::npos, lemma) == 0) return true;
+// What one query item's marks match: keys as they are, and the lemmas of
+// its Z terms; looked up per token rather than compared one by one (a
+// word's marks may list hundreds of keys, Highlight::by_keys).
+struct Marks {
+    std::unordered_set<std::string_view> keys, lemmas;
+    explicit Marks(const std::vector<std::string>& terms) {
+        for (const std::string& term : terms) {
+            if (term.size() > schema::kPrefixLemma.size() && term.compare(0, schema::kPrefixLemma.size(), schema::kPrefixLemma) == 0)
+                lemmas.insert(std::string_view(term).substr(schema::kPrefixLemma.size()));
+            else
+                keys.insert(term);
+        }
     }
-    return false;
-}
+    // The index terms a token was indexed under: its key and its Z lemmas.
+    [[nodiscard]] bool match(const Token& t) const {
+        if (keys.count(t.key)) return true;
+        for (const std::string& lemma : t.lemmas)
+            if (lemmas.count(lemma)) return true;
+        return false;
+    }
+};
 
 // Token indices of the matches, each with its query item.
 std::vector<std::pair<std::size_t, std::size_t>> matched_tokens(const std::vector<Token>& tokens, const Highlight& query) {
     std::vector<std::pair<std::size_t, std::size_t>> out;  // token, item
     std::vector<char> taken(tokens.size(), 0);
     const std::size_t words = query.words.size();
+    std::vector<Marks> word_marks;
+    for (const auto& w : query.words) word_marks.emplace_back(w);
+    std::vector<std::vector<Marks>> phrase_marks(query.phrases.size());
+    for (std::size_t p = 0; p < query.phrases.size(); ++p)
+        for (const auto& w : query.phrases[p]) phrase_marks[p].emplace_back(w);
     // Phrases first: their words are marked where the phrase stands.
     for (std::size_t p = 0; p < query.phrases.size(); ++p) {
         const auto& phrase = query.phrases[p];
         for (std::size_t i = 0; i + phrase.size() <= tokens.size(); ++i) {
             bool all = true;
-            for (std::size_t k = 0; k < phrase.size() && all; ++k) all = token_has(tokens[i + k], phrase[k]);
+            for (std::size_t k = 0; k < phrase.size() && all; ++k) all = phrase_marks[p][k].match(tokens[i + k]);
             if (!all) continue;
             for (std::size_t k = 0; k < phrase.size(); ++k)
                 if (!taken[i + k]) {
@@ -42,7 +60,7 @@ std::vector<std::pair<std::size_t, std::size_t>> matched_tokens(const std::vecto
     for (std::size_t i = 0; i < tokens.size(); ++i) {
         if (taken[i]) continue;
         for (std::size_t w = 0; w < words && !taken[i]; ++w)
-            if (token_has(tokens[i], query.words[w])) {
+            if (word_marks[w].match(tokens[i])) {
                 taken[i] = 1;
                 out.emplace_back(i, w);
             }
@@ -57,6 +75,10 @@ std::vector<std::pair<std::size_t, std::size_t>> matched_tokens(const std::vecto
 }
 
 }  // namespace
+
+std::vector<Token> tokens_to_mark(const Analyzer& analyzer, std::string_view text, Language language, const Highlight& query) {
+    return analyzer.analyze(text, language, !query.by_keys);
+}
 
 std::vector<std::pair<std::size_t, std::size_t>> query_matches(const std::vector<Token>& tokens, const Highlight& query,
                                                                std::vector<std::size_t>* which) {
@@ -135,7 +157,7 @@ std::pair<std::size_t, std::vector<std::size_t>> best_start(const std::vector<To
 
 Snippet make_snippet(const std::string& passage_text, const Highlight& query, const Analyzer& analyzer, std::size_t width,
                      const std::vector<ConceptMention>& mentions, Language language) {
-    const std::vector<Token> tokens = analyzer.analyze(passage_text, language);
+    const std::vector<Token> tokens = tokens_to_mark(analyzer, passage_text, language, query);
     std::vector<std::size_t> matched, items;  // token indices, and the query item each matches
     for (const auto& [i, item] : matched_tokens(tokens, query)) {
         matched.push_back(i);

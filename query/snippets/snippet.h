@@ -37,6 +37,11 @@ struct Snippet {
                                    std::size_t width = 300, const std::vector<ConceptMention>& mentions = {},
                                    Language language = Language::French);
 
+// A text's tokens as the query's marks need them: without lemmas when the
+// marks list the index's keys (Highlight::by_keys), which spares reading
+// each word's lemmas.
+[[nodiscard]] std::vector<Token> tokens_to_mark(const Analyzer& analyzer, std::string_view text, Language language, const Highlight& query);
+
 // The byte ranges of `text` the query matches (a phrase's words where the
 // phrase stands, a word alone anywhere), sorted; what snippets and
 // concordances mark. `which` gets, for each range, the query item it

@@ -99,9 +99,21 @@ TEST_F(QueryParserTest, MalformedQueriesSayWhatAndWhere) {
 TEST_F(QueryParserTest, HighlightsNameWhatSnippetsMark) {
     const ParsedQuery q = parse_query("\"pôle de compétitivité\" écosys* =porter cluster", analyzer);
     using Words = std::vector<std::vector<std::string>>;
-    EXPECT_EQ(q.highlight.phrases, (std::vector<Words>{{{"Zpole"}, {"Zde"}, {"Zcompetitivite"}}}));
-    EXPECT_EQ(q.highlight.words, (Words{{"porter"}, {"Zcluster"}}));
+    // A word marks its lemmas and the keys it stands for (without an
+    // index's vocabulary, itself and its lemmas: then a passage's words are
+    // matched by their lemmas too).
+    EXPECT_EQ(q.highlight.phrases, (std::vector<Words>{{{"Zpole", "pole"}, {"Zde", "de"}, {"Zcompetitivite", "competitivite"}}}));
+    EXPECT_EQ(q.highlight.words, (Words{{"porter"}, {"Zcluster", "cluster"}}));
     EXPECT_EQ(q.highlight.prefixes, (std::vector<std::string>{"ecosys"}));
+    EXPECT_FALSE(q.highlight.by_keys);
+    // With the index's vocabulary, every key that has the lemma: marked by key.
+    QueryVocabulary index;
+    index.keys_of = [](const std::string& lemma) {
+        return lemma == "cluster" ? std::vector<std::string>{"cluster", "clusters"} : std::vector<std::string>{lemma};
+    };
+    const ParsedQuery with_index = parse_query("clusters", analyzer, {}, index);
+    EXPECT_TRUE(with_index.highlight.by_keys);
+    EXPECT_EQ(with_index.highlight.words, (Words{{"Zcluster", "clusters", "cluster"}}));
 }
 
 TEST_F(QueryParserTest, AnEqualsSignWithoutAWordIsAnError) {
