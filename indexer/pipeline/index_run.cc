@@ -98,6 +98,20 @@ Found collect_files(const IndexOptions& options, IndexSummary& summary) {
 
 }  // namespace
 
+namespace {
+
+// Whether a file that failed may be read next time, unchanged: the run's
+// limits, a crash or a bug, or a scan when OCR is now asked. The reasons
+// are the workers' and extractors' own (worker_pool.cc, extractors.h).
+bool may_pass_next_time(const std::string& error, const ExtractOptions& extract) {
+    for (const char* transient : {"took longer than", "out of memory", "killed", "crashed", "worker failed", "worker answer unreadable",
+                                  "internal error", "cannot open the file"})
+        if (error.find(transient) != std::string::npos) return true;
+    return extract.ocr && (error.find("--ocr") != std::string::npos || error.find("OCR") != std::string::npos);
+}
+
+}  // namespace
+
 IndexSummary run_index(const IndexOptions& options, const std::atomic<bool>& stop, const Progress& progress) {
     const auto started = std::chrono::steady_clock::now();
     IndexSummary summary;
@@ -162,14 +176,30 @@ IndexSummary run_index(const IndexOptions& options, const std::atomic<bool>& sto
             c.existed = true;
             const FileRecord& old = existing->record;
             // A new, changed or removed sidecar entry re-reads the file; so
-            // does --ocr, for a file whose scanned pages were left unread.
-            const bool retry = old.status != "indexed" || old.sidecar != sidecars.digest(path) ||
+            // does --ocr, for a file whose scanned pages were left unread,
+            // and a failure that may not happen again (a time-out, memory,
+            // a crash; a scan, now with --ocr). A file that failed for what
+            // it is (encrypted, damaged, empty) is not read again while it
+            // is unchanged: it is reported again with its recorded reason.
+            const bool failed = old.status != "indexed";
+            const bool retry = (failed && may_pass_next_time(old.error, options.extract)) || old.sidecar != sidecars.digest(path) ||
                                (options.extract.ocr && old.pages_without_text > 0);
+            if (failed && !retry && old.size == c.size && old.mtime == c.mtime) {
+                summary.failures.push_back({path, old.error});
+                continue;
+            }
             if (!retry && old.size == c.size && old.mtime == c.mtime) {
                 ++summary.unchanged;
                 continue;
             }
             c.hash = content_hash(path);
+            if (failed && !retry && old.hash == c.hash) {
+                FileRecord touched = old;
+                touched.mtime = c.mtime;
+                writer.update_record(existing->doc_id, touched);
+                summary.failures.push_back({path, old.error});
+                continue;
+            }
             if (!retry && old.hash == c.hash) {
                 FileRecord touched = old;
                 touched.mtime = c.mtime;
@@ -210,6 +240,7 @@ IndexSummary run_index(const IndexOptions& options, const std::atomic<bool>& sto
 
     std::size_t done = 0, since_commit = 0, passages_since_commit = 0;
     auto last_commit = std::chrono::steady_clock::now();
+    summary.read = paths.size();
     run_workers(
         paths, options.limits, [&](const std::string& path) { return process_file(path, analyzer, words, sidecars.find(path), options.extract, &*tagger); },
         [&](std::size_t index, FileResult result) {

@@ -55,6 +55,7 @@ struct IndexSummary {
     std::size_t other_shards = 0;  // found, but another shard's
     std::size_t indexed = 0;    // new or changed, read and stored
     std::size_t unchanged = 0;  // skipped: same size and mtime, or same content
+    std::size_t read = 0;       // files read by this run's workers (new, changed, or failed for a reason that may pass)
     std::size_t removed = 0;    // gone from disk, taken out of the index
     std::size_t passages = 0;   // passages stored by this run
     std::size_t passages_removed = 0;  // with files gone from disk

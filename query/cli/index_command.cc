@@ -39,6 +39,8 @@ std::string summary_json(const IndexSummary& s, const std::string& db) {
     w.String(db.c_str());
     w.Key("files_seen");
     w.Uint64(s.seen);
+    w.Key("files_read");
+    w.Uint64(s.read);
     if (s.other_shards > 0) {
         w.Key("other_shards");
         w.Uint64(s.other_shards);

@@ -665,6 +665,33 @@ TEST(Faults, ABadFileIsReportedAndTheRunGoesOn) {
     EXPECT_NE(missing.out.find("no such file or folder"), std::string::npos) << missing.out;
 }
 
+// A file that failed for what it is is reported again on the next runs,
+// with its reason and exit 1, without being read again until it changes;
+// a fixed file is read.
+TEST(Faults, AFileThatFailedForWhatItIsIsNotReadAgainUntilItChanges) {
+    TempDir dir;
+    const fs::path corpus = dir.path() / "mixed";
+    fs::create_directories(corpus);
+    fs::copy_file(kSample / "12-genealogie-2020.txt", corpus / "genealogie.txt");
+    std::ofstream(corpus / "page.pdf") << "<!DOCTYPE html><html><body>pas un PDF</body></html>";
+    const std::vector<std::string> run = {"index", "--db", dir / "db", "--format", "json", corpus.string()};
+    const Outcome first = grappe(run);
+    EXPECT_EQ(first.code, 1) << first.err;
+    EXPECT_EQ(json(first.out)["files_read"].GetUint(), 2u) << first.out;
+    const Outcome again = grappe(run);
+    EXPECT_EQ(again.code, 1) << again.err;
+    const auto summary = json(again.out);
+    EXPECT_EQ(summary["files_read"].GetUint(), 0u) << again.out;
+    ASSERT_EQ(summary["failures"].Size(), 1u) << again.out;
+    EXPECT_EQ(std::string(summary["failures"][0]["reason"].GetString()), "not a PDF: the file is HTML with a .pdf name");
+    // Fixed in place: read, and indexed.
+    fs::copy_file(kSample / "07-poles-competitivite-2005.pdf", corpus / "page.pdf", fs::copy_options::overwrite_existing);
+    const Outcome fixed = grappe(run);
+    EXPECT_EQ(fixed.code, 0) << fixed.out << fixed.err;
+    EXPECT_EQ(json(fixed.out)["files_read"].GetUint(), 1u) << fixed.out;
+    EXPECT_EQ(json(fixed.out)["failed"].GetUint(), 0u) << fixed.out;
+}
+
 TEST(Faults, ASecondWriterIsToldAndExits) {
     TempDir dir;
     const std::string db = dir / "db";
