@@ -196,7 +196,8 @@ TEST(HostileFiles, EachDamagedOrPathologicalFileIsReportedOrReadAndTheRunComplet
     const Outcome found = grappe({"list", "--db", db, "--format", "json", "pôles de compétitivité"});
     ASSERT_EQ(found.code, 0) << found.err;
     std::set<std::string> listed;
-    for (const auto& d : json(found.out)["documents"].GetArray()) listed.insert(fs::path(d["path"].GetString()).filename().string());
+    const auto documents = json(found.out);  // named: a loop over a temporary's member would outlive it
+    for (const auto& d : documents["documents"].GetArray()) listed.insert(fs::path(d["path"].GetString()).filename().string());
     for (const char* name : {"sound.pdf", "sound.docx", "sound.odt", "sound.epub", "sound.html", "sound.md"})
         EXPECT_EQ(listed.count(name), 1u) << name << " cannot be found";
     const Outcome check = grappe({"check", "--db", db});
