@@ -14,7 +14,7 @@
 // Lemmas are folded like keys (accents and case removed): "écosystème" ->
 // "ecosysteme".
 //
-// The dictionaries take half a second to load: they are loaded once per
+// The dictionaries take 0.1-0.2 s and 40 MB to load: they are loaded once per
 // process, when a word first needs them, and shared by every Lemmatizer of
 // the process (calls are serialised). Each Lemmatizer keeps its own cache
 // of words, which an indexing run carries from worker to worker
@@ -79,7 +79,7 @@ class Lemmatizer {
 
     // The lemmas an index recorded for a folded key (empty: a key it does
     // not hold). A searcher reads its passages' words and its query words
-    // there first, so that a search loads the dictionaries (half a second,
+    // there first, so that a search loads the dictionaries (0.1-0.2 s,
     // 40 MB) only for a query word that no indexed text has.
     using Vocabulary = std::function<std::vector<std::string>(const std::string& key)>;
     void use_vocabulary(Vocabulary vocabulary) {

@@ -183,6 +183,9 @@ FileResult FileResult::decode(std::string_view bytes) {
         for (const auto& h : it->value.GetArray())
             if (h.IsUint()) r.fingerprint.push_back(h.GetUint());
     const std::uint32_t count = read_u32(bytes, at);
+    // Each passage takes at least its 4-byte length: a count beyond that
+    // is garbage, not a reason to reserve gigabytes.
+    if (count > (bytes.size() - at) / 4) throw std::runtime_error("garbled result from worker");
     r.passage_documents.reserve(count);
     for (std::uint32_t i = 0; i < count; ++i) r.passage_documents.emplace_back(read_frame(bytes, at));
     if (at != bytes.size()) throw std::runtime_error("trailing bytes in result from worker");

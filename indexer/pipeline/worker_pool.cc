@@ -56,7 +56,7 @@ bool write_all(int fd, const std::string& bytes) {
     // must not die half-way through its answer.
     std::signal(SIGINT, SIG_IGN);
     std::signal(SIGTERM, SIG_DFL);
-#if !defined(__SANITIZE_ADDRESS__)
+#if !defined(GRAPPE_ADDRESS_SANITIZER)
     if (limits.memory_mb > 0) {
         const rlim_t bytes = static_cast<rlim_t>(limits.memory_mb) * 1024 * 1024;
         struct rlimit rl{bytes, bytes};

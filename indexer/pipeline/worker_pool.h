@@ -15,6 +15,17 @@
 
 #include "pipeline/process_file.h"
 
+// Defined when AddressSanitizer is built in (g++ says so with
+// __SANITIZE_ADDRESS__, clang with __has_feature): its shadow memory cannot
+// live under the workers' address-space limit, which such builds leave off.
+#if defined(__SANITIZE_ADDRESS__)
+#define GRAPPE_ADDRESS_SANITIZER 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define GRAPPE_ADDRESS_SANITIZER 1
+#endif
+#endif
+
 namespace grappe {
 
 struct WorkerLimits {

@@ -9,6 +9,7 @@
 
 #include "store/metadata_json.h"
 #include "store/schema.h"
+#include "text/utf8.h"
 #include "works/works.h"
 #include "text/folding.h"
 
@@ -435,7 +436,9 @@ std::string record_to_json(const FileRecord& record, std::uint32_t doc_id) {
     }
     w.EndArray();
     w.EndObject();
-    return std::string(buffer.GetString(), buffer.GetSize());
+    // A path in Latin-1 (a file name from an old disk), a record written by
+    // an older build: what a user reads is valid UTF-8 all the same.
+    return valid_utf8(std::string_view(buffer.GetString(), buffer.GetSize()));
 }
 
 }  // namespace grappe

@@ -30,6 +30,7 @@
 #include "store/index_writer.h"
 #include "store/schema.h"
 #include "timeline/genealogy.h"
+#include "text/utf8.h"
 #include "timeline/timeline.h"
 
 namespace grappe {
@@ -299,6 +300,9 @@ class Daemon {
                 worker().searcher.reset();
                 body = (this->*handler)(req);
             }
+            // As the CLI prints (cli/output.h emit): a file name or a record
+            // in another encoding never makes an answer invalid UTF-8.
+            if (!is_valid_utf8(body)) body = valid_utf8(body);
             res.status = 200;
             if (cached && searcher().revision() == made_on) {
                 cache_.land(key, made_on, flight, AnswerCache::Answer{body, content_type()});
@@ -405,10 +409,10 @@ class Daemon {
         if (!req.has_param(name)) return fallback;
         const std::string v = req.get_param_value(name);
         long n = 0;
-        bool ok = !v.empty() && v.size() < 10;
-        for (char c : v) {
-            ok = ok && c >= '0' && c <= '9';
-            n = n * 10 + (c - '0');
+        bool ok = !v.empty() && v.size() < 10;  // nine digits at most: no overflow
+        for (std::size_t i = 0; ok && i < v.size(); ++i) {
+            ok = v[i] >= '0' && v[i] <= '9';
+            n = n * 10 + (v[i] - '0');
         }
         if (!ok || n < low || n > high)
             throw HttpError{400, "bad_parameter", std::string(name) + " must be a whole number from " + std::to_string(low) + " to " + std::to_string(high),

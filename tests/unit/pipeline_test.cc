@@ -70,7 +70,7 @@ TEST(Workers, ACrashHangOrThrowCostsOneFileOnly) {
         EXPECT_EQ(results.at(good).metadata.title.value, good);
     }
     EXPECT_EQ(results.at("crash").error, "the reader crashed on this file (SIGABRT): skipped");
-#if defined(__SANITIZE_ADDRESS__)
+#if defined(GRAPPE_ADDRESS_SANITIZER)
     // AddressSanitizer catches the signal itself and exits with an error.
     EXPECT_EQ(results.at("segv").error.rfind("worker failed (exit ", 0), 0u) << results.at("segv").error;
 #else
@@ -80,7 +80,7 @@ TEST(Workers, ACrashHangOrThrowCostsOneFileOnly) {
     EXPECT_EQ(results.at("throw").error, "internal error: boom");
 }
 
-#if !defined(__SANITIZE_ADDRESS__)
+#if !defined(GRAPPE_ADDRESS_SANITIZER)
 TEST(Workers, AFileOverTheMemoryBudgetIsReported) {
     const FileWork work = [](const std::string&) -> FileResult {
         std::vector<std::string> hog;
