@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <thread>
 
 #include "analyze/analyzer.h"
 #include "store/schema.h"
@@ -30,23 +31,6 @@ void check_index_versions(const Xapian::Database& db, const std::string& dir) {
         throw IndexError(dir + " was built with index schema " + schema_version + " and analyzer " + analyzer_version +
                          "; this grappe uses schema " + want_schema + " and analyzer " + want_analyzer +
                          ". Rebuild it: grappe index --rebuild --db " + dir + " PATH...");
-}
-
-void require_index(const std::string& dir) {
-    std::error_code ec;
-    if (!std::filesystem::exists(dir, ec)) throw IndexError("no index at " + dir + ": create it with grappe index --db " + dir + " PATH...");
-}
-
-Xapian::Database open_index(const std::string& dir) {
-    require_index(dir);
-    Xapian::Database db;
-    try {
-        db = Xapian::Database(dir);
-    } catch (const Xapian::Error& e) {
-        throw IndexError("cannot open the index " + dir + ": " + e.get_description());
-    }
-    check_index_versions(db, dir);
-    return db;
 }
 
 IndexLexicon read_index_lexicon(const Xapian::Database& db) {
@@ -109,6 +93,36 @@ void clear_unfinished_creation(const std::string& dir) {
 }
 
 }  // namespace
+
+void require_index(const std::string& dir) {
+    std::error_code ec;
+    if (fs::exists(dir, ec)) return;
+    // A run compacting the index swaps the compacted copy in with two
+    // renames: a reader between them finds no folder, only the original
+    // beside it under its "replaced" name. The second rename follows at
+    // once: wait for it (up to half a second) rather than say "no index".
+    const SwapPaths swap = swap_paths(dir);
+    for (int i = 0; i < 50 && !fs::exists(dir, ec) && fs::exists(swap.replaced, ec); ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    if (!fs::exists(dir, ec)) throw IndexError("no index at " + dir + ": create it with grappe index --db " + dir + " PATH...");
+}
+
+Xapian::Database open_index(const std::string& dir) {
+    for (int attempt = 0;; ++attempt) {
+        require_index(dir);
+        try {
+            Xapian::Database db(dir);
+            check_index_versions(db, dir);
+            return db;
+        } catch (const Xapian::Error& e) {
+            // Renamed away between the look and the open (a compaction's
+            // swap): once more, which waits for the compacted copy.
+            std::error_code ec;
+            if (attempt == 0 && (!fs::exists(dir, ec) || fs::exists(swap_paths(dir).replaced, ec))) continue;
+            throw IndexError("cannot open the index " + dir + ": " + e.get_description());
+        }
+    }
+}
 
 IndexWriter::IndexWriter(const std::string& dir, std::optional<schema::Shard> wanted) : dir_(dir) {
     // A swap interrupted between its two renames left the database under

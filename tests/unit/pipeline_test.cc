@@ -1,15 +1,19 @@
 // Workers: results cross the pipe intact; a crash, a hang or a memory blow-up
-// costs one file, reported with its reason.
+// costs one file, reported with its reason. And the index a run leaves
+// opens for a search even while its compaction swaps it.
 #include <gtest/gtest.h>
 
 #include <unistd.h>
 
+#include <chrono>
 #include <csignal>
 #include <cstdlib>
+#include <filesystem>
 #include <map>
 #include <thread>
 
 #include "pipeline/worker_pool.h"
+#include "store/index_writer.h"
 
 namespace grappe {
 namespace {
@@ -113,6 +117,35 @@ TEST(Workers, StopKillsWhatIsRunningAndReportsNothingMore) {
     stopper.join();
     EXPECT_EQ(reported, 0u);
     EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(10));
+}
+
+}  // namespace
+}  // namespace grappe
+
+namespace grappe {
+namespace {
+
+// A search that opens the index while a run's compaction swaps the compacted
+// copy in (the folder renamed away, then the copy renamed to its name) waits
+// for the copy instead of saying there is no index.
+TEST(OpenIndex, WaitsThroughACompactionSwap) {
+    namespace fs = std::filesystem;
+    const fs::path folder = fs::temp_directory_path() / ("grappe-swap-test-" + std::to_string(::getpid()));
+    fs::remove_all(folder);
+    fs::create_directories(folder);
+    const fs::path db = folder / "index";
+    { IndexWriter writer(db.string()); }
+    const fs::path replaced = folder / ".index.replaced";
+    fs::rename(db, replaced);  // the swap's first rename
+    std::thread second([&] {
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        fs::rename(replaced, db);
+    });
+    EXPECT_NO_THROW((void)open_index(db.string()));
+    second.join();
+    // Without a swap under way, a missing index is said at once.
+    EXPECT_THROW((void)open_index((folder / "nowhere").string()), IndexError);
+    fs::remove_all(folder);
 }
 
 }  // namespace
