@@ -184,27 +184,21 @@ IndexSummary run_index(const IndexOptions& options, const std::atomic<bool>& sto
             const bool failed = old.status != "indexed";
             const bool retry = (failed && may_pass_next_time(old.error, options.extract)) || old.sidecar != sidecars.digest(path) ||
                                (options.extract.ocr && old.pages_without_text > 0);
-            if (failed && !retry && old.size == c.size && old.mtime == c.mtime) {
-                summary.failures.push_back({path, old.error});
-                continue;
-            }
+            // Skipped unchanged; a failure is reported again as it was recorded.
+            const auto skip = [&] {
+                if (failed) summary.failures.push_back({path, old.error});
+                else ++summary.unchanged;
+            };
             if (!retry && old.size == c.size && old.mtime == c.mtime) {
-                ++summary.unchanged;
+                skip();
                 continue;
             }
             c.hash = content_hash(path);
-            if (failed && !retry && old.hash == c.hash) {
-                FileRecord touched = old;
-                touched.mtime = c.mtime;
-                writer.update_record(existing->doc_id, touched);
-                summary.failures.push_back({path, old.error});
-                continue;
-            }
             if (!retry && old.hash == c.hash) {
                 FileRecord touched = old;
                 touched.mtime = c.mtime;
                 writer.update_record(existing->doc_id, touched);
-                ++summary.unchanged;
+                skip();
                 continue;
             }
         } else {

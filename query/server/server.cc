@@ -29,8 +29,8 @@
 #include "server/web_assets.h"
 #include "store/index_writer.h"
 #include "store/schema.h"
-#include "timeline/genealogy.h"
 #include "text/utf8.h"
+#include "timeline/genealogy.h"
 #include "timeline/timeline.h"
 
 namespace grappe {
