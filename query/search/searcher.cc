@@ -94,6 +94,14 @@ bool Searcher::refresh() {
     }
 }
 
+bool Searcher::being_written() const {
+    try {
+        return db_.locked();
+    } catch (const Xapian::Error&) {
+        return false;  // a remote shard says nothing of its writers
+    }
+}
+
 std::vector<std::string> Searcher::documents_matching(const Xapian::Query& query, const Xapian::MatchDecider* decider) const {
     Xapian::Enquire enquire(db_);
     enquire.set_query(query);

@@ -175,6 +175,9 @@ class Searcher {
     // Which state of the index this Searcher reads (its folder and commit):
     // equal revisions give equal answers (the daemon's answer cache).
     [[nodiscard]] std::string revision() const { return index_.revision(); }
+    // Whether a writer (`grappe index`) holds the index now: its commits
+    // are still coming. False where it cannot be told (a remote shard).
+    [[nodiscard]] bool being_written() const;
     // The shards (one part for an index that is not sharded), and what was
     // left out of a partial index.
     [[nodiscard]] const OpenIndex& shards() const { return index_; }

@@ -8,15 +8,17 @@
 #include <algorithm>
 #include <chrono>
 #include <condition_variable>
+#include <deque>
+#include <functional>
 #include <list>
 #include <map>
-#include <optional>
-#include <unordered_map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <thread>
+#include <unordered_map>
 
 #include "cli/commands.h"
 #include "cli/concept_args.h"
@@ -91,17 +93,24 @@ class AnswerCache {
     };
 
     // The answer kept for `key` on `revision`; else, when another request is
-    // making it, the answer kept from the revision before, or, if none,
+    // making it, the answer kept from an earlier revision, or, if none,
     // that request's (waited for, up to `patience`); else nothing, and
     // `mine` is the flight this request must land().
     //
     // So after a commit the first request for an answer makes it anew and
-    // the others meanwhile get the one it replaces, a commit old, instead
-    // of queueing behind it: while `grappe index` runs beside the daemon,
-    // commits every few seconds would otherwise make every client wait
-    // for searches that share two cores with the indexer.
+    // the others meanwhile get the one it replaces instead of queueing
+    // behind it: while `grappe index` runs beside the daemon, commits
+    // every few seconds would otherwise make every client wait for
+    // searches that share two cores with the indexer.
+    //
+    // While a writer still holds the index (`being_written`, asked only
+    // when an earlier answer is kept), the first request gets the earlier
+    // answer too, and `mine` is then the flight of an answer to make in
+    // the background (`in_background` set): a client never waits for a
+    // search the indexer's next commit makes stale again. Once the writer
+    // is gone, only an answer of the index as it now is is served.
     std::optional<Answer> find(const std::string& key, const std::string& revision, std::chrono::milliseconds patience,
-                               std::shared_ptr<Flight>& mine) {
+                               const std::function<bool()>& being_written, std::shared_ptr<Flight>& mine, bool& in_background) {
         std::unique_lock lock(mutex_);
         const auto it = index_.find(key);
         if (it != index_.end() && it->second->revision == revision) {
@@ -126,6 +135,12 @@ class AnswerCache {
         ++misses_;
         mine = std::make_shared<Flight>();
         flights_[flight_key] = mine;
+        if (it != index_.end() && being_written()) {
+            ++previous_;
+            ++background_;
+            in_background = true;
+            return it->second->answer;
+        }
         return std::nullopt;
     }
 
@@ -160,8 +175,10 @@ class AnswerCache {
         w.Uint64(misses_);
         w.Key("waited");  // answered by another request's making of it
         w.Uint64(shared_);
-        w.Key("previous");  // answered from the revision before while another request made it anew
+        w.Key("previous");  // answered from an earlier revision while the answer was made anew
         w.Uint64(previous_);
+        w.Key("background");  // made anew in the background while `grappe index` held the index
+        w.Uint64(background_);
         w.Key("answers");
         w.Uint64(order_.size());
         w.Key("bytes");
@@ -188,7 +205,58 @@ class AnswerCache {
     std::unordered_map<std::string, std::list<Entry>::iterator> index_;
     std::size_t bytes_ = 0;
     std::unordered_map<std::string, std::shared_ptr<Flight>> flights_;
-    std::uint64_t hits_ = 0, misses_ = 0, shared_ = 0, previous_ = 0;
+    std::uint64_t hits_ = 0, misses_ = 0, shared_ = 0, previous_ = 0, background_ = 0;
+};
+
+// One thread that makes answers in the background, one at a time and in
+// the order asked (AnswerCache::find): it runs beside the indexer and the
+// clients' searches, so it takes one core at most. A job left when the
+// daemon stops is dropped (its flight lands empty as the job is destroyed).
+class BackgroundMaker {
+  public:
+    BackgroundMaker() : thread_([this] { run(); }) {}
+    BackgroundMaker(const BackgroundMaker&) = delete;
+    BackgroundMaker& operator=(const BackgroundMaker&) = delete;
+    ~BackgroundMaker() {
+        {
+            std::lock_guard lock(mutex_);
+            stop_ = true;
+        }
+        wake_.notify_all();
+        thread_.join();
+    }
+    // False when too many are waiting already: the caller makes its own.
+    bool submit(std::function<void()> job) {
+        std::lock_guard lock(mutex_);
+        if (stop_ || jobs_.size() >= kMaxWaiting) return false;
+        jobs_.push_back(std::move(job));
+        wake_.notify_one();
+        return true;
+    }
+
+  private:
+    void run() {
+        for (;;) {
+            std::function<void()> job;
+            {
+                std::unique_lock lock(mutex_);
+                wake_.wait(lock, [&] { return stop_ || !jobs_.empty(); });
+                if (stop_) {
+                    jobs_.clear();
+                    return;
+                }
+                job = std::move(jobs_.front());
+                jobs_.pop_front();
+            }
+            job();
+        }
+    }
+    static constexpr std::size_t kMaxWaiting = 256;
+    std::mutex mutex_;
+    std::condition_variable wake_;
+    std::deque<std::function<void()>> jobs_;
+    bool stop_ = false;
+    std::thread thread_;  // last: started once the rest is built
 };
 
 // What a worker thread reads the index with: its own database.
@@ -278,8 +346,15 @@ class Daemon {
             } landing{cache_, key, revision, flight};
             if (cached) {
                 key = cache_key(name, req);
-                revision = searcher().revision();
-                if (std::optional<AnswerCache::Answer> known = cache_.find(key, revision, std::chrono::milliseconds(options_.time_limit_ms), flight)) {
+                const Searcher& current = searcher();
+                revision = current.revision();
+                // Not for a route with ids in its address: the background's
+                // copy of the request keeps no match of it.
+                const auto being_written = [&] { return req.matches.size() <= 1 && current.being_written(); };
+                bool in_background = false;
+                if (std::optional<AnswerCache::Answer> known = cache_.find(key, revision, std::chrono::milliseconds(options_.time_limit_ms),
+                                                                           being_written, flight, in_background)) {
+                    if (in_background) make_in_background(handler, req, key, revision, std::move(flight));
                     res.status = 200;
                     res.set_content(std::move(known->body), known->type);
                     record(name, std::chrono::duration<double, std::milli>(Clock::now() - start).count());
@@ -332,6 +407,49 @@ class Daemon {
             send(res, {500, "internal", "internal error", "", -1});
         }
         record(name, std::chrono::duration<double, std::milli>(Clock::now() - start).count());
+    }
+
+    // The answer to `req` made anew on the background thread and kept for
+    // the revision it is made on; `flight` lands with it (or empty, when
+    // it fails, the index moved on meanwhile, or the daemon stops first).
+    void make_in_background(std::string (Daemon::*handler)(const httplib::Request&), const httplib::Request& req,
+                            const std::string& key, const std::string& revision, std::shared_ptr<AnswerCache::Flight> flight) {
+        auto copy = std::make_shared<httplib::Request>();  // what the handlers read of a request
+        copy->method = req.method;
+        copy->path = req.path;
+        copy->target = req.target;
+        copy->headers = req.headers;
+        copy->params = req.params;
+        struct Pending {
+            AnswerCache& cache;
+            std::string key, revision;
+            std::shared_ptr<AnswerCache::Flight> flight;
+            ~Pending() { cache.land(key, revision, flight, std::nullopt); }
+        };
+        const std::shared_ptr<Pending> pending(new Pending{cache_, key, revision, std::move(flight)});
+        background_.submit([this, handler, copy, pending] {
+            try {
+                const std::string made_on = searcher().revision();
+                std::string body = (this->*handler)(*copy);
+                if (!is_valid_utf8(body)) body = valid_utf8(body);
+                AnswerCache::Answer answer{std::move(body), content_type()};
+                content_type() = "application/json";
+                if (searcher().revision() != made_on) return;
+                if (made_on == pending->revision) {
+                    cache_.land(pending->key, pending->revision, pending->flight, std::move(answer));
+                    pending->flight.reset();
+                } else {
+                    cache_.keep(pending->key, made_on, std::move(answer));  // a later commit's: as good
+                }
+            } catch (const IndexError&) {
+                worker().searcher.reset();
+            } catch (const Xapian::Error&) {
+                worker().searcher.reset();
+            } catch (...) {
+                // Nothing kept: the next request makes its own (and meets the error).
+            }
+            content_type() = "application/json";
+        });
     }
 
     // The content type of the answer being made (JSON unless an export says otherwise).
@@ -745,6 +863,7 @@ class Daemon {
     std::mutex stats_mutex_;
     std::map<std::string, std::uint64_t> requests_;
     std::vector<double> latencies_;
+    BackgroundMaker background_;  // last: its thread stops before the rest goes
 };
 
 bool loopback(const std::string& host) { return host == "127.0.0.1" || host == "localhost" || host == "::1"; }

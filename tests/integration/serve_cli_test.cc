@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 #include <signal.h>
+#include <xapian.h>
 
 #include <chrono>
 #include <thread>
@@ -371,6 +372,54 @@ TEST(ServeIndex, AMissingIndexGives503UntilItIsBuilt) {
     const auto found = c.Get("/v1/search?q=zanzibar");
     ASSERT_TRUE(found);
     EXPECT_EQ(found->status, 200) << found->body;
+}
+
+// While `grappe index` holds the index, its commits come every few
+// seconds: a client asking for an answer kept from an earlier commit gets
+// it at once, and the answer is made anew in the background, then served.
+// (Once the writer is gone, the first request after a commit gets the new
+// answer: the test below.)
+TEST(ServeIndex, WhileAWriterHoldsTheIndexTheEarlierAnswerIsServedAndTheNewOneMadeInTheBackground) {
+    const TempDir dir;
+    fs::create_directories(dir.path() / "c");
+    std::ofstream(dir.path() / "c" / "one.md") << "---\ntitle: Premier texte\n---\n\nUn cluster de Zanzibar.\n";
+    std::ofstream(dir.path() / "c" / "two.md") << "---\ntitle: Second texte\n---\n\nLes entreprises de Zanzibar coopèrent.\n";
+    ASSERT_EQ(grappe({"index", "--db", dir / "db", (dir.path() / "c").string()}).code, 0);
+    Daemon daemon({"--db", dir / "db", "--listen", "127.0.0.1:0", "--threads", "2"});
+    ASSERT_GT(daemon.port(), 0);
+    httplib::Client c = daemon.client();
+    const std::string path = "/v1/search?q=zanzibar";
+    const auto hits = [&](const std::string& body) { return json(body)["hits"].Size(); };
+    const std::string before = c.Get(path)->body;
+    ASSERT_EQ(hits(before), 2u) << before;
+    const auto cache = [&](const char* field) { return json(c.Get("/v1/stats")->body)["cache"][field].GetUint64(); };
+    {
+        // A writer that commits and stays: one text's passage taken out.
+        Xapian::WritableDatabase writer((dir.path() / "db").string(), Xapian::DB_OPEN);
+        ASSERT_NE(writer.postlist_begin("zanzibar"), writer.postlist_end("zanzibar")) << "the key of the word";
+        writer.delete_document(*writer.postlist_begin("zanzibar"));
+        writer.commit();
+        const std::string during = c.Get(path)->body;
+        EXPECT_EQ(during, before) << "the earlier answer, at once";
+        EXPECT_EQ(cache("background"), 1u);
+        EXPECT_GE(cache("previous"), 1u);
+        std::string later = during;
+        for (int i = 0; i < 200 && later == before; ++i) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+            later = c.Get(path)->body;
+        }
+        EXPECT_EQ(hits(later), 1u) << "the answer made in the background is served: " << later;
+        EXPECT_EQ(cache("background"), 1u) << "made once";
+    }
+    // The writer gone, another commit is served at once, fresh.
+    {
+        Xapian::WritableDatabase writer((dir.path() / "db").string(), Xapian::DB_OPEN);
+        ASSERT_NE(writer.postlist_begin("zanzibar"), writer.postlist_end("zanzibar"));
+        writer.delete_document(*writer.postlist_begin("zanzibar"));
+        writer.commit();
+    }
+    EXPECT_EQ(hits(c.Get(path)->body), 0u);
+    EXPECT_EQ(cache("background"), 1u);
 }
 
 TEST(ServeIndex, AReindexBesideTheDaemonIsServedWithoutRestartAndSigtermStopsIt) {
