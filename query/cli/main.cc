@@ -10,14 +10,15 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
-#include <set>
+#include <iterator>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "analyze/lemmatizer.h"
 #include "cli/commands.h"
 #include "cli/output.h"
 #include "cli/remote.h"
-#include "search/searcher.h"
 
 namespace grappe::cli {
 
@@ -71,29 +72,49 @@ int main(int argc, char** argv) {
         "  check   0 consistent, 1 problems found (listed), 2 usage error or unusable index\n"
         "  serve   0 stopped by SIGINT or SIGTERM, 2 usage error or address refused");
     app.require_subcommand(1);
+    // The commands in the order of the help. Each adds its options to the
+    // parser; a command line that starts with a command's name gets that
+    // one alone and the others as bare names (building every command's
+    // options was an eighth of a whole search's instructions).
+    struct Command {
+        const char* name;
+        Runner (*add)(CLI::App&);
+    };
+    const Command commands[] = {
 #ifdef GRAPPE_ALL_COMMANDS
-    Runner index = add_index_command(app);
+        {"index", add_index_command},
 #else
-    // Listed in the help; a command line that names them never gets here.
-    app.add_subcommand("index", kIndexSummary)->allow_extras();
-    const Runner index = [] { return kExitError; };
+        // Listed in the help; a command line that names them never gets here.
+        {"index", [](CLI::App& a) -> Runner {
+             a.add_subcommand("index", kIndexSummary)->allow_extras();
+             return [] { return kExitError; };
+         }},
 #endif
-    Runner search = add_search_command(app);
-    Runner show = add_show_command(app);
-    Runner retag = add_retag_command(app);
-    Runner concepts = add_concepts_command(app);
-    Runner list = add_list_command(app);
-    Runner timeline = add_timeline_command(app);
-    Runner genealogy = add_genealogy_command(app);
-    Runner exporter = add_export_command(app);
-    Runner kwic = add_kwic_command(app);
+        {"search", add_search_command},   {"show", add_show_command},
+        {"retag", add_retag_command},     {"concepts", add_concepts_command},
+        {"list", add_list_command},       {"timeline", add_timeline_command},
+        {"genealogy", add_genealogy_command}, {"export", add_export_command},
+        {"kwic", add_kwic_command},
 #ifdef GRAPPE_ALL_COMMANDS
-    Runner serve = add_serve_command(app);
+        {"serve", add_serve_command},
 #else
-    app.add_subcommand("serve", kServeSummary)->allow_extras();
-    const Runner serve = [] { return kExitError; };
+        {"serve", [](CLI::App& a) -> Runner {
+             a.add_subcommand("serve", kServeSummary)->allow_extras();
+             return [] { return kExitError; };
+         }},
 #endif
-    Runner check = add_check_command(app);
+        {"check", add_check_command},
+    };
+    const std::string_view named = argc > 1 ? argv[1] : "";
+    const bool one = std::any_of(std::begin(commands), std::end(commands), [&](const Command& c) { return named == c.name; });
+    std::vector<std::pair<std::string, Runner>> runners;
+    for (const Command& c : commands) {
+        if (one && named != c.name) {
+            app.add_subcommand(c.name)->allow_extras();
+            continue;
+        }
+        runners.emplace_back(c.name, c.add(app));
+    }
     std::string server;
     add_server_options(app, server);
     try {
@@ -115,18 +136,8 @@ int main(int argc, char** argv) {
     if (!server.empty()) return run_on_server(server, std::vector<std::string>(argv, argv + argc));
 #endif
     try {
-        if (app.got_subcommand("index")) return index();
-        if (app.got_subcommand("search")) return search();
-        if (app.got_subcommand("show")) return show();
-        if (app.got_subcommand("retag")) return retag();
-        if (app.got_subcommand("concepts")) return concepts();
-        if (app.got_subcommand("list")) return list();
-        if (app.got_subcommand("timeline")) return timeline();
-        if (app.got_subcommand("genealogy")) return genealogy();
-        if (app.got_subcommand("export")) return exporter();
-        if (app.got_subcommand("kwic")) return kwic();
-        if (app.got_subcommand("serve")) return serve();
-        if (app.got_subcommand("check")) return check();
+        for (const auto& [name, run] : runners)
+            if (app.got_subcommand(name)) return run();
     } catch (const grappe::DictionaryError& e) {
         print_error(e.what());  // what to install
     } catch (const Xapian::Error& e) {

@@ -528,7 +528,7 @@ void Searcher::forget_records() const {
     facet_terms_.reset();
 }
 
-std::optional<FileRecord> Searcher::stored_record(std::uint32_t doc_id) const {
+std::shared_ptr<const FileRecord> Searcher::stored_record(std::uint32_t doc_id) const {
     if (const auto known = stored_cache_.find(doc_id); known != stored_cache_.end()) return known->second;
     if (stored_cache_.size() >= kRecordsKept) stored_cache_.clear();
     try {
@@ -536,18 +536,21 @@ std::optional<FileRecord> Searcher::stored_record(std::uint32_t doc_id) const {
         // A passage id is not a record id: records carry the record marker.
         auto t = doc.termlist_begin();
         t.skip_to(std::string(schema::kTermRecord));
-        if (t == doc.termlist_end() || *t != schema::kTermRecord) return stored_cache_[doc_id] = std::nullopt;
-        return stored_cache_[doc_id] = read_record(doc);
+        if (t == doc.termlist_end() || *t != schema::kTermRecord) return stored_cache_[doc_id] = nullptr;
+        return stored_cache_[doc_id] = std::make_shared<const FileRecord>(read_record(doc));
     } catch (const Xapian::DocNotFoundError&) {
-        return stored_cache_[doc_id] = std::nullopt;
+        return stored_cache_[doc_id] = nullptr;
     }
 }
 
 std::optional<FileRecord> Searcher::record_once(std::uint32_t doc_id) const {
     if (const auto known = record_cache_.find(doc_id); known != record_cache_.end()) return known->second;
     if (record_cache_.size() >= kRecordsKept) record_cache_.clear();
-    std::optional<FileRecord> r = stored_record(doc_id);
-    if (r) complete_from_work(doc_id, *r);
+    std::optional<FileRecord> r;
+    if (const auto stored = stored_record(doc_id)) {
+        r = *stored;
+        complete_from_work(doc_id, *r);
+    }
     return record_cache_[doc_id] = r;
 }
 
@@ -557,7 +560,7 @@ void Searcher::complete_from_work(std::uint32_t doc_id, FileRecord& r) const {
     Metadata& m = r.metadata;
     for (std::uint32_t other : members) {
         if (other == doc_id) continue;
-        const std::optional<FileRecord> copy = stored_record(other);
+        const std::shared_ptr<const FileRecord> copy = stored_record(other);
         if (!copy) continue;
         r.same_text.push_back({other, copy->path});
         // A field this copy lacks, from the first copy that has it.
@@ -583,7 +586,7 @@ void Searcher::complete_from_work(std::uint32_t doc_id, FileRecord& r) const {
 }
 
 bool Searcher::paginated(std::uint32_t doc_id) const {
-    const std::optional<FileRecord> r = stored_record(doc_id);
+    const std::shared_ptr<const FileRecord> r = stored_record(doc_id);
     return r && (r->format == "pdf" || r->pages > 1);
 }
 

@@ -226,7 +226,9 @@ class Searcher {
     // Exactly these passages, as a query (for remote shards, which run no decider).
     [[nodiscard]] Xapian::Query passages_query(const std::vector<std::uint32_t>& passages) const;
     [[nodiscard]] std::size_t works_with(const std::vector<MatchedPassage>& matched, const std::string& term) const;
-    [[nodiscard]] std::optional<FileRecord> stored_record(std::uint32_t doc_id) const;
+    // The record as stored (null: not a record), shared with the cache: a
+    // record's reference list is not copied to learn its format.
+    [[nodiscard]] std::shared_ptr<const FileRecord> stored_record(std::uint32_t doc_id) const;
     void complete_from_work(std::uint32_t doc_id, FileRecord& record) const;
     // A file with pages (a PDF, an office file laid out in pages).
     [[nodiscard]] bool paginated(std::uint32_t doc_id) const;
@@ -254,7 +256,8 @@ class Searcher {
     // tens of kilobytes, and the daemon has a Searcher per thread). Why a
     // Searcher is for one thread at a time.
     static constexpr std::size_t kRecordsKept = 1024;
-    mutable std::unordered_map<std::uint32_t, std::optional<FileRecord>> stored_cache_, record_cache_;
+    mutable std::unordered_map<std::uint32_t, std::shared_ptr<const FileRecord>> stored_cache_;
+    mutable std::unordered_map<std::uint32_t, std::optional<FileRecord>> record_cache_;
     // Where a shard is remote: the concept, family and kind terms the index
     // holds (a facet value it lacks costs no match). Emptied with the records.
     mutable std::optional<std::set<std::string>> facet_terms_;
