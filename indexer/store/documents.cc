@@ -314,8 +314,10 @@ Language passage_language(const Xapian::Document& doc) {
 PassageData read_passage(const Xapian::Document& doc) {
     PassageData p;
     rapidjson::Document json;
-    const std::string data = doc.get_data();
-    json.Parse(data.data(), data.size());
+    // Parsed in place (the strings are not copied into the tree: they are
+    // copied out once, into the result, before `data` goes).
+    std::string data = doc.get_data();
+    json.ParseInsitu(data.data());
     if (json.HasParseError() || !json.IsObject()) return p;
     p.text = get_string(json, "text");
     p.page_index = get_number<std::uint32_t>(json, "page");
@@ -392,8 +394,10 @@ Xapian::Document build_record_document(const FileRecord& record) {
 FileRecord read_record(const Xapian::Document& doc) {
     FileRecord r;
     rapidjson::Document json;
-    const std::string data = doc.get_data();
-    json.Parse(data.data(), data.size());
+    // Parsed in place (the strings are not copied into the tree: they are
+    // copied out once, into the result, before `data` goes).
+    std::string data = doc.get_data();
+    json.ParseInsitu(data.data());
     if (json.HasParseError() || !json.IsObject()) return r;
     r.fingerprint = decode_fingerprint(doc.get_value(schema::kSlotFingerprint));
     r.path = get_string(json, "path");

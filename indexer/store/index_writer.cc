@@ -8,7 +8,9 @@
 #include <rapidjson/writer.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <filesystem>
 #include <thread>
 
@@ -134,6 +136,11 @@ IndexWriter::IndexWriter(const std::string& dir, std::optional<schema::Shard> wa
     try {
         db_ = Xapian::WritableDatabase(dir, Xapian::DB_CREATE_OR_OPEN);
     } catch (const Xapian::DatabaseLockError&) {
+        // Xapian says "lock" too when it cannot open its lock file at all.
+        for (const std::string& path : {dir + "/flintlock", dir})
+            if (::access(path.c_str(), W_OK) != 0 && errno != ENOENT)
+                throw IndexError("cannot write to the index " + dir + " (" + std::strerror(errno) +
+                                 "): is the folder read-only? Nothing was changed");
         throw IndexError("another grappe index is writing to " + dir + "; wait for it to finish (or stop it) and run again");
     } catch (const Xapian::Error& e) {
         throw IndexError("cannot open the index " + dir + ": " + e.get_description());

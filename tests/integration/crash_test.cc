@@ -7,8 +7,10 @@
 // ends with the documents and passages of a run never interrupted.
 #include <gtest/gtest.h>
 #include <signal.h>
+#include <unistd.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <map>
 #include <random>
 #include <thread>
@@ -131,6 +133,51 @@ TEST(CrashSafety, AFullDiskStopsTheRunWithAClearErrorAndAnIntactIndex) {
     EXPECT_EQ(again.code, 0) << again.err;
     EXPECT_EQ(documents_of(db).size(), 13u);
     EXPECT_EQ(grappe({"check", "--db", db}).code, 0);
+}
+
+// A database folder that cannot be written (as root, whom permissions do
+// not stop, made immutable with chattr; otherwise its write permissions
+// taken away): a clear error, exit 2, the index as it was and searchable;
+// writable again, the next run completes it.
+TEST(CrashSafety, AReadOnlyIndexFolderGivesAClearErrorAndStaysIntact) {
+    const TempDir dir;
+    const std::string db = dir / "db";
+    const fs::path first = kSample / "12-genealogie-2020.txt";
+    ASSERT_TRUE(fs::exists(first)) << first;
+    ASSERT_EQ(grappe({"index", "--db", db, first.string()}).code, 0);
+    const auto before = documents_of(db);
+    ASSERT_EQ(before.size(), 1u);
+    std::vector<std::string> entries;
+    for (const auto& e : fs::directory_iterator(db)) entries.push_back(e.path().string());
+    entries.push_back(db);
+    const bool root = ::geteuid() == 0;
+    const auto protect = [&](bool on) {
+        if (!root) {
+            for (const auto& e : entries)
+                fs::permissions(e, fs::perms::owner_write, on ? fs::perm_options::remove : fs::perm_options::add);
+            return true;
+        }
+        std::string command = std::string("chattr ") + (on ? "+i" : "-i");
+        for (const auto& e : entries) command += " '" + e + "'";
+        return std::system((command + " 2>/dev/null").c_str()) == 0;
+    };
+    if (!protect(true)) {
+        protect(false);
+        GTEST_SKIP() << "running as root on a file system without chattr +i: a folder cannot be made read-only here";
+    }
+    const Outcome refused = grappe({"index", "--db", db, kSample.string()});
+    const Outcome search = grappe({"search", "--db", db, "genealogie", "--format", "json"});
+    protect(false);
+    EXPECT_EQ(refused.code, 2) << refused.out << refused.err;
+    EXPECT_NE(refused.err.find("cannot write to the index " + db), std::string::npos) << refused.err;
+    EXPECT_NE(refused.err.find("read-only"), std::string::npos) << refused.err;
+    EXPECT_EQ(refused.err.find("another grappe index"), std::string::npos) << refused.err;
+    EXPECT_EQ(search.code, 0) << search.err;
+    EXPECT_EQ(documents_of(db).size(), 1u);
+    EXPECT_EQ(grappe({"check", "--db", db}).code, 0);
+    const Outcome again = grappe({"index", "--db", db, kSample.string()});
+    EXPECT_EQ(again.code, 0) << again.err;
+    EXPECT_EQ(documents_of(db).size(), 13u);
 }
 
 }  // namespace
