@@ -299,6 +299,32 @@ std::uint32_t record_id_of(std::string_view value) {
     return id;
 }
 
+std::string facet_value(const Xapian::Document& passage) {
+    std::string out = passage.get_value(schema::kSlotDocId);
+    for (const std::string_view prefix : {schema::kPrefixConcept, schema::kPrefixFamily, schema::kPrefixKind}) {
+        const std::string p(prefix);
+        auto t = passage.termlist_begin();
+        for (t.skip_to(p); t != passage.termlist_end() && (*t).compare(0, p.size(), p) == 0; ++t) {
+            out += schema::kFacetSeparator;
+            out += *t;
+        }
+    }
+    return out;
+}
+
+PassageFacets read_facet_value(std::string_view value) {
+    PassageFacets out;
+    const std::size_t first = std::min(value.find(schema::kFacetSeparator), value.size());
+    out.record = record_id_of(value.substr(0, first));
+    if (out.record == 0) return out;
+    for (std::size_t at = first + 1; at < value.size();) {
+        const std::size_t end = std::min(value.find(schema::kFacetSeparator, at), value.size());
+        if (end > at) out.terms.emplace_back(value.substr(at, end - at));
+        at = end + 1;
+    }
+    return out;
+}
+
 void link_passage(Xapian::Document& doc, std::uint32_t record_id) {
     doc.add_boolean_term(schema::doc_term(record_id));
     doc.add_value(schema::kSlotDocId, std::to_string(record_id));

@@ -60,6 +60,14 @@ void link_passage(Xapian::Document& doc, std::uint32_t record_id);
 // A passage's record id from its kSlotDocId value (decimal, as link_passage
 // writes it); 0 for none or garbage (a record has none).
 [[nodiscard]] std::uint32_t record_id_of(std::string_view value);
+// A linked passage's kSlotFacets value (schema.h): its record id and its
+// concept, family and kind terms, read from the document itself; and back.
+[[nodiscard]] std::string facet_value(const Xapian::Document& passage);
+struct PassageFacets {
+    std::uint32_t record = 0;  // 0: not a facet value
+    std::vector<std::string> terms;
+};
+[[nodiscard]] PassageFacets read_facet_value(std::string_view value);
 
 struct PassageData {
     std::string text;

@@ -162,6 +162,10 @@ IndexWriter::IndexWriter(const std::string& dir, std::optional<schema::Shard> wa
     db_.set_metadata(std::string(schema::kMetaSchema), std::to_string(schema::kSchemaVersion));
     db_.set_metadata(std::string(schema::kMetaAnalyzer), std::to_string(Analyzer::kVersion));
     db_.set_metadata(std::string(schema::kMetaShard), shard.sharded() ? shard.name() : "");
+    // A shard created now carries the facet value on every passage; one
+    // made before the slot existed never will (grappe.facets stays unset).
+    facet_slot_ = shard.sharded() && (db_.get_doccount() == 0 || db_.get_metadata(std::string(schema::kMetaFacets)) == "1");
+    db_.set_metadata(std::string(schema::kMetaFacets), facet_slot_ ? "1" : "");
     db_.commit();
 }
 
@@ -207,6 +211,7 @@ std::uint32_t IndexWriter::store(const FileRecord& record, const std::vector<std
     for (const auto& bytes : passage_documents) {
         Xapian::Document doc = Xapian::Document::unserialise(bytes);
         link_passage(doc, shard_.global_id(id));
+        if (facet_slot_) doc.add_value(schema::kSlotFacets, facet_value(doc));
         db_.add_document(doc);
     }
     return id;
@@ -371,6 +376,7 @@ RetagReport IndexWriter::retag(const Lexicon& lexicon, const ConceptTagger& tagg
         lost.clear();
         gained.clear();
         if (!retag_passage(doc, tagger, analyzer, lost, gained)) continue;
+        if (facet_slot_) doc.add_value(schema::kSlotFacets, facet_value(doc));
         db_.replace_document(id, doc);
         ++report.changed;
         for (const auto& c : gained) ++report.by_concept[c].first;

@@ -45,6 +45,13 @@
 //   value kSlotRank      "0", or "1" for a reference-list or table-of-contents
 //                        passage: results sort on it first, so those rank
 //                        below body text
+//   value kSlotFacets    on a shard's passages only (grappe.facets): the
+//                        record's global id, then each of the passage's
+//                        concept, family and kind terms, split by 0x1f
+//                        (facet_value in documents.h): where a shard is
+//                        served by xapian-tcpsrv, a search's facets are one
+//                        match with a ValueCountMatchSpy on it, where they
+//                        were a remote match per facet value
 // (A passage carries no marker term: every document that is not a record is
 // a passage, and a term on every passage would cost the writer for nothing.)
 //   data  JSON {"text": stored text, "page": 0-based page index,
@@ -98,6 +105,9 @@
 //                    one text (works/works.h), as of the last indexing run
 //   grappe.shard     "K/N" on shard K (1-based) of N (grappe index --shard),
 //                    absent on an index that is not a shard
+//   grappe.facets    "1" on a shard whose passages all carry kSlotFacets
+//                    (shards created since it was added; others are
+//                    counted a match per facet value, as before)
 //   grappe.syn.<term>  on a shard: the term's synonyms, one per line, as the
 //                    synonym table has them. Xapian's remote backend
 //                    (xapian-tcpsrv) serves metadata but not synonyms, and a
@@ -138,6 +148,8 @@ inline constexpr unsigned kSlotFingerprint = 5;  // on records
 inline constexpr unsigned kSlotCitedYears = 6;
 inline constexpr unsigned kSlotPeriods = 7;
 inline constexpr unsigned kSlotRecordYear = 8;  // on records
+inline constexpr unsigned kSlotFacets = 9;       // on a shard's passages
+inline constexpr char kFacetSeparator = '\x1f';
 inline constexpr std::string_view kRankFirst = "0";
 inline constexpr std::string_view kRankLast = "1";
 
@@ -168,6 +180,7 @@ inline constexpr std::string_view kMetaCodebooks = "grappe.lexicon.codebooks";
 inline constexpr std::string_view kMetaConcepts = "grappe.lexicon.concepts";
 inline constexpr std::string_view kMetaWorks = "grappe.works";
 inline constexpr std::string_view kMetaShard = "grappe.shard";
+inline constexpr std::string_view kMetaFacets = "grappe.facets";
 inline constexpr std::string_view kMetaSynonymsPrefix = "grappe.syn.";
 
 // Shard `index` (0-based; users and the metadata count from 1) of `count`.

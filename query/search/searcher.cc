@@ -454,7 +454,10 @@ SearchResults Searcher::search_once(const SearchRequest& request) const {
             const bool remote = index_.remote();
             std::vector<MatchedPassage> matched;
             std::set<std::uint32_t> works;
-            if (remote) {
+            const std::optional<SpiedFacets> spied = remote ? spied_facets(filtered) : std::nullopt;
+            if (spied) {
+                works = spied->works;
+            } else if (remote) {
                 for (const std::uint32_t work : work_keys(documents_matching(filtered))) works.insert(work);
             } else {
                 matched = passages_matching(query, accept);
@@ -473,7 +476,10 @@ SearchResults Searcher::search_once(const SearchRequest& request) const {
             const auto count = [&](const std::string& facet, const std::string& value, const std::string& term) {
                 in_time();
                 std::size_t n = 0;
-                if (remote) {
+                if (spied) {
+                    const auto found = spied->works_by_term.find(term);
+                    n = found == spied->works_by_term.end() ? 0 : found->second.size();
+                } else if (remote) {
                     if (!facet_terms_) {  // once per state of the index: the facet terms it holds
                         facet_terms_.emplace();
                         for (const std::string_view prefix : {schema::kPrefixConcept, schema::kPrefixFamily, schema::kPrefixKind})
@@ -507,6 +513,31 @@ SearchResults Searcher::search_once(const SearchRequest& request) const {
     }
 }
 
+std::optional<Searcher::SpiedFacets> Searcher::spied_facets(const Xapian::Query& query) const {
+    if (!facets_spied_) {
+        facets_spied_ = std::all_of(index_.parts.begin(), index_.parts.end(), [](const ShardPart& p) {
+            return p.absent || p.db.get_metadata(std::string(schema::kMetaFacets)) == "1";
+        });
+    }
+    if (!*facets_spied_) return std::nullopt;
+    Xapian::Enquire enquire(db_);
+    enquire.set_query(query);
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    Xapian::ValueCountMatchSpy spy(schema::kSlotFacets);
+    enquire.add_matchspy(&spy);
+    // No hit wanted: every match seen, by the spy.
+    (void)enquire.get_mset(0, 0, db_.get_doccount());
+    SpiedFacets out;
+    for (auto v = spy.values_begin(); v != spy.values_end(); ++v) {
+        const PassageFacets passage = read_facet_value(*v);
+        if (passage.record == 0) continue;
+        const std::uint32_t work = works_.key(passage.record);
+        out.works.insert(work);
+        for (const std::string& term : passage.terms) out.works_by_term[term].insert(work);
+    }
+    return out;
+}
+
 Xapian::Query Searcher::passages_query(const std::vector<std::uint32_t>& passages) const {
     // A passage has no term of its own: its record and its ordinal name it.
     std::vector<Xapian::Query> each;
@@ -526,6 +557,7 @@ void Searcher::forget_records() const {
     stored_cache_.clear();
     record_cache_.clear();
     facet_terms_.reset();
+    facets_spied_.reset();
 }
 
 std::shared_ptr<const FileRecord> Searcher::stored_record(std::uint32_t doc_id) const {

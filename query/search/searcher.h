@@ -226,6 +226,16 @@ class Searcher {
     // Exactly these passages, as a query (for remote shards, which run no decider).
     [[nodiscard]] Xapian::Query passages_query(const std::vector<std::uint32_t>& passages) const;
     [[nodiscard]] std::size_t works_with(const std::vector<MatchedPassage>& matched, const std::string& term) const;
+    // Where every shard's passages carry their facet value (schema.h
+    // kSlotFacets): the works the matching passages belong to, and those
+    // of each facet term among them, from one match with a
+    // ValueCountMatchSpy (run by each shard's server) where a remote match
+    // per facet value took a second or more. Nothing where a shard lacks it.
+    struct SpiedFacets {
+        std::set<std::uint32_t> works;
+        std::map<std::string, std::set<std::uint32_t>> works_by_term;
+    };
+    [[nodiscard]] std::optional<SpiedFacets> spied_facets(const Xapian::Query& query) const;
     // The record as stored (null: not a record), shared with the cache: a
     // record's reference list is not copied to learn its format.
     [[nodiscard]] std::shared_ptr<const FileRecord> stored_record(std::uint32_t doc_id) const;
@@ -261,6 +271,8 @@ class Searcher {
     // Where a shard is remote: the concept, family and kind terms the index
     // holds (a facet value it lacks costs no match). Emptied with the records.
     mutable std::optional<std::set<std::string>> facet_terms_;
+    // Whether every shard carries facet values (grappe.facets). Emptied with the records.
+    mutable std::optional<bool> facets_spied_;
     void forget_records() const;
 };
 

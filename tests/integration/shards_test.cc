@@ -13,14 +13,18 @@
 
 #include <algorithm>
 #include <chrono>
+#include <fstream>
 #include <map>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 #include <set>
 #include <thread>
+#include <xapian.h>
 
 #include "integration/daemon.h"
 #include "integration/run_grappe.h"
+#include "store/documents.h"
+#include "store/schema.h"
 
 namespace grappe::testing {
 namespace {
@@ -292,6 +296,72 @@ TEST_F(Shards, TwoTcpsrvShardsGiveEveryCommandsResultsAsOneIndex) {
         EXPECT_EQ(remote.code, one.code) << line << remote.err;
         EXPECT_EQ(remote.err, one.err) << line;
         EXPECT_EQ(comparable(remote.out), comparable(one.out)) << line;
+    }
+}
+
+// A shard's passages carry their facet values (schema.h kSlotFacets), so
+// that a remote search counts its facets in one match; a whole index does
+// not pay for them. Shards made before the slot (grappe.facets unset) are
+// counted a match per facet value, with the same results.
+TEST_F(Shards, ShardsCarryFacetValuesAndShardsWithoutThemGiveTheSameFacets) {
+    ASSERT_TRUE(fs::exists(kTcpServer)) << kTcpServer << " is missing: tools/setup installs xapian-tools";
+    EXPECT_EQ(Xapian::Database(shard(1)).get_metadata("grappe.facets"), "1");
+    EXPECT_EQ(Xapian::Database(whole()).get_metadata("grappe.facets"), "");
+    // Every passage's value says its record and its terms as they are now,
+    // also after a retag that takes a concept away.
+    const auto check_values = [](const std::string& db, const std::string& absent_term) {
+        const Xapian::Database s(db);
+        std::size_t passages = 0, current = 0, absent = 0;
+        for (auto v = s.valuestream_begin(schema::kSlotDocId); v != s.valuestream_end(schema::kSlotDocId); ++v) {
+            ++passages;
+            const Xapian::Document doc = s.get_document(v.get_docid());
+            const std::string stored = doc.get_value(schema::kSlotFacets);
+            const PassageFacets f = read_facet_value(stored);
+            if (f.record == record_id_of(*v) && !f.terms.empty() && stored == facet_value(doc)) ++current;
+            if (std::find(f.terms.begin(), f.terms.end(), absent_term) == f.terms.end()) ++absent;
+        }
+        EXPECT_GT(passages, 0u) << db;
+        EXPECT_EQ(current, passages) << db << ": every passage has its record, at least its kind, and its terms as they are";
+        return absent < passages;  // some passage holds the term
+    };
+    EXPECT_TRUE(check_values(shard(1), "XQcluster"));
+    const TempDir retagged;
+    fs::copy(shard(1), retagged.path() / "s1", fs::copy_options::recursive);
+    std::ofstream(retagged.path() / "codebook.toml") << "[[concept]]\nid = \"cluster\"\ndisabled = true\n";
+    const Outcome retag = grappe({"retag", "--db", (retagged.path() / "s1").string(), "--lexicon", (retagged.path() / "codebook.toml").string()});
+    ASSERT_EQ(retag.code, 0) << retag.err;
+    EXPECT_FALSE(check_values((retagged.path() / "s1").string(), "XQcluster")) << "the retag's concept gone from every value";
+    const TempDir older;
+    std::vector<std::string> dbs;
+    for (int k : {1, 2}) {
+        const fs::path copy = older.path() / (k == 1 ? "s1" : "s2");
+        fs::copy(shard(k), copy, fs::copy_options::recursive);
+        Xapian::WritableDatabase w(copy.string(), Xapian::DB_OPEN);
+        w.set_metadata("grappe.facets", "");
+        w.commit();
+        dbs.push_back(copy.string());
+    }
+    TcpServer first(shard(1), free_port()), second(shard(2), free_port());
+    TcpServer first_older(dbs[0], free_port()), second_older(dbs[1], free_port());
+    ASSERT_TRUE(first.listening() && second.listening() && first_older.listening() && second_older.listening());
+    for (const std::vector<std::string>& command : std::vector<std::vector<std::string>>{
+             {"search", "--format", "json", "--limit", "50", "milieu innovateur"},
+             {"search", "--format", "json", "écosystèmes -affaires"},
+             {"search", "--format", "json", "--within", "document", "porter district"}}) {
+        const std::string one = comparable(on(command, {whole()}).out);
+        const auto facets = [](const std::string& out) {
+            const auto d = json(out);
+            rapidjson::StringBuffer b;
+            rapidjson::Writer<rapidjson::StringBuffer> w(b);
+            if (d.IsObject() && d.HasMember("facets")) d["facets"].Accept(w);
+            return std::string(b.GetString());
+        };
+        const std::string spied = on(command, {first.address(), second.address()}).out;
+        const std::string counted = on(command, {first_older.address(), second_older.address()}).out;
+        EXPECT_EQ(comparable(spied), one) << command.back();
+        EXPECT_EQ(comparable(counted), one) << command.back();
+        EXPECT_NE(facets(spied).find("concept"), std::string::npos) << command.back() << ": " << facets(spied);
+        EXPECT_EQ(facets(spied), facets(counted)) << command.back();
     }
 }
 
