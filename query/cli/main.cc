@@ -75,7 +75,7 @@ int main(int argc, char** argv) {
     // The commands in the order of the help. Each adds its options to the
     // parser; a command line that starts with a command's name gets that
     // one alone and the others as bare names (building every command's
-    // options was an eighth of a whole search's instructions).
+    // options was 9% of a whole search's instructions).
     struct Command {
         const char* name;
         Runner (*add)(CLI::App&);

@@ -225,7 +225,7 @@ class BackgroundMaker {
         wake_.notify_all();
         thread_.join();
     }
-    // False when too many are waiting already: the caller makes its own.
+    // False when too many are waiting already: a later request makes it.
     bool submit(std::function<void()> job) {
         std::lock_guard lock(mutex_);
         if (stop_ || jobs_.size() >= kMaxWaiting) return false;
