@@ -159,31 +159,32 @@ std::vector<Xapian::docid> ScopeMatch::match_places(const Xapian::Database& db, 
 }
 
 Xapian::Query ScopeMatch::accepted_groups() const {
+    // Consecutive pages or ordinals as one range: a range is checked on
+    // each candidate passage of its document, so fewer is cheaper.
+    const auto ranges = [](const std::set<std::uint32_t>& values, unsigned slot) {
+        std::vector<Xapian::Query> out;
+        for (auto it = values.begin(); it != values.end();) {
+            const std::uint32_t first = *it;
+            std::uint32_t last = first;
+            for (++it; it != values.end() && *it == last + 1; ++it) last = *it;
+            out.emplace_back(Xapian::Query::OP_VALUE_RANGE, slot, Xapian::sortable_serialise(first), Xapian::sortable_serialise(last));
+        }
+        return Xapian::Query(Xapian::Query::OP_OR, out.begin(), out.end());
+    };
     std::vector<Xapian::Query> groups;
     for (const auto& [doc, passages] : by_document_) {
-        std::set<std::uint32_t> pages;
-        std::vector<Xapian::Query> windows;
+        std::set<std::uint32_t> pages, ordinals;
         for (Xapian::docid id : passages) {
             const Place& p = places_.at(id);
             if (!p.accepted) continue;
             pages.insert(p.page);
-            const std::string ordinal = Xapian::sortable_serialise(p.ordinal);
-            windows.emplace_back(Xapian::Query::OP_VALUE_RANGE, schema::kSlotOrdinal, ordinal, ordinal);
+            ordinals.insert(p.ordinal);
         }
         if (pages.empty()) continue;
         const Xapian::Query in_document(schema::doc_term(doc));
-        if (scope_ == Scope::Document) {
-            groups.push_back(in_document);
-        } else if (scope_ == Scope::Page) {
-            std::vector<Xapian::Query> on_pages;
-            for (std::uint32_t page : pages) {
-                const std::string value = Xapian::sortable_serialise(page);
-                on_pages.emplace_back(Xapian::Query::OP_VALUE_RANGE, schema::kSlotPage, value, value);
-            }
-            groups.emplace_back(Xapian::Query::OP_FILTER, in_document, Xapian::Query(Xapian::Query::OP_OR, on_pages.begin(), on_pages.end()));
-        } else {
-            groups.emplace_back(Xapian::Query::OP_FILTER, in_document, Xapian::Query(Xapian::Query::OP_OR, windows.begin(), windows.end()));
-        }
+        if (scope_ == Scope::Document) groups.push_back(in_document);
+        else if (scope_ == Scope::Page) groups.emplace_back(Xapian::Query::OP_FILTER, in_document, ranges(pages, schema::kSlotPage));
+        else groups.emplace_back(Xapian::Query::OP_FILTER, in_document, ranges(ordinals, schema::kSlotOrdinal));
     }
     if (groups.empty()) return Xapian::Query::MatchNothing;
     return Xapian::Query(Xapian::Query::OP_OR, groups.begin(), groups.end());
