@@ -454,7 +454,7 @@ SearchResults Searcher::search_once(const SearchRequest& request) const {
             const bool remote = index_.remote();
             std::vector<MatchedPassage> matched;
             std::set<std::uint32_t> works;
-            const std::optional<SpiedFacets> spied = remote ? spied_facets(filtered) : std::nullopt;
+            const std::optional<SpiedFacets> spied = remote ? spied_facets(filtered, request.deadline) : std::nullopt;
             if (spied) {
                 works = spied->works;
             } else if (remote) {
@@ -513,7 +513,11 @@ SearchResults Searcher::search_once(const SearchRequest& request) const {
     }
 }
 
-std::optional<Searcher::SpiedFacets> Searcher::spied_facets(const Xapian::Query& query) const {
+std::optional<Searcher::SpiedFacets> Searcher::spied_facets(const Xapian::Query& query,
+                                                            const std::optional<std::chrono::steady_clock::time_point>& deadline) const {
+    const auto past_deadline = [&] {
+        if (deadline && std::chrono::steady_clock::now() >= *deadline) throw TimeLimitError("the search took longer than its time limit");
+    };
     if (!facets_spied_) {
         facets_spied_ = std::all_of(index_.parts.begin(), index_.parts.end(), [](const ShardPart& p) {
             return p.absent || p.db.get_metadata(std::string(schema::kMetaFacets)) == "1";
@@ -525,8 +529,12 @@ std::optional<Searcher::SpiedFacets> Searcher::spied_facets(const Xapian::Query&
     enquire.set_weighting_scheme(Xapian::BoolWeight());
     Xapian::ValueCountMatchSpy spy(schema::kSlotFacets);
     enquire.add_matchspy(&spy);
-    // No hit wanted: every match seen, by the spy.
+    past_deadline();
+    if (deadline) enquire.set_time_limit(std::chrono::duration<double>(*deadline - std::chrono::steady_clock::now()).count());
+    // No hit wanted: every match seen, by the spy. A match Xapian stopped
+    // at the time limit is past the deadline: never counted as whole.
     (void)enquire.get_mset(0, 0, db_.get_doccount());
+    past_deadline();
     SpiedFacets out;
     for (auto v = spy.values_begin(); v != spy.values_end(); ++v) {
         const PassageFacets passage = read_facet_value(*v);

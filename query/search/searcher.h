@@ -235,7 +235,9 @@ class Searcher {
         std::set<std::uint32_t> works;
         std::map<std::string, std::set<std::uint32_t>> works_by_term;
     };
-    [[nodiscard]] std::optional<SpiedFacets> spied_facets(const Xapian::Query& query) const;
+    // Held to `deadline` as the search is (TimeLimitError past it).
+    [[nodiscard]] std::optional<SpiedFacets> spied_facets(const Xapian::Query& query,
+                                                          const std::optional<std::chrono::steady_clock::time_point>& deadline) const;
     // The record as stored (null: not a record), shared with the cache: a
     // record's reference list is not copied to learn its format.
     [[nodiscard]] std::shared_ptr<const FileRecord> stored_record(std::uint32_t doc_id) const;
