@@ -18,13 +18,17 @@
 #include <poppler/Object.h>
 #include <poppler/PDFDoc.h>
 #include <poppler/PDFDocEncoding.h>
+#include <poppler/Page.h>
 #include <poppler/SplashOutputDev.h>
+#include <poppler/Stream.h>
 #include <poppler/TextOutputDev.h>
 #include <poppler/XRef.h>
 #include <poppler/goo/GooString.h>
 #include <poppler/splash/SplashBitmap.h>
 
+#include <cstring>
 #include <mutex>
+#include <unordered_set>
 #include <utility>
 
 #include "extract/glyph_fonts.h"
@@ -140,9 +144,151 @@ class FontRoles {
     GlyphFont last_role_ = GlyphFont::Text;
 };
 
+// Poppler builds a page's fonts anew on every page (GfxResources ->
+// GfxFontDict -> GfxFont::makeFont): it parses the font's dictionaries from
+// the file again, inflates its ToUnicode map again and, for a Type 1 font,
+// its whole embedded font program again, to learn an encoding it learnt on
+// the previous page. On a LaTeX paper, where every page uses the same few
+// Type 1 fonts, that was most of the extraction (perf, an index run of
+// corpus-fr: GfxFont::makeFont 36% of all samples, pdftotext pays the
+// same). The keeper reads each font's objects once and leaves them in the
+// cross-reference table as "updated" objects (XRef::setModifiedObject;
+// XRef::fetch returns those before reading the file), streams decoded in
+// memory: Poppler reads the same bytes, without the work. Only what
+// Poppler reads to extract text is kept (not a TrueType program, which it
+// never reads here), within a memory budget per document.
+class FontKeeper {
+  public:
+    explicit FontKeeper(XRef* xref) : xref_(xref) {}
+
+    // The fonts of a page's resources, and of the forms it draws.
+    void keep_fonts_of(Dict* resources, int depth = 0) {
+        if (resources == nullptr || depth > kMaxFormDepth) return;
+        if (const Object fonts = keep(resources->lookupNF("Font")); fonts.isDict()) {
+            Dict* dict = fonts.getDict();
+            for (int i = 0; i < dict->getLength(); ++i) keep_font(dict->getValNF(i));
+        }
+        const Object xobjects = keep(resources->lookupNF("XObject"));
+        if (!xobjects.isDict()) return;
+        Dict* dict = xobjects.getDict();
+        for (int i = 0; i < dict->getLength(); ++i) {
+            const Object& entry = dict->getValNF(i);
+            if (!entry.isRef() || !first_time(entry.getRef())) continue;
+            const Object xobject = xref_->fetch(entry.getRef());
+            if (!xobject.isStream() || !xobject.streamGetDict()->lookupNF("Subtype").isName("Form")) continue;
+            const Object form_resources = xobject.streamGetDict()->lookup("Resources");
+            if (form_resources.isDict()) keep_fonts_of(form_resources.getDict(), depth + 1);
+        }
+    }
+
+  private:
+    static constexpr int kMaxFormDepth = 4;
+    static constexpr std::size_t kMaxStreamBytes = std::size_t{8} << 20;
+    static constexpr std::size_t kMaxKeptBytes = std::size_t{48} << 20;
+
+    bool first_time(Ref ref) { return ref.num >= 0 && seen_.insert(ref.num).second; }
+
+    // The object `entry` names, kept where it is a reference met for the
+    // first time; the object itself either way (a direct one as it is).
+    Object keep(const Object& entry) {
+        if (!entry.isRef()) return entry.copy();
+        const Ref ref = entry.getRef();
+        const bool first = first_time(ref);
+        Object object = xref_->fetch(ref);
+        if (first && (object.isDict() || object.isArray())) xref_->setModifiedObject(&object, ref);
+        return object;
+    }
+
+    // A stream `entry` names, decoded once and kept decoded.
+    void keep_decoded(const Object& entry) {
+        if (!entry.isRef() || !first_time(entry.getRef())) return;
+        const Ref ref = entry.getRef();
+        Object stream = xref_->fetch(ref);
+        if (!stream.isStream()) return;
+        std::string bytes;
+        unsigned char buffer[16384];
+        stream.streamReset();
+        for (int n; bytes.size() < kMaxStreamBytes && (n = stream.streamGetChars(sizeof buffer, buffer)) > 0;)
+            bytes.append(reinterpret_cast<const char*>(buffer), static_cast<std::size_t>(n));
+        stream.streamClose();
+        // No font program, map or table is near 8 MB (a CID font's maps are
+        // at most 1.3 MB); one that inflates past it is a bomb, kept cut
+        // there: Poppler reads an encoding from a program's start, and no
+        // longer inflates the whole bomb on every page. Past the document's
+        // budget, streams are left to Poppler to read as before.
+        if (bytes.size() > kMaxStreamBytes) bytes.resize(kMaxStreamBytes);
+        if (kept_bytes_ + bytes.size() > kMaxKeptBytes) return;
+        kept_bytes_ += bytes.size();
+        Dict* dict = stream.streamGetDict()->copy(xref_);
+        dict->remove("Filter");
+        dict->remove("DecodeParms");
+        dict->set("Length", Object(static_cast<int>(bytes.size())));
+        // The bytes stay with the keeper, which outlives the document.
+        buffers_.push_back(std::make_unique<char[]>(bytes.size() + 1));
+        std::memcpy(buffers_.back().get(), bytes.data(), bytes.size());
+        const Object decoded(static_cast<Stream*>(new MemStream(buffers_.back().get(), 0, static_cast<Goffset>(bytes.size()), Object(dict))));
+        xref_->setModifiedObject(&decoded, ref);
+    }
+
+    void keep_font(const Object& entry) {
+        if (entry.isRef() && seen_.count(entry.getRef().num) != 0) return;
+        const Object font = keep(entry);
+        if (!font.isDict()) return;
+        Dict* dict = font.getDict();
+        keep_decoded(dict->lookupNF("ToUnicode"));
+        keep(dict->lookupNF("Widths"));
+        const Object encoding = keep(dict->lookupNF("Encoding"));
+        if (encoding.isStream()) keep_decoded(dict->lookupNF("Encoding"));  // an embedded CMap
+        const Object subtype = dict->lookup("Subtype");
+        if (subtype.isName("Type0")) {
+            const Object descendants = keep(dict->lookupNF("DescendantFonts"));
+            if (!descendants.isArray() || descendants.arrayGetLength() < 1) return;
+            const Object descendant = keep(descendants.arrayGetNF(0));
+            if (!descendant.isDict()) return;
+            keep(descendant.dictLookupNF("FontDescriptor"));
+            keep(descendant.dictLookupNF("W"));
+            keep_decoded(descendant.dictLookupNF("CIDToGIDMap"));
+            return;
+        }
+        const Object descriptor = keep(dict->lookupNF("FontDescriptor"));
+        // Poppler reads the embedded program of a Type 1 font (FontFile, or
+        // FontFile3 for its compact form) for its encoding; never a
+        // TrueType one (FontFile2) to extract text.
+        if (descriptor.isDict() && (subtype.isName("Type1") || subtype.isName("MMType1"))) {
+            keep_decoded(descriptor.dictLookupNF("FontFile"));
+            keep_decoded(descriptor.dictLookupNF("FontFile3"));
+        }
+    }
+
+    XRef* xref_;
+    std::vector<std::unique_ptr<char[]>> buffers_;
+    std::unordered_set<int> seen_;
+    std::size_t kept_bytes_ = 0;
+};
+
+// A PDF/A file names an output profile (the catalog's OutputIntents), and
+// Poppler, for every page it displays, reads that ICC profile and builds a
+// colour transform from it (Gfx::initDisplayProfile): 19 ms a page on one
+// manual of corpus-fr, 86% of its extraction, for colours text extraction
+// never uses. The catalog is left in the cross-reference table without
+// that entry (as an updated object, see FontKeeper). Rendering a page for
+// OCR then converts colours without the profile: grey levels may differ
+// slightly, the text does not.
+void forget_output_intents(XRef* xref) {
+    const Ref root{xref->getRootNum(), xref->getRootGen()};
+    if (root.num < 0) return;
+    const Object catalog = xref->fetch(root);
+    if (!catalog.isDict() || catalog.getDict()->lookupNF("OutputIntents").isNull()) return;
+    Dict* without = catalog.getDict()->copy(xref);
+    without->remove("OutputIntents");
+    const Object updated(without);
+    xref->setModifiedObject(&updated, root);
+}
+
 }  // namespace
 
 struct PdfFile::State {
+    std::unique_ptr<FontKeeper> fonts;  // declared first: the document it keeps bytes for goes before it
     std::unique_ptr<PDFDoc> doc;
     std::vector<std::string>* warnings = nullptr;
     std::unique_ptr<TextOutputDev> text_device;
@@ -160,6 +306,7 @@ PdfFile::PdfFile(const std::string& path, std::vector<std::string>& warnings) : 
         throw ExtractionError("damaged PDF: Poppler cannot open it (truncated or corrupt)");
     }
     if (state_->doc->getNumPages() <= 0) throw ExtractionError("damaged PDF: no pages");
+    forget_output_intents(state_->doc->getXRef());
 }
 
 PdfFile::~PdfFile() = default;
@@ -217,8 +364,11 @@ std::pair<float, float> PdfFile::page_size(int index) const {
 bool PdfFile::read_page(int index, PdfPageWords& page, GlyphFontCounts& counts) {
     MessagesTo messages(state_->warnings);
     page.words.clear();
-    if (index < 0 || index >= page_count() || state_->doc->getPage(index + 1) == nullptr) return false;
+    Page* pdf_page = index < 0 || index >= page_count() ? nullptr : state_->doc->getPage(index + 1);
+    if (pdf_page == nullptr) return false;
     std::tie(page.width, page.height) = page_size(index);
+    if (!state_->fonts) state_->fonts = std::make_unique<FontKeeper>(state_->doc->getXRef());
+    state_->fonts->keep_fonts_of(pdf_page->getResourceDict());
     if (!state_->text_device) {
         // Reading order as pdftotext's: neither physical layout nor raw order.
         state_->text_device = std::make_unique<TextOutputDev>(nullptr, false, 0.0, false, false);

@@ -1,8 +1,8 @@
 // Hostile files: one `grappe index` run over damaged copies of real PDFs
 // (cut at random offsets, bytes overwritten at random), pathological PDFs
 // built here (deep nesting, a reference cycle, a page count of a billion, a
-// decompression bomb, a font program of garbage, an XMP packet of a
-// gigabyte), and damaged DOCX, ODT, EPUB, HTML and Markdown, with sound
+// decompression bomb, a font program of garbage, an XMP packet and a font
+// program of a gigabyte and a half), and damaged DOCX, ODT, EPUB, HTML and Markdown, with sound
 // files among them. Each file is indexed or reported with its reason within
 // the run's per-file time and memory budgets, the run completes, and the
 // sound files are found. tools/bench-hostile runs the same over every PDF
@@ -73,9 +73,20 @@ std::vector<std::pair<std::string, std::string>> pathological_pdfs() {
                                              pdf_stream("", kText)}));
     // XMP that inflates to a gigabyte and a half: a reader that kept it
     // would be over its memory budget.
+    const std::string gigabyte_and_half = deflated_spaces(std::size_t{1536} << 20);
     files.emplace_back("xmp-bomb.pdf", pdf_file({"<< /Type /Catalog /Pages 2 0 R /Metadata 6 0 R >>", pages, page("4 0 R"), pdf_stream("", kText),
-                                                 kFont, pdf_stream("/Type /Metadata /Subtype /XML /Filter /FlateDecode",
-                                                                   deflated_spaces(std::size_t{1536} << 20))}));
+                                                 kFont, pdf_stream("/Type /Metadata /Subtype /XML /Filter /FlateDecode", gigabyte_and_half)}));
+    // The same as the embedded program of a Type 1 font three pages use:
+    // Poppler reads a Type 1 program whole, on every page, for its encoding.
+    files.emplace_back("font-bomb.pdf",
+                       pdf_file({"<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R 8 0 R 9 0 R] /Count 3 >>", page("4 0 R"),
+                                 pdf_stream("", kText),
+                                 "<< /Type /Font /Subtype /Type1 /BaseFont /ABCDEF+Bomb /FirstChar 32 /LastChar 126 /FontDescriptor 6 0 R >>",
+                                 "<< /Type /FontDescriptor /FontName /ABCDEF+Bomb /Flags 32 /FontBBox [0 0 1000 1000] /ItalicAngle 0 "
+                                 "/Ascent 800 /Descent -200 /CapHeight 700 /StemV 80 /FontFile 7 0 R >>",
+                                 pdf_stream("/Filter /FlateDecode /Length1 100 /Length2 0 /Length3 0", gigabyte_and_half), page("10 0 R"),
+                                 page("11 0 R"), pdf_stream("", "BT /F1 12 Tf 72 720 Td (Un district industriel italien.) Tj ET"),
+                                 pdf_stream("", "BT /F1 12 Tf 72 720 Td (Un milieu innovateur jurassien.) Tj ET")}));
     std::mt19937 random(7);
     std::string garbage(20000, '\0');
     for (char& c : garbage) c = static_cast<char>(random());
@@ -191,7 +202,7 @@ TEST(HostileFiles, EachDamagedOrPathologicalFileIsReportedOrReadAndTheRunComplet
         EXPECT_EQ(reason.find("internal error"), std::string::npos) << path << ": " << reason;
     }
     // A bomb costs what it holds, never the document: its text is read.
-    for (const char* name : {"bomb.pdf", "xmp-bomb.pdf", "garbage-font.pdf", "nesting.pdf", "sound.pdf", "sound.docx", "sound.odt", "sound.epub", "sound.html", "sound.md"})
+    for (const char* name : {"bomb.pdf", "xmp-bomb.pdf", "font-bomb.pdf", "garbage-font.pdf", "nesting.pdf", "sound.pdf", "sound.docx", "sound.odt", "sound.epub", "sound.html", "sound.md"})
         EXPECT_EQ(failed.count(name), 0u) << name << " was lost among the hostile files";
     const Outcome found = grappe({"list", "--db", db, "--format", "json", "pôles de compétitivité"});
     ASSERT_EQ(found.code, 0) << found.err;

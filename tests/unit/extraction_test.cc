@@ -358,6 +358,71 @@ TEST(Extraction, IconFontGlyphsAreNoWords) {
     std::filesystem::remove_all(dir);
 }
 
+// The same letters in hex, for an ASCIIHexDecode stream.
+std::string hex_of(const std::string& bytes) {
+    std::string hex;
+    char byte[4];
+    for (char c : bytes) {
+        std::snprintf(byte, sizeof byte, "%02X", static_cast<unsigned char>(c));
+        hex += byte;
+    }
+    return hex + ">";
+}
+
+// The extractor reads a font's objects once per document and hands Poppler
+// the decoded streams on every later page (pdf_reading.cc, FontKeeper), and
+// drops the catalog's output profile. Three pages share one Type 1 font
+// whose ToUnicode map (an encoded stream) alone turns its codes, upper-case
+// letters, into the lower-case words: each page reads as written only if
+// the map kept from page 1 still serves pages 2 and 3. The catalog names a
+// PDF/A output profile of garbage and the document's XMP, still read.
+TEST(Extraction, AFontsObjectsReadOnceServeEveryPage) {
+    const std::filesystem::path dir = std::filesystem::temp_directory_path() / ("grappe-kept-fonts-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    const std::string cmap = "/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n"
+                             "/CMapName /Lower def /CMapType 2 def\n1 begincodespacerange <00> <FF> endcodespacerange\n"
+                             "2 beginbfrange\n<41> <5A> <0061>\n<20> <20> <0020>\nendbfrange\n"
+                             "endcmap CMapName currentdict /CMap defineresource pop end end\n";
+    const std::string program = "%!PS-AdobeFont-1.0: ABCDEF+Kept 001.000\n/FontName /ABCDEF+Kept def\n/Encoding StandardEncoding def\n";
+    const std::string xmp = "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\" "
+                            "xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><rdf:Description><dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">"
+                            "Polarisation et grappes</rdf:li></rdf:Alt></dc:title></rdf:Description></rdf:RDF></x:xmpmeta>";
+    const auto page = [](const std::string& contents) {
+        return "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents " + contents + " /Resources << /Font << /F1 6 0 R >> >> >>";
+    };
+    const std::string pdf = testing::pdf_file(
+        {"<< /Type /Catalog /Pages 2 0 R /Metadata 14 0 R /OutputIntents [<< /Type /OutputIntent /S /GTS_PDFA1 "
+         "/OutputConditionIdentifier (sRGB) /DestOutputProfile 13 0 R >>] >>",
+         "<< /Type /Pages /Kids [3 0 R 4 0 R 5 0 R] /Count 3 >>", page("10 0 R"), page("11 0 R"), page("12 0 R"),
+         "<< /Type /Font /Subtype /Type1 /BaseFont /ABCDEF+Kept /FirstChar 32 /LastChar 90 /Widths 7 0 R /ToUnicode 8 0 R "
+         "/FontDescriptor 9 0 R >>",
+         "[" + [] {
+             std::string widths;
+             for (int c = 32; c <= 90; ++c) widths += " 500";
+             return widths;
+         }() + " ]",
+         testing::pdf_stream("/Filter /ASCIIHexDecode", hex_of(cmap)),
+         "<< /Type /FontDescriptor /FontName /ABCDEF+Kept /Flags 32 /FontBBox [0 -200 1000 800] /ItalicAngle 0 /Ascent 800 "
+         "/Descent -200 /CapHeight 700 /StemV 80 /FontFile 15 0 R >>",
+         testing::pdf_stream("", "BT /F1 12 Tf 72 720 Td (LES GRAPPES D ENTREPRISES) Tj ET"),
+         testing::pdf_stream("", "BT /F1 12 Tf 72 720 Td (LES DISTRICTS INDUSTRIELS) Tj ET"),
+         testing::pdf_stream("", "BT /F1 12 Tf 72 720 Td (LES MILIEUX INNOVATEURS) Tj ET"),
+         testing::pdf_stream("/N 3", "not an ICC profile at all"), testing::pdf_stream("/Type /Metadata /Subtype /XML", xmp),
+         testing::pdf_stream("/Filter /ASCIIHexDecode /Length1 " + std::to_string(program.size()) + " /Length2 0 /Length3 0",
+                             hex_of(program))});
+    std::ofstream(dir / "kept.pdf", std::ios::binary) << pdf;
+    const RawDocument doc = extract_pdf((dir / "kept.pdf").string());
+    ASSERT_EQ(doc.pages.size(), 3u);
+    const std::vector<std::string> expected = {"les grappes d entreprises", "les districts industriels", "les milieux innovateurs"};
+    for (std::size_t p = 0; p < 3; ++p) {
+        std::string text;
+        for (const TextLine& line : doc.pages[p].lines) text += line.text;
+        EXPECT_EQ(text, expected[p]) << "page " << p + 1;
+    }
+    EXPECT_EQ(doc.title.value, "Polarisation et grappes");
+    std::filesystem::remove_all(dir);
+}
+
 // What a PDF declares in its own strings is decoded as the standard says:
 // PDFDocEncoding (its 0x80-0x9F are typographic signs, not Latin-1's
 // control characters), UTF-16 behind a byte order mark, and XMP as UTF-8.
