@@ -30,6 +30,10 @@ enum class FileFormat { Pdf, Html, Text, Docx, Odt, Epub, Unsupported };
 [[nodiscard]] RawDocument extract_odt(const std::string& path);
 [[nodiscard]] RawDocument extract_epub(const std::string& path);
 [[nodiscard]] RawDocument extract_file(const std::string& path, const ExtractOptions& options = {});
+// Makes what the readers share across files (Poppler's tables) before a
+// first file needs it: the indexer calls it before forking its workers,
+// which then share it instead of each making it again.
+void prepare_extractors();
 
 // The paragraphs of an HTML or XHTML text (already UTF-8) as one page; its
 // <title> and <meta> tags are declared on `doc` (first statement wins).

@@ -225,6 +225,8 @@ std::optional<std::vector<TextLine>> recognise(PdfFile& pdf, int index, const Ex
 
 }  // namespace
 
+void prepare_extractors() { prepare_pdf_reading(); }
+
 RawDocument extract_pdf(const std::string& path, const ExtractOptions& options) {
     check_looks_like_pdf(path);
     RawDocument doc;

@@ -295,6 +295,8 @@ struct PdfFile::State {
     std::unique_ptr<SplashOutputDev> renderer;  // keeps the last rendered page's pixels
 };
 
+void prepare_pdf_reading() { start_poppler(); }
+
 PdfFile::PdfFile(const std::string& path, std::vector<std::string>& warnings) : state_(std::make_unique<State>()) {
     start_poppler();
     state_->warnings = &warnings;

@@ -38,6 +38,12 @@ struct GlyphFontCounts {
     std::size_t brackets = 0, icons = 0;
 };
 
+// Makes Poppler's process-wide tables (GlobalParams: its Unicode maps and
+// encodings) before a first PDF needs them. The indexer calls it before it
+// forks its workers, which then share the tables instead of each making
+// them (3% of an index run's CPU over corpus-fr). Idempotent, thread-safe.
+void prepare_pdf_reading();
+
 // One open PDF. Throws ExtractionError (raw_document.h) when it cannot be
 // opened: damaged, encrypted, no pages. Poppler's messages about it, the
 // first five, go to `warnings` ("poppler: ...") while its methods run in

@@ -221,12 +221,13 @@ IndexSummary run_index(const IndexOptions& options, const std::atomic<bool>& sto
     // working alone at the end of the run.
     std::stable_sort(to_read.begin(), to_read.end(), [](const Candidate& a, const Candidate& b) { return a.size > b.size; });
 
-    // The word list, analyzer and tagger are built once, here, and shared with every
-    // worker by fork's copy-on-write.
+    // The word list, analyzer, tagger and Poppler's tables are built once,
+    // here, and shared with every worker by fork's copy-on-write.
     WordList words;
     if (!to_read.empty()) {
         prepare_tagging();
         words.load(WordList::default_paths());
+        prepare_extractors();
     }
     std::vector<std::string> paths;
     paths.reserve(to_read.size());
