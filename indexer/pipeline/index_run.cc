@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <set>
+#include <unordered_set>
 
 #include "extract/extractors.h"
 #include "store/index_writer.h"
@@ -201,9 +202,9 @@ IndexSummary run_index(const IndexOptions& options, const std::atomic<bool>& sto
                 skip();
                 continue;
             }
-        } else {
-            c.hash = content_hash(path);
         }
+        // A new file's hash is taken by the worker that reads it (below), in
+        // parallel, not here before any worker starts.
         to_read.push_back(std::move(c));
     }
 
@@ -230,21 +231,35 @@ IndexSummary run_index(const IndexOptions& options, const std::atomic<bool>& sto
         prepare_extractors();
     }
     std::vector<std::string> paths;
+    std::unordered_set<std::string> hash_in_worker;
     paths.reserve(to_read.size());
-    for (const auto& c : to_read) paths.push_back(c.path);
+    for (const auto& c : to_read) {
+        paths.push_back(c.path);
+        if (c.hash.empty()) hash_in_worker.insert(c.path);
+    }
 
     std::size_t done = 0, since_commit = 0, passages_since_commit = 0;
     auto last_commit = std::chrono::steady_clock::now();
     summary.read = paths.size();
     run_workers(
-        paths, options.limits, [&](const std::string& path) { return process_file(path, analyzer, words, sidecars.find(path), options.extract, &*tagger); },
+        paths, options.limits,
+        [&](const std::string& path) {
+            // Hashed before it is read: a file changed during the reading
+            // then differs from its hash next run, and is read again.
+            std::string hash = hash_in_worker.count(path) != 0 ? content_hash(path) : std::string();
+            FileResult result = process_file(path, analyzer, words, sidecars.find(path), options.extract, &*tagger);
+            result.content_hash = std::move(hash);
+            return result;
+        },
         [&](std::size_t index, FileResult result) {
             const Candidate& c = to_read[index];
             FileRecord record;
             record.path = c.path;
             record.size = c.size;
             record.mtime = c.mtime;
-            record.hash = c.hash;
+            // Empty when the worker gave no answer (a crash, a time-out): the
+            // next run reads the file again, as it retries those anyway.
+            record.hash = c.hash.empty() ? result.content_hash : c.hash;
             record.sidecar = sidecars.digest(c.path);
             record.format = result.format;
             record.title = result.metadata.title.value;

@@ -105,6 +105,7 @@ std::string FileResult::encode() const {
     w.StartArray();
     for (std::uint32_t h : fingerprint) w.Uint(h);
     w.EndArray();
+    str("content_hash", content_hash);
     w.EndObject();
 
     std::string out;
@@ -182,6 +183,7 @@ FileResult FileResult::decode(std::string_view bytes) {
     if (auto it = json.FindMember("fingerprint"); it != json.MemberEnd() && it->value.IsArray())
         for (const auto& h : it->value.GetArray())
             if (h.IsUint()) r.fingerprint.push_back(h.GetUint());
+    r.content_hash = str("content_hash");
     const std::uint32_t count = read_u32(bytes, at);
     // Each passage takes at least its 4-byte length: a count beyond that
     // is garbage, not a reason to reserve gigabytes.

@@ -39,6 +39,7 @@ struct FileResult {
     std::uint32_t hyphens_kept = 0;
     std::uint32_t header_lines_removed = 0;
     std::vector<std::uint32_t> fingerprint;  // works/works.h: which documents are one text
+    std::string content_hash;  // of the file's bytes, when the indexer asks the worker for it (index_run.cc)
 
     [[nodiscard]] std::string encode() const;
     // Throws std::runtime_error on a truncated or garbled encoding.

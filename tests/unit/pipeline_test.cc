@@ -28,6 +28,7 @@ TEST(FileResult, RoundTripsThroughItsEncoding) {
     r.warnings = {"poppler: something"};
     r.passage_documents = {"one", std::string("t\0wo", 4)};
     r.hyphens_joined = 7;
+    r.content_hash = "00ff00ff00ff00ff";
     const FileResult back = FileResult::decode(r.encode());
     EXPECT_TRUE(back.ok);
     EXPECT_EQ(back.metadata.title.value, "Écosystèmes");
@@ -36,6 +37,7 @@ TEST(FileResult, RoundTripsThroughItsEncoding) {
     EXPECT_EQ(back.warnings, r.warnings);
     EXPECT_EQ(back.passage_documents, r.passage_documents);
     EXPECT_EQ(back.hyphens_joined, 7u);
+    EXPECT_EQ(back.content_hash, r.content_hash);
 }
 
 TEST(FileResult, ATruncatedEncodingIsAnError) {
