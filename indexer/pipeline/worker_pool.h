@@ -1,11 +1,17 @@
-// Worker processes, as Omega runs its format handlers: each file is read in a
-// child process of its own (fork), so a PDF that crashes Poppler, loops, or
-// eats memory costs that one file, never the run. The parent (the single
-// writer) gets each FileResult through a pipe, in completion order.
+// Worker processes, as Omega runs its format handlers out of process: files
+// are read in child processes (fork), so a PDF that crashes Poppler, loops,
+// or eats memory costs that one file, never the run. A worker reads files
+// one after another, as the parent (the single writer) hands them out, and
+// answers each with its FileResult through a pipe; a worker that crashes,
+// runs out of time or out of memory is replaced by a new fork, and each is
+// replaced after a hundred files. (A fork per file cost about a tenth of
+// an index run's CPU: the fork, and the pages of a large parent copied on
+// write in both processes.)
 //
-// Budgets: a child that runs longer than `seconds` is killed; a child's
-// address space is capped at `memory_mb` (not under AddressSanitizer, which
-// needs terabytes of virtual space). Either is reported as the file's error.
+// Budgets: a file read longer than `seconds` has its worker killed; a
+// worker's address space is capped at `memory_mb` (not under
+// AddressSanitizer, which needs terabytes of virtual space). Either is
+// reported as the file's error.
 #pragma once
 
 #include <atomic>
@@ -37,9 +43,9 @@ struct WorkerLimits {
 using FileWork = std::function<FileResult(const std::string& path)>;
 using FileDone = std::function<void(std::size_t index, FileResult result)>;
 
-// Runs `work` on every path in children, at most limits.jobs at a time, and
-// calls `done` in this process for each. Returns early, killing the children
-// still running, when `stop` becomes true (their files are not reported).
+// Runs `work` on every path in limits.jobs workers, and calls `done` in this
+// process for each, in completion order. Returns early, killing the workers
+// still reading, when `stop` becomes true (their files are not reported).
 void run_workers(const std::vector<std::string>& paths, const WorkerLimits& limits, const FileWork& work,
                  const FileDone& done, const std::atomic<bool>& stop);
 
