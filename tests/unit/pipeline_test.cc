@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <map>
+#include <set>
 #include <thread>
 
 #include "pipeline/worker_pool.h"
@@ -84,6 +85,42 @@ TEST(Workers, ACrashHangOrThrowCostsOneFileOnly) {
 #endif
     EXPECT_EQ(results.at("hang").error, "took longer than 1 s: skipped (raise --timeout to allow more)");
     EXPECT_EQ(results.at("throw").error, "internal error: boom");
+}
+
+// A worker reads file after file (a fork per file cost a tenth of a run's
+// CPU), is replaced after a hundred, and one that crashes is replaced
+// without losing the files after it.
+TEST(Workers, AWorkerReadsManyFilesAndIsReplacedAfterAHundredOrACrash) {
+    const FileWork work = [](const std::string& path) -> FileResult {
+        if (path == "crash") std::abort();
+        FileResult r;
+        r.ok = true;
+        r.metadata.title = {std::to_string(::getpid()), "test"};
+        return r;
+    };
+    std::vector<std::string> paths;
+    for (int i = 0; i < 250; ++i) {
+        std::string name = "f";
+        name += std::to_string(i);
+        paths.push_back(i == 40 ? std::string("crash") : name);
+    }
+    WorkerLimits limits;
+    limits.jobs = 2;
+    const auto results = run(paths, work, limits);
+    ASSERT_EQ(results.size(), 250u);
+    std::set<std::string> workers;
+    for (const auto& [path, r] : results) {
+        if (path == "crash") {
+            EXPECT_EQ(r.error, "the reader crashed on this file (SIGABRT): skipped");
+            continue;
+        }
+        EXPECT_TRUE(r.ok) << path << ": " << r.error;
+        workers.insert(r.metadata.title.value);
+    }
+    // 249 files read by 2 workers at a time, each replaced after 100 files
+    // or the crash: at least 3 processes and no more than 6.
+    EXPECT_GE(workers.size(), 3u);
+    EXPECT_LE(workers.size(), 6u);
 }
 
 #if !defined(GRAPPE_ADDRESS_SANITIZER)
