@@ -200,6 +200,8 @@ class FontKeeper {
         const bool first = first_time(ref);
         Object object = xref_->fetch(ref);
         if (first && (object.isDict() || object.isArray())) xref_->setModifiedObject(&object, ref);
+        // A stream is kept decoded, by keep_decoded, not met here for good.
+        if (first && object.isStream()) seen_.erase(ref.num);
         return object;
     }
 
