@@ -303,15 +303,23 @@ TEST(Extraction, TableRowsAreReadAcrossTheirCells) {
     std::filesystem::remove_all(dir);
 }
 
-// A UTF-16BE hex string for a ToUnicode table (ASCII only).
-std::string utf16_hex(const std::string& text) {
+// Bytes as hex digits, two a byte: a PDF hex string's, or an
+// ASCIIHexDecode stream's before its closing ">".
+std::string hex_digits(const std::string& bytes) {
     std::string hex;
-    char byte[8];
-    for (char c : text) {
-        std::snprintf(byte, sizeof byte, "00%02X", static_cast<unsigned char>(c));
+    char byte[4];
+    for (char c : bytes) {
+        std::snprintf(byte, sizeof byte, "%02X", static_cast<unsigned char>(c));
         hex += byte;
     }
     return hex;
+}
+
+// A UTF-16BE hex string for a ToUnicode table (ASCII only).
+std::string utf16_hex(const std::string& text) {
+    std::string utf16;
+    for (char c : text) utf16 += {'\0', c};
+    return hex_digits(utf16);
 }
 
 // A page whose boxes open with a glyph of a second font, `font_name`, that
@@ -358,17 +366,6 @@ TEST(Extraction, IconFontGlyphsAreNoWords) {
     std::filesystem::remove_all(dir);
 }
 
-// The same letters in hex, for an ASCIIHexDecode stream.
-std::string hex_of(const std::string& bytes) {
-    std::string hex;
-    char byte[4];
-    for (char c : bytes) {
-        std::snprintf(byte, sizeof byte, "%02X", static_cast<unsigned char>(c));
-        hex += byte;
-    }
-    return hex + ">";
-}
-
 // The extractor reads a font's objects once per document and hands Poppler
 // the decoded streams on every later page (pdf_reading.cc, FontKeeper), and
 // drops the catalog's output profile. Three pages share one Type 1 font
@@ -401,7 +398,7 @@ TEST(Extraction, AFontsObjectsReadOnceServeEveryPage) {
              for (int c = 32; c <= 90; ++c) widths += " 500";
              return widths;
          }() + " ]",
-         testing::pdf_stream("/Filter /ASCIIHexDecode", hex_of(cmap)),
+         testing::pdf_stream("/Filter /ASCIIHexDecode", hex_digits(cmap) + ">"),
          "<< /Type /FontDescriptor /FontName /ABCDEF+Kept /Flags 32 /FontBBox [0 -200 1000 800] /ItalicAngle 0 /Ascent 800 "
          "/Descent -200 /CapHeight 700 /StemV 80 /FontFile 15 0 R >>",
          testing::pdf_stream("", "BT /F1 12 Tf 72 720 Td (LES GRAPPES D ENTREPRISES) Tj ET"),
@@ -409,7 +406,7 @@ TEST(Extraction, AFontsObjectsReadOnceServeEveryPage) {
          testing::pdf_stream("", "BT /F1 12 Tf 72 720 Td (LES MILIEUX INNOVATEURS) Tj ET"),
          testing::pdf_stream("/N 3", "not an ICC profile at all"), testing::pdf_stream("/Type /Metadata /Subtype /XML", xmp),
          testing::pdf_stream("/Filter /ASCIIHexDecode /Length1 " + std::to_string(program.size()) + " /Length2 0 /Length3 0",
-                             hex_of(program))});
+                             hex_digits(program) + ">")});
     std::ofstream(dir / "kept.pdf", std::ios::binary) << pdf;
     const RawDocument doc = extract_pdf((dir / "kept.pdf").string());
     ASSERT_EQ(doc.pages.size(), 3u);
