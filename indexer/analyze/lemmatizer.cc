@@ -3,6 +3,7 @@
 #include <hunspell/hunspell.hxx>
 
 #include <algorithm>
+#include <atomic>
 #include <cstdlib>
 #include <filesystem>
 #include <memory>
@@ -34,6 +35,8 @@ struct Dictionaries {
     std::mutex calls;
 };
 
+std::atomic<bool> dictionaries_were_loaded{false};
+
 Dictionaries& dictionaries() {
     // Never destroyed: a forked worker that exits would otherwise free every
     // node of its parent's dictionaries, and so copy every page of them.
@@ -49,6 +52,7 @@ Dictionaries& dictionaries() {
         }
         d.french = std::make_unique<Hunspell>((fr + ".aff").c_str(), (fr + ".dic").c_str());
         d.english = std::make_unique<Hunspell>((en + ".aff").c_str(), (en + ".dic").c_str());
+        dictionaries_were_loaded = true;
     });
     if (!error.empty()) throw DictionaryError(error);
     return d;
@@ -160,6 +164,8 @@ std::string singular(const std::string& key) {
 }
 
 void Lemmatizer::load_dictionaries() { (void)dictionaries(); }
+
+bool Lemmatizer::dictionaries_loaded() { return dictionaries_were_loaded; }
 
 const Lemmatizer::Known& Lemmatizer::known(const std::string& exact, const std::string& key, Language language) {
     std::string entry = (language == Language::French ? "f:" : "e:") + exact;

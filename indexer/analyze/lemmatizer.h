@@ -90,6 +90,9 @@ class Lemmatizer {
     // Loads the dictionaries now (an indexing run, before it forks its
     // workers, so that they share them). Throws DictionaryError.
     static void load_dictionaries();
+    // Whether this process has loaded them (a search that never needed
+    // them should not have paid for them).
+    [[nodiscard]] static bool dictionaries_loaded();
 
     // The folded lemmas of a word given lower-cased with its accents
     // (Token::exact) and folded (Token::key); never empty.

@@ -251,7 +251,8 @@ class Searcher {
     [[nodiscard]] Hit make_hit(const Xapian::MSetIterator& it, const Highlight& highlight, const ScopeMatch* scope, bool snippets = true,
                                std::map<std::uint32_t, std::optional<FileRecord>>* records = nullptr) const;
     void read_index_metadata();
-    // The lemmas the index recorded for a folded key (empty: not indexed).
+    // The lemmas the index recorded for a folded key, or the key itself when
+    // it is the lemma of indexed forms (empty: neither).
     [[nodiscard]] std::vector<std::string> recorded_lemmas(const std::string& key) const;
     IndexSource source_;
     mutable OpenIndex index_;  // reopened by reads that a commit interrupted
