@@ -1,7 +1,8 @@
 // grappe-bench-query: query latency, in process, over an existing index.
 // Runs every query of a list (one per line, '#' for comments) `rounds`
 // times, after one warm-up round, and prints the median and 95th percentile
-// of single-query times in milliseconds, as JSON.
+// of single-query times in milliseconds, and the five queries slowest at
+// their own median (where to look next), as JSON.
 //   grappe-bench-query DB QUERIES.txt [ROUNDS] [SCOPE]
 // SCOPE: passage, window, page (the default, as grappe search) or document.
 #include <algorithm>
@@ -9,6 +10,7 @@
 #include <cstdio>
 #include <fstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "search/searcher.h"
@@ -42,9 +44,11 @@ int main(int argc, char** argv) {
     }
     const grappe::Searcher searcher(argv[1]);
     std::vector<double> times;
+    std::vector<std::vector<double>> per_query(queries.size());
     std::size_t hits = 0, empty = 0;
     for (int round = -1; round < rounds; ++round) {
-        for (const auto& q : queries) {
+        for (std::size_t qi = 0; qi < queries.size(); ++qi) {
+            const std::string& q = queries[qi];
             grappe::SearchRequest request;
             request.query = q;
             request.scope = scope;
@@ -57,12 +61,34 @@ int main(int argc, char** argv) {
                 continue;
             }
             times.push_back(ms);
+            per_query[qi].push_back(ms);
         }
     }
     std::sort(times.begin(), times.end());
     const double median = times[times.size() / 2];
     const double p95 = times[std::min(times.size() - 1, times.size() * 95 / 100)];
-    std::printf("{\"queries\": %zu, \"rounds\": %d, \"median_ms\": %.3f, \"p95_ms\": %.3f, \"max_ms\": %.3f, \"hits\": %zu, \"queries_without_hit\": %zu}\n",
-                queries.size(), rounds, median, p95, times.back(), hits, empty);
+    std::vector<std::pair<double, std::size_t>> slowest;
+    for (std::size_t qi = 0; qi < queries.size(); ++qi) {
+        std::vector<double>& t = per_query[qi];
+        if (t.empty()) continue;
+        std::sort(t.begin(), t.end());
+        slowest.emplace_back(t[t.size() / 2], qi);
+    }
+    std::sort(slowest.rbegin(), slowest.rend());
+    slowest.resize(std::min<std::size_t>(slowest.size(), 5));
+    std::string slow_json;
+    for (const auto& [ms, qi] : slowest) {
+        std::string quoted;
+        for (char c : queries[qi]) {
+            if (c == '"' || c == '\\') quoted += '\\';
+            quoted += c;
+        }
+        char entry[64];
+        std::snprintf(entry, sizeof entry, "%s{\"median_ms\": %.3f, \"query\": \"", slow_json.empty() ? "" : ", ", ms);
+        slow_json += entry + quoted + "\"}";
+    }
+    std::printf("{\"queries\": %zu, \"rounds\": %d, \"median_ms\": %.3f, \"p95_ms\": %.3f, \"max_ms\": %.3f, \"hits\": %zu, \"queries_without_hit\": %zu, "
+                "\"slowest\": [%s]}\n",
+                queries.size(), rounds, median, p95, times.back(), hits, empty, slow_json.c_str());
     return 0;
 }

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <optional>
+#include <set>
+#include <tuple>
 
 #include "search/shards.h"
 #include "store/schema.h"
@@ -55,9 +57,10 @@ ScopeMatch::ScopeMatch(const Xapian::Database& db, Scope scope, const std::vecto
     for (std::size_t i = 0; i < n; ++i) order.emplace_back(estimate(db, clauses[i]), i);
     std::sort(order.begin(), order.end());
 
-    // Documents where every clause so far matches somewhere: no group
-    // elsewhere can qualify, whatever the scope.
-    std::optional<std::set<std::uint32_t>> candidates;
+    // Documents where every clause so far matches somewhere (ascending): no
+    // group elsewhere can qualify, whatever the scope.
+    std::optional<std::vector<std::uint32_t>> candidates;
+    const auto candidate = [&](std::uint32_t doc) { return std::binary_search(candidates->begin(), candidates->end(), doc); };
     auto within_candidates = [&](const Xapian::Query& q) {
         if (!candidates || candidates->size() > kFilterDocuments) return q;
         std::vector<Xapian::Query> docs;
@@ -65,13 +68,15 @@ ScopeMatch::ScopeMatch(const Xapian::Database& db, Scope scope, const std::vecto
         return Xapian::Query(Xapian::Query::OP_FILTER, q, Xapian::Query(Xapian::Query::OP_OR, docs.begin(), docs.end()));
     };
     for (const auto& [ignored, i] : order) {
-        std::vector<Xapian::docid> passages = match_places(db, within_candidates(clauses[i]));
-        std::set<std::uint32_t> docs;
-        for (Xapian::docid p : passages) {
-            Place& place = places_[p];
-            place.clauses |= std::uint64_t{1} << i;
-            if (!candidates || candidates->count(place.doc)) docs.insert(place.doc);
+        std::vector<Place> found = match_places(db, within_candidates(clauses[i]));
+        std::vector<std::uint32_t> docs;
+        for (Place& p : found) {
+            p.clauses = std::uint64_t{1} << i;
+            if (!candidates || candidate(p.doc)) docs.push_back(p.doc);
         }
+        std::sort(docs.begin(), docs.end());
+        docs.erase(std::unique(docs.begin(), docs.end()), docs.end());
+        merge(std::move(found));
         candidates = std::move(docs);
         if (candidates->empty()) break;
     }
@@ -80,32 +85,35 @@ ScopeMatch::ScopeMatch(const Xapian::Database& db, Scope scope, const std::vecto
         return;
     }
     if (!excluded.empty()) {
-        std::vector<Xapian::docid> passages = match_places(db, within_candidates(excluded));
-        for (Xapian::docid p : passages) places_[p].excluded = true;
+        std::vector<Place> found = match_places(db, within_candidates(excluded));
+        for (Place& p : found) p.excluded = true;
+        merge(std::move(found));
     }
     // Only the candidates' passages matter from here on.
-    for (auto it = places_.begin(); it != places_.end();) {
-        if (candidates->count(it->second.doc)) {
-            by_document_[it->second.doc].push_back(it->first);
-            ++it;
-        } else {
-            it = places_.erase(it);
-        }
+    std::erase_if(places_, [&](const Place& p) { return !candidate(p.doc); });
+    by_document_.resize(places_.size());
+    for (std::uint32_t k = 0; k < by_document_.size(); ++k) by_document_[k] = k;
+    std::sort(by_document_.begin(), by_document_.end(), [&](std::uint32_t a, std::uint32_t b) {
+        const Place &x = places_[a], &y = places_[b];
+        return std::tie(x.doc, x.ordinal, x.id) < std::tie(y.doc, y.ordinal, y.id);
+    });
+    for (std::uint32_t k = 0; k < by_document_.size(); ++k) {
+        const std::uint32_t doc = places_[by_document_[k]].doc;
+        if (documents_.empty() || documents_.back().doc != doc) documents_.push_back({doc, k, k});
+        documents_.back().end = k + 1;
     }
-    for (auto& [doc, passages] : by_document_)
-        std::sort(passages.begin(), passages.end(), [&](Xapian::docid a, Xapian::docid b) { return places_[a].ordinal < places_[b].ordinal; });
 
     if (scope_ == Scope::Window) {
-        for (const auto& [doc, passages] : by_document_)
-            for (std::size_t k = 0; k < passages.size(); ++k) {
-                Place& p = places_[passages[k]];
+        for (const DocumentPlaces& d : documents_)
+            for (std::uint32_t k = d.begin; k < d.end; ++k) {
+                Place& p = places_[by_document_[k]];
                 if (p.clauses == 0) continue;
                 // Its neighbours are next to it in ordinal order, when they match anything.
                 std::uint64_t seen = p.clauses;
                 bool excluded_near = p.excluded;
-                for (std::size_t j : {k - 1, k + 1}) {
-                    if (j >= passages.size()) continue;  // k - 1 wraps round at the first
-                    const Place& other = places_[passages[j]];
+                for (std::uint32_t j : {k - 1, k + 1}) {
+                    if (j < d.begin || j >= d.end) continue;  // k - 1 wraps round at 0
+                    const Place& other = places_[by_document_[j]];
                     if (other.ordinal + 1 < p.ordinal || other.ordinal > p.ordinal + 1) continue;
                     seen |= other.clauses;
                     excluded_near = excluded_near || other.excluded;
@@ -114,15 +122,25 @@ ScopeMatch::ScopeMatch(const Xapian::Database& db, Scope scope, const std::vecto
             }
         return;
     }
-    std::unordered_map<std::uint64_t, std::pair<std::uint64_t, bool>> groups;  // key -> clauses seen, excluded
-    for (const auto& [id, p] : places_) {
-        auto& g = groups[group_key(p)];
-        g.first |= p.clauses;
-        g.second = g.second || p.excluded;
-    }
-    for (auto& [id, p] : places_) {
-        const auto& g = groups[group_key(p)];
-        p.accepted = p.clauses != 0 && g.first == all_ && !g.second;
+    // A group's passages next to each other: the clauses it holds, whether
+    // it has an excluded one, then which of its passages are accepted.
+    std::vector<std::uint32_t> grouped = by_document_;
+    std::stable_sort(grouped.begin(), grouped.end(),
+                     [&](std::uint32_t a, std::uint32_t b) { return group_key(places_[a]) < group_key(places_[b]); });
+    for (std::size_t first = 0; first < grouped.size();) {
+        const std::uint64_t key = group_key(places_[grouped[first]]);
+        std::size_t last = first;
+        std::uint64_t seen = 0;
+        bool excluded_in = false;
+        for (; last < grouped.size() && group_key(places_[grouped[last]]) == key; ++last) {
+            seen |= places_[grouped[last]].clauses;
+            excluded_in = excluded_in || places_[grouped[last]].excluded;
+        }
+        for (std::size_t k = first; k < last; ++k) {
+            Place& p = places_[grouped[k]];
+            p.accepted = p.clauses != 0 && seen == all_ && !excluded_in;
+        }
+        first = last;
     }
 }
 
@@ -131,11 +149,53 @@ std::uint64_t ScopeMatch::group_key(const Place& p) const {
     return (std::uint64_t{p.doc} << 32) | p.page;
 }
 
-std::vector<Xapian::docid> ScopeMatch::match_places(const Xapian::Database& db, const Xapian::Query& query) {
+void ScopeMatch::merge(std::vector<Place>&& found) {
+    if (places_.empty()) {
+        places_ = std::move(found);
+        return;
+    }
+    std::vector<Place> out;
+    out.reserve(places_.size() + found.size());
+    auto a = places_.begin(), b = found.begin();
+    while (a != places_.end() || b != found.end()) {
+        if (b == found.end() || (a != places_.end() && a->id < b->id)) {
+            out.push_back(*a++);
+        } else if (a == places_.end() || b->id < a->id) {
+            out.push_back(*b++);
+        } else {
+            out.push_back(*a++);
+            out.back().clauses |= b->clauses;
+            out.back().excluded = out.back().excluded || b->excluded;
+            ++b;
+        }
+    }
+    places_ = std::move(out);
+}
+
+std::vector<ScopeMatch::Place> ScopeMatch::match_places(const Xapian::Database& db, const Xapian::Query& query) const {
+    std::vector<Place> out;
     if (!values_by_match()) {
-        std::vector<Xapian::docid> passages = all_matches(db, query);
-        read_places(db, passages);
-        return passages;
+        // The value streams, in docid order: a skip forward each, no document read.
+        const std::vector<Xapian::docid> passages = all_matches(db, query);
+        Xapian::ValueIterator doc_ids = db.valuestream_begin(schema::kSlotDocId), pages = db.valuestream_begin(schema::kSlotPage),
+                              ordinals = db.valuestream_begin(schema::kSlotOrdinal);
+        const Xapian::ValueIterator end = db.valuestream_end(0);
+        auto value_at = [&](Xapian::ValueIterator& stream, Xapian::docid id) -> std::string {
+            if (stream == end) return "";
+            if (stream.get_docid() < id) stream.skip_to(id);
+            return stream != end && stream.get_docid() == id ? *stream : std::string();
+        };
+        out.reserve(passages.size());
+        for (Xapian::docid id : passages) {  // sorted
+            Place p;
+            p.id = id;
+            const std::string doc_id = value_at(doc_ids, id), page = value_at(pages, id), ordinal = value_at(ordinals, id);
+            p.doc = doc_id.empty() ? 0 : static_cast<std::uint32_t>(std::stoul(doc_id));
+            p.page = page.empty() ? 0 : static_cast<std::uint32_t>(Xapian::sortable_unserialise(page));
+            p.ordinal = ordinal.empty() ? 0 : static_cast<std::uint32_t>(Xapian::sortable_unserialise(ordinal));
+            out.push_back(p);
+        }
+        return out;
     }
     const auto doc_ids = matched_values(db, query, schema::kSlotDocId), pages = matched_values(db, query, schema::kSlotPage),
                ordinals = matched_values(db, query, schema::kSlotOrdinal);
@@ -143,19 +203,27 @@ std::vector<Xapian::docid> ScopeMatch::match_places(const Xapian::Database& db, 
         const auto it = std::lower_bound(values.begin(), values.end(), std::make_pair(id, std::string()));
         return it != values.end() && it->first == id ? it->second : std::string();
     };
-    std::vector<Xapian::docid> passages;
-    passages.reserve(doc_ids.size());
+    out.reserve(doc_ids.size());
     for (const auto& [id, doc] : doc_ids) {  // passages only: records have no record id
-        passages.push_back(id);
-        if (places_.count(id)) continue;
         Place p;
+        p.id = id;
         p.doc = static_cast<std::uint32_t>(std::stoul(doc));
         const std::string page = value_at(pages, id), ordinal = value_at(ordinals, id);
         p.page = page.empty() ? 0 : static_cast<std::uint32_t>(Xapian::sortable_unserialise(page));
         p.ordinal = ordinal.empty() ? 0 : static_cast<std::uint32_t>(Xapian::sortable_unserialise(ordinal));
-        places_.emplace(id, p);
+        out.push_back(p);
     }
-    return passages;
+    return out;
+}
+
+const ScopeMatch::Place* ScopeMatch::find(Xapian::docid passage) const {
+    const auto it = std::lower_bound(places_.begin(), places_.end(), passage, [](const Place& p, Xapian::docid id) { return p.id < id; });
+    return it != places_.end() && it->id == passage ? &*it : nullptr;
+}
+
+const ScopeMatch::DocumentPlaces* ScopeMatch::document(std::uint32_t doc) const {
+    const auto it = std::lower_bound(documents_.begin(), documents_.end(), doc, [](const DocumentPlaces& d, std::uint32_t id) { return d.doc < id; });
+    return it != documents_.end() && it->doc == doc ? &*it : nullptr;
 }
 
 Xapian::Query ScopeMatch::accepted_groups() const {
@@ -172,16 +240,16 @@ Xapian::Query ScopeMatch::accepted_groups() const {
         return Xapian::Query(Xapian::Query::OP_OR, out.begin(), out.end());
     };
     std::vector<Xapian::Query> groups;
-    for (const auto& [doc, passages] : by_document_) {
+    for (const DocumentPlaces& d : documents_) {
         std::set<std::uint32_t> pages, ordinals;
-        for (Xapian::docid id : passages) {
-            const Place& p = places_.at(id);
+        for (std::uint32_t k = d.begin; k < d.end; ++k) {
+            const Place& p = places_[by_document_[k]];
             if (!p.accepted) continue;
             pages.insert(p.page);
             ordinals.insert(p.ordinal);
         }
         if (pages.empty()) continue;
-        const Xapian::Query in_document(schema::doc_term(doc));
+        const Xapian::Query in_document(schema::doc_term(d.doc));
         if (scope_ == Scope::Document) groups.push_back(in_document);
         else if (scope_ == Scope::Page) groups.emplace_back(Xapian::Query::OP_FILTER, in_document, ranges(pages, schema::kSlotPage));
         else groups.emplace_back(Xapian::Query::OP_FILTER, in_document, ranges(ordinals, schema::kSlotOrdinal));
@@ -190,41 +258,20 @@ Xapian::Query ScopeMatch::accepted_groups() const {
     return Xapian::Query(Xapian::Query::OP_OR, groups.begin(), groups.end());
 }
 
-void ScopeMatch::read_places(const Xapian::Database& db, std::vector<Xapian::docid>& passages) {
-    // The value streams, in docid order: a skip forward each, no document read.
-    Xapian::ValueIterator doc_ids = db.valuestream_begin(schema::kSlotDocId), pages = db.valuestream_begin(schema::kSlotPage),
-                          ordinals = db.valuestream_begin(schema::kSlotOrdinal);
-    const Xapian::ValueIterator end = db.valuestream_end(0);
-    auto value_at = [&](Xapian::ValueIterator& stream, Xapian::docid id) -> std::string {
-        if (stream == end) return "";
-        if (stream.get_docid() < id) stream.skip_to(id);
-        return stream != end && stream.get_docid() == id ? *stream : std::string();
-    };
-    for (Xapian::docid id : passages) {  // sorted
-        if (places_.count(id)) continue;
-        Place p;
-        const std::string doc_id = value_at(doc_ids, id), page = value_at(pages, id), ordinal = value_at(ordinals, id);
-        p.doc = doc_id.empty() ? 0 : static_cast<std::uint32_t>(std::stoul(doc_id));
-        p.page = page.empty() ? 0 : static_cast<std::uint32_t>(Xapian::sortable_unserialise(page));
-        p.ordinal = ordinal.empty() ? 0 : static_cast<std::uint32_t>(Xapian::sortable_unserialise(ordinal));
-        places_.emplace(id, p);
-    }
-}
-
 bool ScopeMatch::Decider::operator()(const Xapian::Document& doc) const { return match_.accepts(decided_passage(doc, shards_)); }
 
 bool ScopeMatch::accepts(Xapian::docid passage) const {
-    const auto it = places_.find(passage);
-    return it != places_.end() && it->second.accepted;
+    const Place* p = find(passage);
+    return p != nullptr && p->accepted;
 }
 
 std::vector<Xapian::docid> ScopeMatch::companions(Xapian::docid passage) const {
-    const auto it = places_.find(passage);
-    if (it == places_.end() || !it->second.accepted) return {};
-    const Place& p = it->second;
+    const Place* found = find(passage);
+    if (found == nullptr || !found->accepted) return {};
+    const Place& p = *found;
     std::uint64_t missing = all_ & ~p.clauses;
-    const auto doc = by_document_.find(p.doc);
-    if (missing == 0 || doc == by_document_.end()) return {};
+    const DocumentPlaces* doc = document(p.doc);
+    if (missing == 0 || doc == nullptr) return {};
     auto in_group = [&](const Place& other) {
         switch (scope_) {
             case Scope::Window: return other.ordinal + 1 >= p.ordinal && other.ordinal <= p.ordinal + 1;
@@ -233,29 +280,31 @@ std::vector<Xapian::docid> ScopeMatch::companions(Xapian::docid passage) const {
         }
     };
     auto distance = [&](const Place& other) { return other.ordinal > p.ordinal ? other.ordinal - p.ordinal : p.ordinal - other.ordinal; };
-    std::vector<Xapian::docid> out;
+    std::vector<const Place*> out;
     // The nearest passage holding most of what is missing, until nothing is.
     while (missing != 0) {
-        Xapian::docid best = 0;
+        const Place* best = nullptr;
         int best_count = 0;
         std::uint32_t best_distance = 0;
-        for (Xapian::docid q : doc->second) {
-            const Place& other = places_.at(q);
-            if (q == passage || other.excluded || !in_group(other)) continue;
+        for (std::uint32_t k = doc->begin; k < doc->end; ++k) {
+            const Place& other = places_[by_document_[k]];
+            if (other.id == passage || other.excluded || !in_group(other)) continue;
             const int count = __builtin_popcountll(other.clauses & missing);
             if (count == 0) continue;
-            if (best == 0 || count > best_count || (count == best_count && distance(other) < best_distance)) {
-                best = q;
+            if (best == nullptr || count > best_count || (count == best_count && distance(other) < best_distance)) {
+                best = &other;
                 best_count = count;
                 best_distance = distance(other);
             }
         }
-        if (best == 0) break;
+        if (best == nullptr) break;
         out.push_back(best);
-        missing &= ~places_.at(best).clauses;
+        missing &= ~best->clauses;
     }
-    std::sort(out.begin(), out.end(), [&](Xapian::docid a, Xapian::docid b) { return places_.at(a).ordinal < places_.at(b).ordinal; });
-    return out;
+    std::sort(out.begin(), out.end(), [](const Place* a, const Place* b) { return a->ordinal < b->ordinal; });
+    std::vector<Xapian::docid> ids;
+    for (const Place* q : out) ids.push_back(q->id);
+    return ids;
 }
 
 }  // namespace grappe

@@ -22,9 +22,7 @@
 #include <xapian.h>
 
 #include <cstdint>
-#include <set>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 namespace grappe {
@@ -67,23 +65,38 @@ class ScopeMatch {
 
   private:
     struct Place {
+        Xapian::docid id = 0;  // the passage
         std::uint32_t doc = 0, page = 0, ordinal = 0;
         std::uint64_t clauses = 0;  // bit i: matches required clause i
         bool excluded = false;
         bool accepted = false;
     };
-    // The passages each group holds, in document order, by group key.
+    // A document's places, [begin, end) in `by_document_`.
+    struct DocumentPlaces {
+        std::uint32_t doc = 0;
+        std::uint32_t begin = 0, end = 0;
+    };
     [[nodiscard]] std::uint64_t group_key(const Place& p) const;
-    void read_places(const Xapian::Database& db, std::vector<Xapian::docid>& passages);
-    // The passages `query` matches, their places read by matches (shards.h:
-    // remote shards stream no values).
-    std::vector<Xapian::docid> match_places(const Xapian::Database& db, const Xapian::Query& query);
+    // The passages `query` matches with their places (document, page,
+    // ordinal), in doc id order: read from the value streams, or by
+    // matches where remote shards stream no values (shards.h).
+    [[nodiscard]] std::vector<Place> match_places(const Xapian::Database& db, const Xapian::Query& query) const;
+    // Adds `found` (doc id order) to places_: a passage already there takes
+    // its clauses and exclusion too.
+    void merge(std::vector<Place>&& found);
+    [[nodiscard]] const Place* find(Xapian::docid passage) const;
+    [[nodiscard]] const DocumentPlaces* document(std::uint32_t doc) const;
 
     Scope scope_;
     std::uint64_t all_ = 0;  // every required clause's bit
-    std::unordered_map<Xapian::docid, Place> places_;
-    // Per document, its matching passages by ordinal (for windows and companions).
-    std::unordered_map<std::uint32_t, std::vector<Xapian::docid>> by_document_;
+    // Sorted vectors, not hash maps: a common word matches tens of thousands
+    // of passages, and a node allocated and hashed for each was most of a
+    // search's time.
+    std::vector<Place> places_;  // by doc id
+    // Per document, its places (indices into places_) in ordinal order, for
+    // windows and companions; documents in ascending order.
+    std::vector<std::uint32_t> by_document_;
+    std::vector<DocumentPlaces> documents_;
 };
 
 }  // namespace grappe
