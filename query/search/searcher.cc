@@ -576,12 +576,12 @@ std::shared_ptr<const FileRecord> Searcher::stored_record(std::uint32_t doc_id) 
     if (const auto known = stored_cache_.find(doc_id); known != stored_cache_.end()) return known->second;
     if (stored_cache_.size() >= kRecordsKept) stored_cache_.clear();
     try {
-        Xapian::Document doc = db_.get_document(doc_id);
-        // A passage id is not a record id: records carry the record marker.
-        auto t = doc.termlist_begin();
-        t.skip_to(std::string(schema::kTermRecord));
-        if (t == doc.termlist_end() || *t != schema::kTermRecord) return stored_cache_[doc_id] = nullptr;
-        return stored_cache_[doc_id] = std::make_shared<const FileRecord>(read_record(doc));
+        // A passage id is not a record id: only a record's data names a file
+        // (told by the data, which is read anyway, rather than by the record
+        // marker among its terms: a term list read more for each record).
+        FileRecord r = read_record(db_.get_document(doc_id));
+        if (r.path.empty()) return stored_cache_[doc_id] = nullptr;
+        return stored_cache_[doc_id] = std::make_shared<const FileRecord>(std::move(r));
     } catch (const Xapian::DocNotFoundError&) {
         return stored_cache_[doc_id] = nullptr;
     }
