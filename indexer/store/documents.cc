@@ -417,7 +417,7 @@ Xapian::Document build_record_document(const FileRecord& record) {
     return doc;
 }
 
-FileRecord read_record(const Xapian::Document& doc) {
+FileRecord read_record(const Xapian::Document& doc, Fingerprint fingerprint) {
     FileRecord r;
     rapidjson::Document json;
     // Parsed in place (the strings are not copied into the tree: they are
@@ -425,7 +425,7 @@ FileRecord read_record(const Xapian::Document& doc) {
     std::string data = doc.get_data();
     json.ParseInsitu(data.data());
     if (json.HasParseError() || !json.IsObject()) return r;
-    r.fingerprint = decode_fingerprint(doc.get_value(schema::kSlotFingerprint));
+    if (fingerprint == Fingerprint::Read) r.fingerprint = decode_fingerprint(doc.get_value(schema::kSlotFingerprint));
     r.path = get_string(json, "path");
     r.size = get_number<std::uint64_t>(json, "size");
     r.mtime = get_number<std::int64_t>(json, "mtime");

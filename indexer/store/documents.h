@@ -129,7 +129,10 @@ struct FileRecord {
     std::vector<std::pair<std::uint32_t, std::string>> same_text;
 };
 [[nodiscard]] Xapian::Document build_record_document(const FileRecord& record);
-[[nodiscard]] FileRecord read_record(const Xapian::Document& doc);
+// The fingerprint (a value slot: a seek of its own in the value table) only
+// for those that compare texts; a search reading a work's copies does not.
+enum class Fingerprint { Read, Skipped };
+[[nodiscard]] FileRecord read_record(const Xapian::Document& doc, Fingerprint fingerprint = Fingerprint::Read);
 [[nodiscard]] std::string record_to_json(const FileRecord& record, std::uint32_t doc_id);
 
 }  // namespace grappe

@@ -579,7 +579,7 @@ std::shared_ptr<const FileRecord> Searcher::stored_record(std::uint32_t doc_id) 
         // A passage id is not a record id: only a record's data names a file
         // (told by the data, which is read anyway, rather than by the record
         // marker among its terms: a term list read more for each record).
-        FileRecord r = read_record(db_.get_document(doc_id));
+        FileRecord r = read_record(db_.get_document(doc_id), Fingerprint::Skipped);
         if (r.path.empty()) return stored_cache_[doc_id] = nullptr;
         return stored_cache_[doc_id] = std::make_shared<const FileRecord>(std::move(r));
     } catch (const Xapian::DocNotFoundError&) {
@@ -645,7 +645,7 @@ std::vector<std::pair<std::uint32_t, FileRecord>> Searcher::records_once() const
     std::vector<std::pair<std::uint32_t, FileRecord>> out;
     const std::string term(schema::kTermRecord);
     for (auto it = db_.postlist_begin(term); it != db_.postlist_end(term); ++it) {
-        FileRecord r = read_record(db_.get_document(*it));
+        FileRecord r = read_record(db_.get_document(*it), Fingerprint::Skipped);
         complete_from_work(*it, r);
         out.emplace_back(*it, std::move(r));
     }
