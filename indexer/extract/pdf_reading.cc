@@ -30,6 +30,7 @@
 #include <poppler/goo/GooString.h>
 #include <poppler/splash/SplashBitmap.h>
 
+#include <cmath>
 #include <cstring>
 #include <mutex>
 #include <unordered_set>
@@ -391,9 +392,14 @@ bool PdfFile::read_page(int index, PdfPageWords& page, GlyphFontCounts& counts) 
     page.words.reserve(static_cast<size_t>(list->getLength()));
     for (int w = 0; w < list->getLength(); ++w) {
         const TextWord* word = list->get(w);
-        PdfWord& out = page.words.emplace_back();
         double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
         word->getBBox(&x0, &y0, &x1, &y1);
+        // A text matrix can put a word at infinity, or so far off that its
+        // size overflows what the layout counts in (a size in quarter
+        // points, an int): no reader sees it, so it is no word.
+        constexpr double kFarOff = 1e6;  // points; a page is at most 14,400
+        if (!(std::fabs(x0) < kFarOff && std::fabs(y0) < kFarOff && std::fabs(x1) < kFarOff && std::fabs(y1) < kFarOff)) continue;
+        PdfWord& out = page.words.emplace_back();
         out.x0 = static_cast<float>(x0), out.y0 = static_cast<float>(y0);
         out.x1 = static_cast<float>(x1), out.y1 = static_cast<float>(y1);
         out.rotation = word->getRotation() & 3;
