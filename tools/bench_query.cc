@@ -13,6 +13,9 @@
 #include <utility>
 #include <vector>
 
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
 #include "search/searcher.h"
 
 int main(int argc, char** argv) {
@@ -43,8 +46,7 @@ int main(int argc, char** argv) {
         return 2;
     }
     const grappe::Searcher searcher(argv[1]);
-    std::vector<double> times;
-    std::vector<std::vector<double>> per_query(queries.size());
+    std::vector<std::vector<double>> per_query(queries.size());  // each query's times, ms
     std::size_t hits = 0, empty = 0;
     for (int round = -1; round < rounds; ++round) {
         for (std::size_t qi = 0; qi < queries.size(); ++qi) {
@@ -60,35 +62,56 @@ int main(int argc, char** argv) {
                 if (results.hits.empty()) ++empty;
                 continue;
             }
-            times.push_back(ms);
             per_query[qi].push_back(ms);
         }
     }
-    std::sort(times.begin(), times.end());
-    const double median = times[times.size() / 2];
-    const double p95 = times[std::min(times.size() - 1, times.size() * 95 / 100)];
-    std::vector<std::pair<double, std::size_t>> slowest;
+    std::vector<double> times;
+    std::vector<std::pair<double, std::size_t>> slowest;  // a query's median, the query
     for (std::size_t qi = 0; qi < queries.size(); ++qi) {
         std::vector<double>& t = per_query[qi];
         if (t.empty()) continue;
+        times.insert(times.end(), t.begin(), t.end());
         std::sort(t.begin(), t.end());
         slowest.emplace_back(t[t.size() / 2], qi);
     }
+    if (times.empty()) {
+        std::fprintf(stderr, "no rounds timed: ROUNDS must be at least 1\n");
+        return 2;
+    }
+    std::sort(times.begin(), times.end());
     std::sort(slowest.rbegin(), slowest.rend());
     slowest.resize(std::min<std::size_t>(slowest.size(), 5));
-    std::string slow_json;
+
+    rapidjson::StringBuffer buffer;
+    rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
+    w.SetMaxDecimalPlaces(3);
+    w.StartObject();
+    w.Key("queries");
+    w.Uint64(queries.size());
+    w.Key("rounds");
+    w.Int(rounds);
+    w.Key("median_ms");
+    w.Double(times[times.size() / 2]);
+    w.Key("p95_ms");
+    w.Double(times[std::min(times.size() - 1, times.size() * 95 / 100)]);
+    w.Key("max_ms");
+    w.Double(times.back());
+    w.Key("hits");
+    w.Uint64(hits);
+    w.Key("queries_without_hit");
+    w.Uint64(empty);
+    w.Key("slowest");
+    w.StartArray();
     for (const auto& [ms, qi] : slowest) {
-        std::string quoted;
-        for (char c : queries[qi]) {
-            if (c == '"' || c == '\\') quoted += '\\';
-            quoted += c;
-        }
-        char entry[64];
-        std::snprintf(entry, sizeof entry, "%s{\"median_ms\": %.3f, \"query\": \"", slow_json.empty() ? "" : ", ", ms);
-        slow_json += entry + quoted + "\"}";
+        w.StartObject();
+        w.Key("median_ms");
+        w.Double(ms);
+        w.Key("query");
+        w.String(queries[qi].c_str(), static_cast<rapidjson::SizeType>(queries[qi].size()));
+        w.EndObject();
     }
-    std::printf("{\"queries\": %zu, \"rounds\": %d, \"median_ms\": %.3f, \"p95_ms\": %.3f, \"max_ms\": %.3f, \"hits\": %zu, \"queries_without_hit\": %zu, "
-                "\"slowest\": [%s]}\n",
-                queries.size(), rounds, median, p95, times.back(), hits, empty, slow_json.c_str());
+    w.EndArray();
+    w.EndObject();
+    std::printf("%s\n", buffer.GetString());
     return 0;
 }

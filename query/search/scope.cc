@@ -174,6 +174,15 @@ void ScopeMatch::merge(std::vector<Place>&& found) {
 
 std::vector<ScopeMatch::Place> ScopeMatch::match_places(const Xapian::Database& db, const Xapian::Query& query) const {
     std::vector<Place> out;
+    // A passage's place from its values as stored ("" where it has none).
+    const auto add = [&out](Xapian::docid id, const std::string& doc, const std::string& page, const std::string& ordinal) {
+        Place p;
+        p.id = id;
+        p.doc = doc.empty() ? 0 : static_cast<std::uint32_t>(std::stoul(doc));
+        p.page = page.empty() ? 0 : static_cast<std::uint32_t>(Xapian::sortable_unserialise(page));
+        p.ordinal = ordinal.empty() ? 0 : static_cast<std::uint32_t>(Xapian::sortable_unserialise(ordinal));
+        out.push_back(p);
+    };
     if (!values_by_match()) {
         // The value streams, in docid order: a skip forward each, no document read.
         const std::vector<Xapian::docid> passages = all_matches(db, query);
@@ -187,13 +196,8 @@ std::vector<ScopeMatch::Place> ScopeMatch::match_places(const Xapian::Database& 
         };
         out.reserve(passages.size());
         for (Xapian::docid id : passages) {  // sorted
-            Place p;
-            p.id = id;
-            const std::string doc_id = value_at(doc_ids, id), page = value_at(pages, id), ordinal = value_at(ordinals, id);
-            p.doc = doc_id.empty() ? 0 : static_cast<std::uint32_t>(std::stoul(doc_id));
-            p.page = page.empty() ? 0 : static_cast<std::uint32_t>(Xapian::sortable_unserialise(page));
-            p.ordinal = ordinal.empty() ? 0 : static_cast<std::uint32_t>(Xapian::sortable_unserialise(ordinal));
-            out.push_back(p);
+            const std::string doc_id = value_at(doc_ids, id), page = value_at(pages, id);
+            add(id, doc_id, page, value_at(ordinals, id));
         }
         return out;
     }
@@ -204,15 +208,7 @@ std::vector<ScopeMatch::Place> ScopeMatch::match_places(const Xapian::Database& 
         return it != values.end() && it->first == id ? it->second : std::string();
     };
     out.reserve(doc_ids.size());
-    for (const auto& [id, doc] : doc_ids) {  // passages only: records have no record id
-        Place p;
-        p.id = id;
-        p.doc = static_cast<std::uint32_t>(std::stoul(doc));
-        const std::string page = value_at(pages, id), ordinal = value_at(ordinals, id);
-        p.page = page.empty() ? 0 : static_cast<std::uint32_t>(Xapian::sortable_unserialise(page));
-        p.ordinal = ordinal.empty() ? 0 : static_cast<std::uint32_t>(Xapian::sortable_unserialise(ordinal));
-        out.push_back(p);
-    }
+    for (const auto& [id, doc] : doc_ids) add(id, doc, value_at(pages, id), value_at(ordinals, id));  // passages only: records have no record id
     return out;
 }
 
