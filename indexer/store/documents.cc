@@ -5,6 +5,7 @@
 #include <rapidjson/writer.h>
 
 #include <algorithm>
+#include <charconv>
 #include <set>
 
 #include "store/metadata_json.h"
@@ -322,6 +323,33 @@ PassageFacets read_facet_value(std::string_view value) {
         if (end > at) out.terms.emplace_back(value.substr(at, end - at));
         at = end + 1;
     }
+    return out;
+}
+
+std::string place_value(const Xapian::Document& passage) {
+    const auto number = [&](unsigned slot) {
+        const std::string v = passage.get_value(slot);
+        return v.empty() ? std::string("0") : std::to_string(static_cast<std::uint32_t>(Xapian::sortable_unserialise(v)));
+    };
+    std::string out = passage.get_value(schema::kSlotDocId);
+    out += schema::kFacetSeparator;
+    out += number(schema::kSlotPage);
+    out += schema::kFacetSeparator;
+    out += number(schema::kSlotOrdinal);
+    return out;
+}
+
+PassagePlace read_place_value(std::string_view value) {
+    PassagePlace out;
+    std::uint32_t* fields[] = {&out.record, &out.page, &out.ordinal};
+    std::size_t at = 0;
+    for (std::uint32_t* field : fields) {
+        const std::size_t end = std::min(value.find(schema::kFacetSeparator, at), value.size());
+        const auto [last, error] = std::from_chars(value.data() + at, value.data() + end, *field);
+        if (error != std::errc() || last != value.data() + end || end == at) return {};
+        at = end + 1;
+    }
+    if (at != value.size() + 1) return {};  // more fields than three
     return out;
 }
 

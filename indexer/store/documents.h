@@ -68,6 +68,13 @@ struct PassageFacets {
     std::vector<std::string> terms;
 };
 [[nodiscard]] PassageFacets read_facet_value(std::string_view value);
+// A linked passage's kSlotPlace value (schema.h), from its own values; and back.
+[[nodiscard]] std::string place_value(const Xapian::Document& passage);
+struct PassagePlace {
+    std::uint32_t record = 0;  // 0: not a place value
+    std::uint32_t page = 0, ordinal = 0;
+};
+[[nodiscard]] PassagePlace read_place_value(std::string_view value);
 
 struct PassageData {
     std::string text;

@@ -166,6 +166,8 @@ IndexWriter::IndexWriter(const std::string& dir, std::optional<schema::Shard> wa
     // made before the slot existed never will (grappe.facets stays unset).
     facet_slot_ = shard.sharded() && (db_.get_doccount() == 0 || db_.get_metadata(std::string(schema::kMetaFacets)) == "1");
     db_.set_metadata(std::string(schema::kMetaFacets), facet_slot_ ? "1" : "");
+    place_slot_ = shard.sharded() && (db_.get_doccount() == 0 || db_.get_metadata(std::string(schema::kMetaPlaces)) == "1");
+    db_.set_metadata(std::string(schema::kMetaPlaces), place_slot_ ? "1" : "");
     db_.commit();
 }
 
@@ -212,6 +214,7 @@ std::uint32_t IndexWriter::store(const FileRecord& record, const std::vector<std
         Xapian::Document doc = Xapian::Document::unserialise(bytes);
         link_passage(doc, shard_.global_id(id));
         if (facet_slot_) doc.add_value(schema::kSlotFacets, facet_value(doc));
+        if (place_slot_) doc.add_value(schema::kSlotPlace, place_value(doc));  // a retag keeps it: a passage does not move
         db_.add_document(doc);
     }
     return id;

@@ -132,6 +132,7 @@ class IndexWriter {
     Xapian::WritableDatabase db_;
     bool in_transaction_ = false;
     bool facet_slot_ = false;  // passages carry kSlotFacets (a shard's: schema.h)
+    bool place_slot_ = false;  // and kSlotPlace
     // The synonyms each key has, as far as this run has read or written
     // them: a key's synonyms are read from the database once.
     std::unordered_map<std::string, std::vector<std::string>> synonyms_;

@@ -52,6 +52,12 @@
 //                        served by xapian-tcpsrv, a search's facets are one
 //                        match with a ValueCountMatchSpy on it, where they
 //                        were a remote match per facet value
+//   value kSlotPlace     on a shard's passages only (grappe.places): the
+//                        record's global id, the page index and the ordinal,
+//                        decimal, split by 0x1f (place_value in
+//                        documents.h): a scope wider than the passage reads
+//                        where each passage of a clause is from one remote
+//                        match instead of one per slot (query/search/scope.h)
 // (A passage carries no marker term: every document that is not a record is
 // a passage, and a term on every passage would cost the writer for nothing.)
 //   data  JSON {"text": stored text, "page": 0-based page index,
@@ -108,6 +114,8 @@
 //   grappe.facets    "1" on a shard whose passages all carry kSlotFacets
 //                    (shards created since it was added; others are
 //                    counted a match per facet value, as before)
+//   grappe.places    "1" on a shard whose passages all carry kSlotPlace (the
+//                    same way: others are read a remote match per slot)
 //   grappe.syn.<term>  on a shard: the term's synonyms, one per line, as the
 //                    synonym table has them. Xapian's remote backend
 //                    (xapian-tcpsrv) serves metadata but not synonyms, and a
@@ -149,6 +157,7 @@ inline constexpr unsigned kSlotCitedYears = 6;
 inline constexpr unsigned kSlotPeriods = 7;
 inline constexpr unsigned kSlotRecordYear = 8;  // on records
 inline constexpr unsigned kSlotFacets = 9;       // on a shard's passages
+inline constexpr unsigned kSlotPlace = 10;       // on a shard's passages
 inline constexpr char kFacetSeparator = '\x1f';
 inline constexpr std::string_view kRankFirst = "0";
 inline constexpr std::string_view kRankLast = "1";
@@ -181,6 +190,7 @@ inline constexpr std::string_view kMetaConcepts = "grappe.lexicon.concepts";
 inline constexpr std::string_view kMetaWorks = "grappe.works";
 inline constexpr std::string_view kMetaShard = "grappe.shard";
 inline constexpr std::string_view kMetaFacets = "grappe.facets";
+inline constexpr std::string_view kMetaPlaces = "grappe.places";
 inline constexpr std::string_view kMetaSynonymsPrefix = "grappe.syn.";
 
 // Shard `index` (0-based; users and the metadata count from 1) of `count`.

@@ -6,6 +6,7 @@
 #include <tuple>
 
 #include "search/shards.h"
+#include "store/documents.h"
 #include "store/schema.h"
 
 namespace grappe {
@@ -49,8 +50,9 @@ const char* scope_name(Scope scope) {
     return "passage";
 }
 
-ScopeMatch::ScopeMatch(const Xapian::Database& db, Scope scope, const std::vector<Xapian::Query>& clauses, const Xapian::Query& excluded)
-    : scope_(scope) {
+ScopeMatch::ScopeMatch(const Xapian::Database& db, Scope scope, const std::vector<Xapian::Query>& clauses, const Xapian::Query& excluded,
+                       bool place_values)
+    : scope_(scope), place_values_(place_values) {
     const std::size_t n = std::min<std::size_t>(clauses.size(), 64);
     all_ = n == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << n) - 1;
     std::vector<std::pair<Xapian::doccount, std::size_t>> order;
@@ -201,6 +203,22 @@ std::vector<ScopeMatch::Place> ScopeMatch::match_places(const Xapian::Database& 
         }
         return out;
     }
+    if (place_values_) {
+        // One match, each passage's place in one value.
+        const auto places = matched_values(db, query, schema::kSlotPlace);
+        out.reserve(places.size());
+        for (const auto& [id, value] : places) {
+            const PassagePlace place = read_place_value(value);
+            if (place.record == 0) continue;  // records have none
+            Place p;
+            p.id = id;
+            p.doc = place.record;
+            p.page = place.page;
+            p.ordinal = place.ordinal;
+            out.push_back(p);
+        }
+        return out;
+    }
     const auto doc_ids = matched_values(db, query, schema::kSlotDocId), pages = matched_values(db, query, schema::kSlotPage),
                ordinals = matched_values(db, query, schema::kSlotOrdinal);
     auto value_at = [](const std::vector<std::pair<Xapian::docid, std::string>>& values, Xapian::docid id) -> std::string {
@@ -220,6 +238,17 @@ const ScopeMatch::Place* ScopeMatch::find(Xapian::docid passage) const {
 const ScopeMatch::DocumentPlaces* ScopeMatch::document(std::uint32_t doc) const {
     const auto it = std::lower_bound(documents_.begin(), documents_.end(), doc, [](const DocumentPlaces& d, std::uint32_t id) { return d.doc < id; });
     return it != documents_.end() && it->doc == doc ? &*it : nullptr;
+}
+
+std::vector<std::uint32_t> ScopeMatch::accepted_documents() const {
+    std::vector<std::uint32_t> out;
+    for (const DocumentPlaces& d : documents_)
+        for (std::uint32_t k = d.begin; k < d.end && d.doc != 0; ++k)  // 0: no record named
+            if (places_[by_document_[k]].accepted) {
+                out.push_back(d.doc);
+                break;
+            }
+    return out;
 }
 
 Xapian::Query ScopeMatch::accepted_groups() const {

@@ -35,8 +35,11 @@ enum class Scope { Passage, Window, Page, Document };
 class ScopeMatch {
   public:
     // `clauses`: the query's required clauses (at most 64: more and the
-    // scope is the passage's); `excluded`: MatchNothing when none.
-    ScopeMatch(const Xapian::Database& db, Scope scope, const std::vector<Xapian::Query>& clauses, const Xapian::Query& excluded);
+    // scope is the passage's); `excluded`: MatchNothing when none;
+    // `place_values`: every shard's passages carry kSlotPlace (schema.h),
+    // read where values come by match (shards.h).
+    ScopeMatch(const Xapian::Database& db, Scope scope, const std::vector<Xapian::Query>& clauses, const Xapian::Query& excluded,
+               bool place_values = false);
 
     // A passage that matches some clause, in a qualifying group.
     [[nodiscard]] bool accepts(Xapian::docid passage) const;
@@ -44,6 +47,9 @@ class ScopeMatch {
     // each, the nearest in the document, in document order (none when it
     // holds them all).
     [[nodiscard]] std::vector<Xapian::docid> companions(Xapian::docid passage) const;
+
+    // The documents (their record ids, ascending) with an accepted passage.
+    [[nodiscard]] std::vector<std::uint32_t> accepted_documents() const;
 
     // The accepted passages as a query: their pages, windows or documents
     // (schema.h terms and value ranges), for a database whose remote shards
@@ -88,6 +94,7 @@ class ScopeMatch {
     [[nodiscard]] const DocumentPlaces* document(std::uint32_t doc) const;
 
     Scope scope_;
+    bool place_values_ = false;
     std::uint64_t all_ = 0;  // every required clause's bit
     // Sorted vectors, not hash maps: a common word matches tens of thousands
     // of passages, and a node allocated and hashed for each was most of a

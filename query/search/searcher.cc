@@ -239,20 +239,19 @@ std::vector<Suggestion> Searcher::suggestions(const ParsedQuery& query) const {
     return out;
 }
 
-Hit Searcher::make_hit(const Xapian::MSetIterator& it, const Highlight& highlight, const ScopeMatch* scope, bool snippets,
-                       std::map<std::uint32_t, std::optional<FileRecord>>* records) const {
+Hit Searcher::make_hit(Xapian::docid passage, std::size_t rank, double weight, const Xapian::Document& document, const Highlight& highlight,
+                       const ScopeMatch* scope, bool snippets, std::map<std::uint32_t, std::optional<FileRecord>>* records) const {
     Hit h;
-    h.rank = it.get_rank() + 1;
-    h.passage_id = *it;
-    h.score = it.get_weight();
-    const PassageData p = read_passage(it.get_document());
+    h.rank = rank + 1;
+    h.passage_id = passage;
+    h.score = weight;
+    const PassageData p = read_passage(document);
     h.doc_id = p.doc_id;
     h.page = p.label;
     h.page_index = p.page_index + 1;
     h.ordinal = p.ordinal;
     h.kind = p.kind;
     h.text = p.text;
-    const Xapian::Document document = it.get_document();
     h.language = passage_language(document);
     std::optional<FileRecord> read;
     if (records) {
@@ -286,7 +285,7 @@ Hit Searcher::make_hit(const Xapian::MSetIterator& it, const Highlight& highligh
     // Its words read in its language, as when it was indexed.
     if (snippets) h.snippet = make_snippet(p.text, highlight, analyzer_, 300, p.mentions, h.language);
     if (scope && snippets)
-        for (Xapian::docid id : scope->companions(*it)) {
+        for (Xapian::docid id : scope->companions(passage)) {
             const Xapian::Document doc = db_.get_document(id);
             const PassageData c = read_passage(doc);
             h.companions.push_back({id, c.label, c.page_index + 1, c.ordinal, c.kind,
@@ -306,14 +305,43 @@ Searcher::Matcher Searcher::matcher(const ParsedQuery& parsed, Scope scope) cons
     std::vector<Xapian::Query> clauses;
     for (const Xapian::Query& words : scoped.words)
         clauses.push_back(scoped.passage_filter.empty() ? words : Xapian::Query(Xapian::Query::OP_FILTER, words, scoped.passage_filter));
-    m.scope = std::make_unique<ScopeMatch>(db_, scope, clauses, scoped.excluded_words);
+    m.scope = std::make_unique<ScopeMatch>(db_, scope, clauses, scoped.excluded_words, index_.remote() && place_values());
     // Ranked on every clause: the passage that holds most of the words,
     // and the rarest, comes first.
     m.query = Xapian::Query(Xapian::Query::OP_OR, clauses.begin(), clauses.end());
-    // A remote shard runs no decider (shards.h): the groups as a filter.
-    if (index_.remote()) m.query = Xapian::Query(Xapian::Query::OP_FILTER, m.query, m.scope->accepted_groups());
-    else m.decider = std::make_unique<ScopeMatch::Decider>(*m.scope, static_cast<std::uint32_t>(index_.parts.size()));
+    // A remote shard runs no decider (shards.h): search_ranked_here keeps
+    // the accepted passages itself.
+    if (!index_.remote()) m.decider = std::make_unique<ScopeMatch::Decider>(*m.scope, static_cast<std::uint32_t>(index_.parts.size()));
     return m;
+}
+
+namespace {
+
+// Past the request's deadline: TimeLimitError.
+void check_deadline(const SearchRequest& request) {
+    if (request.deadline && std::chrono::steady_clock::now() >= *request.deadline)
+        throw TimeLimitError("the search took longer than its time limit");
+}
+
+}  // namespace
+
+std::vector<Searcher::WorkEntry> Searcher::group_by_work(std::size_t count, const std::function<std::uint32_t(std::size_t)>& record_at) const {
+    std::vector<WorkEntry> entries;
+    std::map<std::uint32_t, std::size_t> entry_of;
+    for (std::size_t i = 0; i < count; ++i) {
+        const std::uint32_t doc = record_at(i);
+        if (doc == 0) continue;
+        const auto [it, fresh] = entry_of.try_emplace(works_.key(doc), entries.size());
+        if (fresh) entries.emplace_back();
+        entries[it->second].push_back(i);
+    }
+    return entries;
+}
+
+std::size_t Searcher::shown_copy(const WorkEntry& entry, const std::function<std::uint32_t(std::size_t)>& record_at) const {
+    for (const std::size_t i : entry)
+        if (paginated(record_at(i))) return i;
+    return entry.front();
 }
 
 SearchResults Searcher::search_once(const SearchRequest& request) const {
@@ -321,16 +349,16 @@ SearchResults Searcher::search_once(const SearchRequest& request) const {
     // The time left before the request's deadline, told to the matcher.
     Xapian::Enquire* timed = nullptr;
     const auto in_time = [&] {
-        if (!request.deadline) return;
-        const double left = std::chrono::duration<double>(*request.deadline - std::chrono::steady_clock::now()).count();
-        if (left <= 0) throw TimeLimitError("the search took longer than its time limit");
-        if (timed) timed->set_time_limit(left);
+        check_deadline(request);
+        if (request.deadline && timed)
+            timed->set_time_limit(std::chrono::duration<double>(*request.deadline - std::chrono::steady_clock::now()).count());
     };
     try {
         const Matcher matched = matcher(parsed, request.scope);
         const Xapian::Query& query = matched.query;
-        const Xapian::MatchDecider* accept = matched.decider.get();
         const ScopeMatch* scope = matched.scope.get();
+        if (scope && index_.remote()) return search_ranked_here(request, parsed, matched);
+        const Xapian::MatchDecider* accept = matched.decider.get();
         // Only the passages asked for, then the scope's test.
         struct OnlyThese : Xapian::MatchDecider {
             const std::vector<std::uint32_t>& ids;
@@ -378,7 +406,7 @@ SearchResults Searcher::search_once(const SearchRequest& request) const {
                 bool more = true;
                 for (auto it = mset.begin(); it != mset.end() && more; ++it) {
                     in_time();
-                    more = request.each(make_hit(it, parsed.highlight, scope, request.snippets, &records));
+                    more = request.each(make_hit(*it, it.get_rank(), it.get_weight(), it.get_document(), parsed.highlight, scope, request.snippets, &records));
                 }
                 done += mset.size();
                 if (!more || mset.size() < want) break;
@@ -399,7 +427,7 @@ SearchResults Searcher::search_once(const SearchRequest& request) const {
             results.total_estimate = mset.get_matches_estimated();
             for (auto it = mset.begin(); it != mset.end(); ++it) {
                 in_time();
-                results.hits.push_back(make_hit(it, parsed.highlight, scope));
+                results.hits.push_back(make_hit(*it, it.get_rank(), it.get_weight(), it.get_document(), parsed.highlight, scope));
             }
         } else {
             // One hit per work: the documents of one text (works/works.h)
@@ -414,96 +442,32 @@ SearchResults Searcher::search_once(const SearchRequest& request) const {
             const double per_work = records > static_cast<double>(copies) ? records / (records - static_cast<double>(copies)) : 1.0;
             Xapian::doccount fetch = static_cast<Xapian::doccount>(static_cast<double>(want) * per_work * 1.5) + 16;
             Xapian::MSet mset;
-            std::vector<std::vector<Xapian::doccount>> entries;  // per work, its documents' places in the mset
+            std::vector<WorkEntry> entries;  // per work, its documents' places in the mset
+            const auto record_at = [&mset](std::size_t i) { return record_id_of(mset[static_cast<Xapian::doccount>(i)].get_collapse_key()); };
             for (;;) {
                 in_time();
                 mset = enquire.get_mset(0, fetch, 0, nullptr, accept);
                 in_time();
-                entries.clear();
-                std::map<std::uint32_t, std::size_t> entry_of;
-                for (Xapian::doccount i = 0; i < mset.size(); ++i) {
-                    const std::uint32_t doc = record_id_of(mset[i].get_collapse_key());
-                    if (doc == 0) continue;
-                    const auto [it, fresh] = entry_of.try_emplace(works_.key(doc), entries.size());
-                    if (fresh) entries.emplace_back();
-                    entries[it->second].push_back(i);
-                }
+                entries = group_by_work(mset.size(), record_at);
                 if (entries.size() >= want || mset.size() < fetch) break;
                 fetch *= 2;
             }
             results.total_estimate = mset.get_matches_estimated() - std::min<std::size_t>(mset.get_matches_estimated(), mset.size() - entries.size());
             for (std::size_t e = request.offset; e < entries.size() && e < want; ++e) {
-                Xapian::doccount shown = entries[e].front();
-                for (Xapian::doccount i : entries[e])
-                    if (paginated(record_id_of(mset[i].get_collapse_key()))) {
-                        shown = i;
-                        break;
-                    }
+                const auto shown = mset[static_cast<Xapian::doccount>(shown_copy(entries[e], record_at))];
                 in_time();
-                Hit h = make_hit(mset[shown], parsed.highlight, scope);
+                Hit h = make_hit(*shown, shown.get_rank(), shown.get_weight(), shown.get_document(), parsed.highlight, scope);
                 h.rank = e + 1;
                 results.hits.push_back(std::move(h));
             }
         }
         results.suggestions = suggestions(parsed);
         if (request.facets) {
-            // Over every matching work, not just the page shown: the
-            // matching passages read once, then each concept, family and
-            // kind by its postings among them (one match in all, where a
-            // match per facet value cost 40% of a search).
             in_time();
             // Where a shard is remote, a postlist comes over the network
             // whole (all the passages of a kind, for a count among a few):
-            // a match per value instead, collapsed to one item a document.
-            const bool remote = index_.remote();
-            std::vector<MatchedPassage> matched;
-            std::set<std::uint32_t> works;
-            const std::optional<SpiedFacets> spied = remote ? spied_facets(filtered, request.deadline) : std::nullopt;
-            if (spied) {
-                works = spied->works;
-            } else if (remote) {
-                for (const std::uint32_t work : work_keys(documents_matching(filtered))) works.insert(work);
-            } else {
-                matched = passages_matching(query, accept);
-                for (const MatchedPassage& m : matched) works.insert(works_.key(m.record));
-            }
-            for (const std::uint32_t id : works) {
-                const auto r = record(id);
-                if (!r) continue;
-                const Metadata& m = r->metadata;
-                ++results.facets["year"][m.year.empty() ? "undated" : m.year.value];  // undated works counted apart, never on a year
-                if (!m.type.empty()) ++results.facets["type"][m.type.value];
-                if (!m.language.empty()) ++results.facets["language"][m.language.value];
-                for (const auto& a : m.authors) ++results.facets["author"][a.family];
-            }
-            // Works with a matching passage that holds the term.
-            const auto count = [&](const std::string& facet, const std::string& value, const std::string& term) {
-                in_time();
-                std::size_t n = 0;
-                if (spied) {
-                    const auto found = spied->works_by_term.find(term);
-                    n = found == spied->works_by_term.end() ? 0 : found->second.size();
-                } else if (remote) {
-                    if (!facet_terms_) {  // once per state of the index: the facet terms it holds
-                        facet_terms_.emplace();
-                        for (const std::string_view prefix : {schema::kPrefixConcept, schema::kPrefixFamily, schema::kPrefixKind})
-                            for (auto t = db_.allterms_begin(std::string(prefix)); t != db_.allterms_end(std::string(prefix)); ++t)
-                                facet_terms_->insert(*t);
-                    }
-                    if (!facet_terms_->count(term)) return;
-                    n = work_keys(documents_matching(Xapian::Query(Xapian::Query::OP_FILTER, filtered, Xapian::Query(term)))).size();
-                } else {
-                    n = works_with(matched, term);
-                }
-                if (n > 0) results.facets[facet][value] = n;
-            };
-            std::set<std::string> families;
-            for (const auto& [id, family] : lexicon_.families) {
-                families.insert(family);
-                count("concept", id, std::string(schema::kPrefixConcept) + id);
-            }
-            for (const std::string_view kind : kind_names()) count("kind", std::string(kind), std::string(schema::kPrefixKind) + std::string(kind));
-            for (const auto& family : families) count("family", family, std::string(schema::kPrefixFamily) + family);
+            // one match with a spy instead where shards carry facet values.
+            count_facets(results, query, filtered, accept, index_.remote() ? spied_facets(filtered, request.deadline) : std::nullopt, request);
         }
         return results;
     } catch (const Xapian::DatabaseModifiedError&) {
@@ -517,17 +481,177 @@ SearchResults Searcher::search_once(const SearchRequest& request) const {
     }
 }
 
+SearchResults Searcher::search_ranked_here(const SearchRequest& request, const ParsedQuery& parsed, const Matcher& matched) const {
+    const ScopeMatch& scope = *matched.scope;
+    SearchResults results;
+    results.concept_filters = parsed.concept_filters;
+    const std::vector<std::uint32_t> documents = scope.accepted_documents();
+    // Each item comes back with its facet value (record and facet terms)
+    // or its record id as its collapse key, nothing collapsed.
+    const bool with_facets = facet_values();
+    std::vector<Ranked> ranked;
+    if (!documents.empty()) {
+        std::vector<Xapian::Query> terms;
+        terms.reserve(documents.size());
+        for (const std::uint32_t doc : documents) terms.emplace_back(schema::doc_term(doc));
+        Xapian::Enquire enquire(db_);
+        enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, matched.query, Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end())));
+        if (request.document_order) {
+            enquire.set_weighting_scheme(Xapian::BoolWeight());
+            enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+        } else {
+            enquire.set_sort_by_value_then_relevance(schema::kSlotRank, false);  // as search_once
+        }
+        enquire.set_collapse_key(with_facets ? schema::kSlotFacets : schema::kSlotDocId, ~Xapian::doccount{0});
+        check_deadline(request);
+        if (request.deadline)
+            enquire.set_time_limit(std::chrono::duration<double>(*request.deadline - std::chrono::steady_clock::now()).count());
+        const Xapian::MSet mset = enquire.get_mset(0, std::max<Xapian::doccount>(1, db_.get_doccount()));
+        check_deadline(request);  // a match cut at the time limit is never shown as whole
+        const bool only = !request.only_passages.empty();
+        for (auto it = mset.begin(); it != mset.end(); ++it) {
+            if (!scope.accepts(*it) || (only && !std::binary_search(request.only_passages.begin(), request.only_passages.end(), *it))) continue;
+            Ranked r{*it, it.get_weight(), 0, it.get_collapse_key()};
+            r.record = with_facets ? read_facet_value(r.key).record : record_id_of(r.key);
+            if (r.record != 0) ranked.push_back(std::move(r));
+        }
+    }
+    // Facets count every accepted passage; hits are one per document
+    // unless by passage (Xapian's collapse keeps a key's first item).
+    std::optional<SpiedFacets> spied;
+    if (request.facets && with_facets) {
+        spied.emplace();
+        for (const Ranked& r : ranked) add_spied(*spied, read_facet_value(r.key));
+    }
+    if (!request.by_passage) {
+        std::set<std::uint32_t> seen;
+        std::erase_if(ranked, [&](const Ranked& r) { return !seen.insert(r.record).second; });
+    }
+    const auto hit_of = [&](const Ranked& r, std::size_t rank, bool snippets, std::map<std::uint32_t, std::optional<FileRecord>>* records) {
+        check_deadline(request);
+        return make_hit(r.id, rank, r.weight, db_.get_document(r.id), parsed.highlight, &scope, snippets, records);
+    };
+    if (request.by_passage && request.each) {
+        results.total_estimate = ranked.size();
+        std::map<std::uint32_t, std::optional<FileRecord>> records;
+        for (std::size_t i = request.offset; i < ranked.size() && i - request.offset < request.limit; ++i) {
+            if (!request.each(hit_of(ranked[i], i, request.snippets, &records))) break;
+            if (records.size() > 64) records.clear();
+        }
+        results.suggestions = suggestions(parsed);
+        return results;
+    }
+    if (request.by_passage || works_.groups().empty()) {
+        results.total_estimate = ranked.size();
+        for (std::size_t i = request.offset; i < ranked.size() && i - request.offset < request.limit; ++i)
+            results.hits.push_back(hit_of(ranked[i], i, true, nullptr));
+    } else {
+        const auto record_at = [&ranked](std::size_t i) { return ranked[i].record; };
+        const std::vector<WorkEntry> entries = group_by_work(ranked.size(), record_at);
+        results.total_estimate = entries.size();
+        for (std::size_t e = request.offset; e < entries.size() && e - request.offset < request.limit; ++e) {
+            const std::size_t shown = shown_copy(entries[e], record_at);
+            Hit h = hit_of(ranked[shown], shown, true, nullptr);
+            h.rank = e + 1;
+            results.hits.push_back(std::move(h));
+        }
+    }
+    results.suggestions = suggestions(parsed);
+    if (request.facets) {
+        check_deadline(request);
+        // Shards made before facet values: the accepted groups as a filter
+        // (slow, but the same counts).
+        const Xapian::Query filtered = spied ? Xapian::Query() : Xapian::Query(Xapian::Query::OP_FILTER, matched.query, scope.accepted_groups());
+        count_facets(results, matched.query, filtered, nullptr, std::move(spied), request);
+    }
+    return results;
+}
+
+void Searcher::count_facets(SearchResults& results, const Xapian::Query& query, const Xapian::Query& filtered, const Xapian::MatchDecider* accept,
+                            std::optional<SpiedFacets> spied, const SearchRequest& request) const {
+    // Over every matching work, not just the page shown: the matching
+    // passages read once, then each concept, family and kind by its
+    // postings among them (one match in all, where a match per facet
+    // value cost 40% of a search).
+    const bool remote = index_.remote();
+    std::vector<MatchedPassage> matched;
+    std::set<std::uint32_t> works;
+    if (spied) {
+        works = spied->works;
+    } else if (remote) {
+        // A match per value, collapsed to one item a document.
+        for (const std::uint32_t work : work_keys(documents_matching(filtered))) works.insert(work);
+    } else {
+        matched = passages_matching(query, accept);
+        for (const MatchedPassage& m : matched) works.insert(works_.key(m.record));
+    }
+    for (const std::uint32_t id : works) {
+        const auto r = record(id);
+        if (!r) continue;
+        const Metadata& m = r->metadata;
+        ++results.facets["year"][m.year.empty() ? "undated" : m.year.value];  // undated works counted apart, never on a year
+        if (!m.type.empty()) ++results.facets["type"][m.type.value];
+        if (!m.language.empty()) ++results.facets["language"][m.language.value];
+        for (const auto& a : m.authors) ++results.facets["author"][a.family];
+    }
+    // Works with a matching passage that holds the term.
+    const auto count = [&](const std::string& facet, const std::string& value, const std::string& term) {
+        check_deadline(request);
+        std::size_t n = 0;
+        if (spied) {
+            const auto found = spied->works_by_term.find(term);
+            n = found == spied->works_by_term.end() ? 0 : found->second.size();
+        } else if (remote) {
+            if (!facet_terms_) {  // once per state of the index: the facet terms it holds
+                facet_terms_.emplace();
+                for (const std::string_view prefix : {schema::kPrefixConcept, schema::kPrefixFamily, schema::kPrefixKind})
+                    for (auto t = db_.allterms_begin(std::string(prefix)); t != db_.allterms_end(std::string(prefix)); ++t)
+                        facet_terms_->insert(*t);
+            }
+            if (!facet_terms_->count(term)) return;
+            n = work_keys(documents_matching(Xapian::Query(Xapian::Query::OP_FILTER, filtered, Xapian::Query(term)))).size();
+        } else {
+            n = works_with(matched, term);
+        }
+        if (n > 0) results.facets[facet][value] = n;
+    };
+    std::set<std::string> families;
+    for (const auto& [id, family] : lexicon_.families) {
+        families.insert(family);
+        count("concept", id, std::string(schema::kPrefixConcept) + id);
+    }
+    for (const std::string_view kind : kind_names()) count("kind", std::string(kind), std::string(schema::kPrefixKind) + std::string(kind));
+    for (const auto& family : families) count("family", family, std::string(schema::kPrefixFamily) + family);
+}
+
+bool Searcher::every_shard_marks(std::string_view key) const {
+    return std::all_of(index_.parts.begin(), index_.parts.end(),
+                       [&](const ShardPart& p) { return p.absent || p.db.get_metadata(std::string(key)) == "1"; });
+}
+
+bool Searcher::facet_values() const {
+    if (!facets_spied_) facets_spied_ = every_shard_marks(schema::kMetaFacets);
+    return *facets_spied_;
+}
+
+bool Searcher::place_values() const {
+    if (!places_read_) places_read_ = every_shard_marks(schema::kMetaPlaces);
+    return *places_read_;
+}
+
+void Searcher::add_spied(SpiedFacets& out, const PassageFacets& passage) const {
+    if (passage.record == 0) return;
+    const std::uint32_t work = works_.key(passage.record);
+    out.works.insert(work);
+    for (const std::string& term : passage.terms) out.works_by_term[term].insert(work);
+}
+
 std::optional<Searcher::SpiedFacets> Searcher::spied_facets(const Xapian::Query& query,
                                                             const std::optional<std::chrono::steady_clock::time_point>& deadline) const {
     const auto past_deadline = [&] {
         if (deadline && std::chrono::steady_clock::now() >= *deadline) throw TimeLimitError("the search took longer than its time limit");
     };
-    if (!facets_spied_) {
-        facets_spied_ = std::all_of(index_.parts.begin(), index_.parts.end(), [](const ShardPart& p) {
-            return p.absent || p.db.get_metadata(std::string(schema::kMetaFacets)) == "1";
-        });
-    }
-    if (!*facets_spied_) return std::nullopt;
+    if (!facet_values()) return std::nullopt;
     Xapian::Enquire enquire(db_);
     enquire.set_query(query);
     enquire.set_weighting_scheme(Xapian::BoolWeight());
@@ -540,13 +664,7 @@ std::optional<Searcher::SpiedFacets> Searcher::spied_facets(const Xapian::Query&
     (void)enquire.get_mset(0, 0, db_.get_doccount());
     past_deadline();
     SpiedFacets out;
-    for (auto v = spy.values_begin(); v != spy.values_end(); ++v) {
-        const PassageFacets passage = read_facet_value(*v);
-        if (passage.record == 0) continue;
-        const std::uint32_t work = works_.key(passage.record);
-        out.works.insert(work);
-        for (const std::string& term : passage.terms) out.works_by_term[term].insert(work);
-    }
+    for (auto v = spy.values_begin(); v != spy.values_end(); ++v) add_spied(out, read_facet_value(*v));
     return out;
 }
 
@@ -570,6 +688,7 @@ void Searcher::forget_records() const {
     record_cache_.clear();
     facet_terms_.reset();
     facets_spied_.reset();
+    places_read_.reset();
 }
 
 std::shared_ptr<const FileRecord> Searcher::stored_record(std::uint32_t doc_id) const {
@@ -657,7 +776,12 @@ std::set<std::uint32_t> Searcher::matching_documents_once(const std::string& que
     std::set<std::uint32_t> out;
     try {
         const Matcher matched = matcher(parsed, scope);
-        for (const std::string& id : documents_matching(matched.query, matched.decider.get()))
+        if (matched.scope) {
+            // The scope found them already: no match to run.
+            const std::vector<std::uint32_t> docs = matched.scope->accepted_documents();
+            return {docs.begin(), docs.end()};
+        }
+        for (const std::string& id : documents_matching(matched.query))
             if (const std::uint32_t doc = record_id_of(id); doc != 0) out.insert(doc);
     } catch (const Xapian::DatabaseModifiedError&) {
         throw;

@@ -248,8 +248,43 @@ class Searcher {
     [[nodiscard]] std::vector<std::uint32_t> work_keys(const std::vector<std::string>& doc_ids) const;
     // `snippets`: make them; `records`: the records read so far in this
     // search (a document's many passages read its record once).
-    [[nodiscard]] Hit make_hit(const Xapian::MSetIterator& it, const Highlight& highlight, const ScopeMatch* scope, bool snippets = true,
+    // `rank`: 0-based.
+    [[nodiscard]] Hit make_hit(Xapian::docid passage, std::size_t rank, double weight, const Xapian::Document& document, const Highlight& highlight,
+                               const ScopeMatch* scope, bool snippets = true,
                                std::map<std::uint32_t, std::optional<FileRecord>>* records = nullptr) const;
+    // A scope wider than the passage over a remote shard, which runs no
+    // decider: a filter of the accepted pages or windows (value ranges in
+    // each document) cost the servers more than all the rest. One match
+    // of the clauses within the documents holding an accepted passage
+    // instead, every item back with its facet value or record id (as its
+    // collapse key, nothing collapsed), ranked as search_once ranks (a
+    // filter adds no weight); the passages ScopeMatch accepts are kept,
+    // collapsed to one per document, paged and counted here.
+    [[nodiscard]] SearchResults search_ranked_here(const SearchRequest& request, const ParsedQuery& parsed, const Matcher& matched) const;
+    struct Ranked {
+        Xapian::docid id = 0;
+        double weight = 0;
+        std::uint32_t record = 0;
+        std::string key;  // its facet value or record id
+    };
+    // The facets of `results`: from `spied` when given, else from the
+    // passages `query` matches that `accept` accepts (a local index), or
+    // those `filtered` matches (a remote shard).
+    void count_facets(SearchResults& results, const Xapian::Query& query, const Xapian::Query& filtered, const Xapian::MatchDecider* accept,
+                      std::optional<SpiedFacets> spied, const SearchRequest& request) const;
+    // Whether every shard's passages carry their facet value, their place
+    // (schema.h kSlotFacets, kSlotPlace: its metadata says so).
+    [[nodiscard]] bool facet_values() const;
+    [[nodiscard]] bool place_values() const;
+    [[nodiscard]] bool every_shard_marks(std::string_view key) const;
+    void add_spied(SpiedFacets& out, const PassageFacets& passage) const;
+    // One hit per work: for each work, in rank order, the places of its
+    // documents' items among `count` ranked items (`record_at`: an item's
+    // record, 0 for none); and which of them to show (a paginated copy
+    // when one matched: its pages are what a citation gives).
+    using WorkEntry = std::vector<std::size_t>;
+    [[nodiscard]] std::vector<WorkEntry> group_by_work(std::size_t count, const std::function<std::uint32_t(std::size_t)>& record_at) const;
+    [[nodiscard]] std::size_t shown_copy(const WorkEntry& entry, const std::function<std::uint32_t(std::size_t)>& record_at) const;
     void read_index_metadata();
     // The lemmas the index recorded for a folded key, or the key itself when
     // it is the lemma of indexed forms (empty: neither).
@@ -276,6 +311,7 @@ class Searcher {
     mutable std::optional<std::set<std::string>> facet_terms_;
     // Whether every shard carries facet values (grappe.facets). Emptied with the records.
     mutable std::optional<bool> facets_spied_;
+    mutable std::optional<bool> places_read_;
     void forget_records() const;
 };
 

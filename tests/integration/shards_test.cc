@@ -326,13 +326,17 @@ TEST_F(Shards, ARemoteSearchOfIndexedWordsLoadsNoDictionary) {
 }
 
 // A shard's passages carry their facet values (schema.h kSlotFacets), so
-// that a remote search counts its facets in one match; a whole index does
-// not pay for them. Shards made before the slot (grappe.facets unset) are
-// counted a match per facet value, with the same results.
+// that a remote search counts its facets in one match, and their places
+// (kSlotPlace), so that a wider scope reads a clause's passages in one
+// match; a whole index does not pay for them. Shards made before either
+// slot (grappe.facets, grappe.places unset) are read a match per facet
+// value or per slot, with the same results.
 TEST_F(Shards, ShardsCarryFacetValuesAndShardsWithoutThemGiveTheSameFacets) {
     ASSERT_TRUE(fs::exists(kTcpServer)) << kTcpServer << " is missing: tools/setup installs xapian-tools";
     EXPECT_EQ(Xapian::Database(shard(1)).get_metadata("grappe.facets"), "1");
     EXPECT_EQ(Xapian::Database(whole()).get_metadata("grappe.facets"), "");
+    EXPECT_EQ(Xapian::Database(shard(2)).get_metadata("grappe.places"), "1");
+    EXPECT_EQ(Xapian::Database(whole()).get_metadata("grappe.places"), "");
     // Every passage's value says its record and its terms as they are now,
     // also after a retag that takes a concept away.
     const auto check_values = [](const std::string& db, const std::string& absent_term) {
@@ -343,11 +347,15 @@ TEST_F(Shards, ShardsCarryFacetValuesAndShardsWithoutThemGiveTheSameFacets) {
             const Xapian::Document doc = s.get_document(v.get_docid());
             const std::string stored = doc.get_value(schema::kSlotFacets);
             const PassageFacets f = read_facet_value(stored);
-            if (f.record == record_id_of(*v) && !f.terms.empty() && stored == facet_value(doc)) ++current;
+            const PassagePlace place = read_place_value(doc.get_value(schema::kSlotPlace));
+            const auto number = [&](unsigned slot) { return static_cast<std::uint32_t>(Xapian::sortable_unserialise(doc.get_value(slot))); };
+            if (f.record == record_id_of(*v) && !f.terms.empty() && stored == facet_value(doc) && place.record == f.record &&
+                place.page == number(schema::kSlotPage) && place.ordinal == number(schema::kSlotOrdinal))
+                ++current;
             if (std::find(f.terms.begin(), f.terms.end(), absent_term) == f.terms.end()) ++absent;
         }
         EXPECT_GT(passages, 0u) << db;
-        EXPECT_EQ(current, passages) << db << ": every passage has its record, at least its kind, and its terms as they are";
+        EXPECT_EQ(current, passages) << db << ": every passage has its record, at least its kind, its terms as they are, and its place";
         return absent < passages;  // some passage holds the term
     };
     EXPECT_TRUE(check_values(shard(1), "XQcluster"));
@@ -357,19 +365,24 @@ TEST_F(Shards, ShardsCarryFacetValuesAndShardsWithoutThemGiveTheSameFacets) {
     const Outcome retag = grappe({"retag", "--db", (retagged.path() / "s1").string(), "--lexicon", (retagged.path() / "codebook.toml").string()});
     ASSERT_EQ(retag.code, 0) << retag.err;
     EXPECT_FALSE(check_values((retagged.path() / "s1").string(), "XQcluster")) << "the retag's concept gone from every value";
+    // Shards made before both slots, and before the places only.
     const TempDir older;
     std::vector<std::string> dbs;
-    for (int k : {1, 2}) {
-        const fs::path copy = older.path() / (k == 1 ? "s1" : "s2");
-        fs::copy(shard(k), copy, fs::copy_options::recursive);
-        Xapian::WritableDatabase w(copy.string(), Xapian::DB_OPEN);
-        w.set_metadata("grappe.facets", "");
-        w.commit();
-        dbs.push_back(copy.string());
-    }
+    for (const std::string made : {"before-facets", "before-places"})
+        for (int k : {1, 2}) {
+            const fs::path copy = older.path() / (made + std::to_string(k));
+            fs::copy(shard(k), copy, fs::copy_options::recursive);
+            Xapian::WritableDatabase w(copy.string(), Xapian::DB_OPEN);
+            if (made == "before-facets") w.set_metadata("grappe.facets", "");
+            w.set_metadata("grappe.places", "");
+            w.commit();
+            dbs.push_back(copy.string());
+        }
     TcpServer first(shard(1), free_port()), second(shard(2), free_port());
     TcpServer first_older(dbs[0], free_port()), second_older(dbs[1], free_port());
-    ASSERT_TRUE(first.listening() && second.listening() && first_older.listening() && second_older.listening());
+    TcpServer first_placeless(dbs[2], free_port()), second_placeless(dbs[3], free_port());
+    ASSERT_TRUE(first.listening() && second.listening() && first_older.listening() && second_older.listening() && first_placeless.listening() &&
+                second_placeless.listening());
     for (const std::vector<std::string>& command : std::vector<std::vector<std::string>>{
              {"search", "--format", "json", "--limit", "50", "milieu innovateur"},
              {"search", "--format", "json", "écosystèmes -affaires"},
@@ -386,6 +399,7 @@ TEST_F(Shards, ShardsCarryFacetValuesAndShardsWithoutThemGiveTheSameFacets) {
         const std::string counted = on(command, {first_older.address(), second_older.address()}).out;
         EXPECT_EQ(comparable(spied), one) << command.back();
         EXPECT_EQ(comparable(counted), one) << command.back();
+        EXPECT_EQ(comparable(on(command, {first_placeless.address(), second_placeless.address()}).out), one) << command.back();
         EXPECT_NE(facets(spied).find("concept"), std::string::npos) << command.back() << ": " << facets(spied);
         EXPECT_EQ(facets(spied), facets(counted)) << command.back();
     }
