@@ -54,7 +54,8 @@ class ScopeMatch {
     // The accepted passages as a query: their pages, windows or documents
     // (schema.h terms and value ranges), for a database whose remote shards
     // run no decider (shards.h). Filtered by the clauses' OR, it matches
-    // the passages the decider accepts.
+    // the passages the decider accepts. Slow (a value range checked on
+    // each candidate): only for the facets of shards without facet values.
     [[nodiscard]] Xapian::Query accepted_groups() const;
 
     // For Xapian's matcher: only accepted passages.

@@ -10,8 +10,9 @@
 // an index with a remote shard reads them otherwise:
 //   values    from matches whose collapse keys are the values
 //             (matched_values below): one round trip per shard and slot;
-//   scopes    wider than a passage: a filter query of the qualifying
-//             pages, windows or documents instead of a decider (scope.h);
+//   scopes    wider than a passage: ranked by the client instead of a
+//             decider (Searcher::search_ranked_here), places read from
+//             kSlotPlace where shards carry it (scope.h);
 //   synonyms  from the mirror of them a shard keeps in its metadata
 //             (schema.h grappe.syn.*);
 //   spelling  suggestions come from local shards only.
