@@ -3,8 +3,10 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <atomic>
 #include <filesystem>
 #include <memory>
+#include <mutex>
 #include <iterator>
 #include <set>
 
@@ -16,8 +18,27 @@
 
 namespace grappe {
 
+namespace {
+// The last revision of a remote index a Searcher of this process read, and
+// when it last changed (steady clock ticks; 0: never): shared, so that a
+// daemon's worker that opens its Searcher after a change knows of it too.
+// A shard that stops or comes back answering is no change of its data.
+std::mutex g_remote_revision_mutex;
+std::string g_remote_revision;
+std::atomic<std::chrono::steady_clock::rep> g_remote_change_seen{0};
+
+void note_remote_revision(const std::string& revision) {
+    const std::lock_guard lock(g_remote_revision_mutex);
+    if (!g_remote_revision.empty() && revision != g_remote_revision && revision.find("absent") == std::string::npos &&
+        g_remote_revision.find("absent") == std::string::npos)
+        g_remote_change_seen = std::chrono::steady_clock::now().time_since_epoch().count();
+    g_remote_revision = revision;
+}
+}  // namespace
+
 Searcher::Searcher(const IndexSource& source) : source_(source), index_(open_index_source(source)), db_(index_.whole) {
     read_index_metadata();
+    if (index_.remote()) note_remote_revision(index_.revision());
     // Names to suggest a concept id by: the default lexicon's and those of
     // the codebooks the index was tagged with, read only when asked.
     vocabulary_.names = [codebooks = lexicon_.codebooks] {
@@ -86,6 +107,7 @@ bool Searcher::refresh() {
         db_ = index_.whole;
         forget_records();
         read_index_metadata();
+        if (index_.remote()) note_remote_revision(index_.revision());
         return true;
     } catch (const ShardError&) {
         throw;
@@ -95,6 +117,10 @@ bool Searcher::refresh() {
 }
 
 bool Searcher::being_written() const {
+    if (index_.remote()) {
+        const auto seen = std::chrono::steady_clock::time_point(std::chrono::steady_clock::duration(g_remote_change_seen.load()));
+        return seen.time_since_epoch().count() != 0 && std::chrono::steady_clock::now() - seen < kRecentChange;
+    }
     try {
         return db_.locked();
     } catch (const Xapian::Error&) {

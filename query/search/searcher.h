@@ -176,8 +176,11 @@ class Searcher {
     // equal revisions give equal answers (the daemon's answer cache).
     [[nodiscard]] std::string revision() const { return index_.revision(); }
     // Whether a writer (`grappe index`) holds the index now: its commits
-    // are still coming. False where it cannot be told (a remote shard).
+    // are still coming. A remote shard says nothing of its writers: there,
+    // whether the index changed in the last kRecentChange (a run commits
+    // at least every 5 s while its files change).
     [[nodiscard]] bool being_written() const;
+    static constexpr std::chrono::seconds kRecentChange{10};
     // The shards (one part for an index that is not sharded), and what was
     // left out of a partial index.
     [[nodiscard]] const OpenIndex& shards() const { return index_; }

@@ -405,6 +405,52 @@ TEST_F(Shards, ShardsCarryFacetValuesAndShardsWithoutThemGiveTheSameFacets) {
     }
 }
 
+// A remote shard says nothing of its writers: one that changed in the last
+// seconds is taken as being written, so that while `grappe index` rewrites
+// it the daemon serves the answer it has and makes the new one in the
+// background (a remote search costs tens of milliseconds; clients waiting
+// for it after each commit made the p99).
+TEST_F(Shards, AShardJustChangedIsServedTheEarlierAnswerAndTheNewOneMadeInTheBackground) {
+    ASSERT_TRUE(fs::exists(kTcpServer)) << kTcpServer << " is missing: tools/setup installs xapian-tools";
+    const TempDir copies;
+    fs::copy(shard(1), copies.path() / "s1", fs::copy_options::recursive);
+    TcpServer first((copies.path() / "s1").string(), free_port()), second(shard(2), free_port());
+    ASSERT_TRUE(first.listening() && second.listening());
+    Daemon daemon({"--db", first.address(), "--db", second.address(), "--listen", "127.0.0.1:0", "--threads", "2"});
+    ASSERT_GT(daemon.port(), 0);
+    httplib::Client c = daemon.client();
+    const std::string path = "/v1/search?q=cluster&limit=50";
+    // The passages shown from shard 1 (odd global ids: schema.h, Shards).
+    const auto from_first = [&](const std::string& body) {
+        std::set<std::uint32_t> ids;
+        const auto d = json(body);
+        for (const auto& h : d["hits"].GetArray())
+            if (h["passage_id"].GetUint() % 2 == 1) ids.insert(h["passage_id"].GetUint());
+        return ids;
+    };
+    const std::string before = c.Get(path)->body;
+    const std::set<std::uint32_t> shown = from_first(before);
+    ASSERT_FALSE(shown.empty()) << before;
+    const auto cache = [&](const char* field) { return json(c.Get("/v1/stats")->body)["cache"][field].GetUint64(); };
+    {
+        // Those passages taken out of shard 1 (local id of global id g: (g - 1) / 2 + 1).
+        Xapian::WritableDatabase writer((copies.path() / "s1").string(), Xapian::DB_OPEN);
+        for (const std::uint32_t id : shown) writer.delete_document((id - 1) / 2 + 1);
+        writer.commit();
+    }
+    const std::string during = c.Get(path)->body;
+    EXPECT_TRUE(during == before) << "the earlier answer, at once";
+    EXPECT_EQ(cache("background"), 1u);
+    std::string later = during;
+    for (int i = 0; i < 200 && later == before; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        later = c.Get(path)->body;
+    }
+    EXPECT_NE(later, before) << "the answer made in the background is served";
+    for (const std::uint32_t id : from_first(later)) EXPECT_EQ(shown.count(id), 0u) << id << " was taken out";
+    EXPECT_EQ(cache("background"), 1u) << "made once";
+}
+
 TEST_F(Shards, AShardThatStopsIsNamedTheDaemonStaysUpAndAllowPartialAnswersFromTheRest) {
     ASSERT_TRUE(fs::exists(kTcpServer)) << kTcpServer << " is missing: tools/setup installs xapian-tools";
     TcpServer first(shard(1), free_port()), second(shard(2), free_port());
