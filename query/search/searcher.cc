@@ -117,15 +117,16 @@ bool Searcher::refresh() {
 }
 
 bool Searcher::being_written() const {
-    if (index_.remote()) {
-        const auto seen = std::chrono::steady_clock::time_point(std::chrono::steady_clock::duration(g_remote_change_seen.load()));
-        return seen.time_since_epoch().count() != 0 && std::chrono::steady_clock::now() - seen < kRecentChange;
+    for (const ShardPart& p : index_.parts) {
+        if (p.remote || p.absent) continue;  // a remote shard says nothing of its writers
+        try {
+            if (p.db.locked()) return true;
+        } catch (const Xapian::Error&) {
+        }
     }
-    try {
-        return db_.locked();
-    } catch (const Xapian::Error&) {
-        return false;  // a remote shard says nothing of its writers
-    }
+    if (!index_.remote()) return false;
+    const auto seen = std::chrono::steady_clock::time_point(std::chrono::steady_clock::duration(g_remote_change_seen.load()));
+    return seen.time_since_epoch().count() != 0 && std::chrono::steady_clock::now() - seen < kRecentChange;
 }
 
 std::vector<std::string> Searcher::documents_matching(const Xapian::Query& query, const Xapian::MatchDecider* decider) const {

@@ -442,13 +442,15 @@ TEST_F(Shards, AShardJustChangedIsServedTheEarlierAnswerAndTheNewOneMadeInTheBac
     EXPECT_TRUE(during == before) << "the earlier answer, at once";
     EXPECT_EQ(cache("background"), 1u);
     std::string later = during;
-    for (int i = 0; i < 200 && later == before; ++i) {
+    // The background thread runs below the clients' priority: on a loaded
+    // machine it may take a while.
+    for (int i = 0; i < 600 && later == before; ++i) {
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
         later = c.Get(path)->body;
     }
     EXPECT_NE(later, before) << "the answer made in the background is served";
     for (const std::uint32_t id : from_first(later)) EXPECT_EQ(shown.count(id), 0u) << id << " was taken out";
-    EXPECT_EQ(cache("background"), 1u) << "made once";
+    EXPECT_EQ(cache("background"), 1u) << "made once: " << c.Get("/v1/stats")->body;
 }
 
 TEST_F(Shards, AShardThatStopsIsNamedTheDaemonStaysUpAndAllowPartialAnswersFromTheRest) {
