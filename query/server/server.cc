@@ -139,7 +139,6 @@ class AnswerCache {
         flights_[flight_key] = mine;
         if (it != index_.end() && being_written()) {
             ++previous_;
-            ++background_;
             in_background = true;
             return it->second->answer;
         }
@@ -155,6 +154,17 @@ class AnswerCache {
         mine->done = true;
         flights_.erase(key + '\0' + revision);
         mine->landed.notify_all();
+    }
+
+    // Whether an answer to `key` made on `revision` is kept.
+    bool kept_on(const std::string& key, const std::string& revision) {
+        std::lock_guard lock(mutex_);
+        const auto it = index_.find(key);
+        return it != index_.end() && it->second->revision == revision;
+    }
+    void count_background() {
+        std::lock_guard lock(mutex_);
+        ++background_;
     }
 
     void keep(const std::string& key, const std::string& revision, Answer answer) {
@@ -432,9 +442,12 @@ class Daemon {
             ~Pending() { cache.land(key, revision, flight, std::nullopt); }
         };
         const std::shared_ptr<Pending> pending(new Pending{cache_, key, revision, std::move(flight)});
-        background_.submit([this, handler, copy, pending] {
+        const bool queued = background_.submit([this, handler, copy, pending] {
             try {
                 const std::string made_on = searcher().revision();
+                // Queued behind others while commits came (this thread runs
+                // below the clients): one of them may have made it already.
+                if (cache_.kept_on(pending->key, made_on)) return;
                 std::string body = (this->*handler)(*copy);
                 if (!is_valid_utf8(body)) body = valid_utf8(body);
                 AnswerCache::Answer answer{std::move(body), content_type()};
@@ -455,6 +468,7 @@ class Daemon {
             }
             content_type() = "application/json";
         });
+        if (queued) cache_.count_background();
     }
 
     // The content type of the answer being made (JSON unless an export says otherwise).
