@@ -21,8 +21,9 @@ namespace grappe {
 namespace {
 // The last revision of a remote index a Searcher of this process read, and
 // when it last changed (steady clock ticks; 0: never): shared, so that a
-// daemon's worker that opens its Searcher after a change knows of it too.
-// A shard that stops or comes back answering is no change of its data.
+// daemon's worker that opens its Searcher after a change knows of it too
+// (a process serves one index). A shard that stops or comes back
+// answering is no change of its data.
 std::mutex g_remote_revision_mutex;
 std::string g_remote_revision;
 std::atomic<std::chrono::steady_clock::rep> g_remote_change_seen{0};
@@ -94,6 +95,7 @@ bool Searcher::refresh() {
                     db_ = index_.whole;
                     forget_records();
                     read_index_metadata();
+                    note_remote_revision(index_.revision());  // back: no change of its data
                     return true;
                 }
             }
