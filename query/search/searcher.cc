@@ -346,10 +346,17 @@ Searcher::Matcher Searcher::matcher(const ParsedQuery& parsed, Scope scope) cons
 
 namespace {
 
-// Past the request's deadline: TimeLimitError.
-void check_deadline(const SearchRequest& request) {
-    if (request.deadline && std::chrono::steady_clock::now() >= *request.deadline)
-        throw TimeLimitError("the search took longer than its time limit");
+using Deadline = std::optional<std::chrono::steady_clock::time_point>;
+
+// Past the deadline: TimeLimitError.
+void check_deadline(const Deadline& deadline) {
+    if (deadline && std::chrono::steady_clock::now() >= *deadline) throw TimeLimitError("the search took longer than its time limit");
+}
+
+// The same, then the matcher told the time left (a long match stops too).
+void limit_to_deadline(Xapian::Enquire& enquire, const Deadline& deadline) {
+    check_deadline(deadline);
+    if (deadline) enquire.set_time_limit(std::chrono::duration<double>(*deadline - std::chrono::steady_clock::now()).count());
 }
 
 }  // namespace
@@ -378,9 +385,8 @@ SearchResults Searcher::search_once(const SearchRequest& request) const {
     // The time left before the request's deadline, told to the matcher.
     Xapian::Enquire* timed = nullptr;
     const auto in_time = [&] {
-        check_deadline(request);
-        if (request.deadline && timed)
-            timed->set_time_limit(std::chrono::duration<double>(*request.deadline - std::chrono::steady_clock::now()).count());
+        if (timed) limit_to_deadline(*timed, request.deadline);
+        else check_deadline(request.deadline);
     };
     try {
         const Matcher matched = matcher(parsed, request.scope);
@@ -519,6 +525,7 @@ SearchResults Searcher::search_ranked_here(const SearchRequest& request, const P
     // or its record id as its collapse key, nothing collapsed.
     const bool with_facets = facet_values();
     std::vector<Ranked> ranked;
+    std::optional<SpiedFacets> spied;
     if (!documents.empty()) {
         std::vector<Xapian::Query> terms;
         terms.reserve(documents.size());
@@ -532,32 +539,32 @@ SearchResults Searcher::search_ranked_here(const SearchRequest& request, const P
             enquire.set_sort_by_value_then_relevance(schema::kSlotRank, false);  // as search_once
         }
         enquire.set_collapse_key(with_facets ? schema::kSlotFacets : schema::kSlotDocId, ~Xapian::doccount{0});
-        check_deadline(request);
-        if (request.deadline)
-            enquire.set_time_limit(std::chrono::duration<double>(*request.deadline - std::chrono::steady_clock::now()).count());
+        limit_to_deadline(enquire, request.deadline);
         const Xapian::MSet mset = enquire.get_mset(0, std::max<Xapian::doccount>(1, db_.get_doccount()));
-        check_deadline(request);  // a match cut at the time limit is never shown as whole
+        check_deadline(request.deadline);  // a match cut at the time limit is never shown as whole
+        // Facets count every accepted passage.
+        if (request.facets && with_facets) spied.emplace();
         const bool only = !request.only_passages.empty();
         for (auto it = mset.begin(); it != mset.end(); ++it) {
             if (!scope.accepts(*it) || (only && !std::binary_search(request.only_passages.begin(), request.only_passages.end(), *it))) continue;
-            Ranked r{*it, it.get_weight(), 0, it.get_collapse_key()};
-            r.record = with_facets ? read_facet_value(r.key).record : record_id_of(r.key);
-            if (r.record != 0) ranked.push_back(std::move(r));
+            std::uint32_t record = 0;
+            if (with_facets) {
+                const PassageFacets facets = read_facet_value(it.get_collapse_key());
+                record = facets.record;
+                if (spied) add_spied(*spied, facets);
+            } else {
+                record = record_id_of(it.get_collapse_key());
+            }
+            if (record != 0) ranked.push_back({*it, it.get_weight(), record});
         }
     }
-    // Facets count every accepted passage; hits are one per document
-    // unless by passage (Xapian's collapse keeps a key's first item).
-    std::optional<SpiedFacets> spied;
-    if (request.facets && with_facets) {
-        spied.emplace();
-        for (const Ranked& r : ranked) add_spied(*spied, read_facet_value(r.key));
-    }
+    // Hits are one per document unless by passage (Xapian's collapse keeps a key's first item).
     if (!request.by_passage) {
         std::set<std::uint32_t> seen;
         std::erase_if(ranked, [&](const Ranked& r) { return !seen.insert(r.record).second; });
     }
     const auto hit_of = [&](const Ranked& r, std::size_t rank, bool snippets, std::map<std::uint32_t, std::optional<FileRecord>>* records) {
-        check_deadline(request);
+        check_deadline(request.deadline);
         return make_hit(r.id, rank, r.weight, db_.get_document(r.id), parsed.highlight, &scope, snippets, records);
     };
     if (request.by_passage && request.each) {
@@ -587,7 +594,7 @@ SearchResults Searcher::search_ranked_here(const SearchRequest& request, const P
     }
     results.suggestions = suggestions(parsed);
     if (request.facets) {
-        check_deadline(request);
+        check_deadline(request.deadline);
         // Shards made before facet values: the accepted groups as a filter
         // (slow, but the same counts).
         const Xapian::Query filtered = spied ? Xapian::Query() : Xapian::Query(Xapian::Query::OP_FILTER, matched.query, scope.accepted_groups());
@@ -625,7 +632,7 @@ void Searcher::count_facets(SearchResults& results, const Xapian::Query& query, 
     }
     // Works with a matching passage that holds the term.
     const auto count = [&](const std::string& facet, const std::string& value, const std::string& term) {
-        check_deadline(request);
+        check_deadline(request.deadline);
         std::size_t n = 0;
         if (spied) {
             const auto found = spied->works_by_term.find(term);
@@ -677,21 +684,17 @@ void Searcher::add_spied(SpiedFacets& out, const PassageFacets& passage) const {
 
 std::optional<Searcher::SpiedFacets> Searcher::spied_facets(const Xapian::Query& query,
                                                             const std::optional<std::chrono::steady_clock::time_point>& deadline) const {
-    const auto past_deadline = [&] {
-        if (deadline && std::chrono::steady_clock::now() >= *deadline) throw TimeLimitError("the search took longer than its time limit");
-    };
     if (!facet_values()) return std::nullopt;
     Xapian::Enquire enquire(db_);
     enquire.set_query(query);
     enquire.set_weighting_scheme(Xapian::BoolWeight());
     Xapian::ValueCountMatchSpy spy(schema::kSlotFacets);
     enquire.add_matchspy(&spy);
-    past_deadline();
-    if (deadline) enquire.set_time_limit(std::chrono::duration<double>(*deadline - std::chrono::steady_clock::now()).count());
+    limit_to_deadline(enquire, deadline);
     // No hit wanted: every match seen, by the spy. A match Xapian stopped
     // at the time limit is past the deadline: never counted as whole.
     (void)enquire.get_mset(0, 0, db_.get_doccount());
-    past_deadline();
+    check_deadline(deadline);
     SpiedFacets out;
     for (auto v = spy.values_begin(); v != spy.values_end(); ++v) add_spied(out, read_facet_value(*v));
     return out;

@@ -268,7 +268,6 @@ class Searcher {
         Xapian::docid id = 0;
         double weight = 0;
         std::uint32_t record = 0;
-        std::string key;  // its facet value or record id
     };
     // The facets of `results`: from `spied` when given, else from the
     // passages `query` matches that `accept` accepts (a local index), or
