@@ -75,14 +75,18 @@ Runner add_serve_command(CLI::App& app) {
         std::signal(SIGINT, on_signal);
         std::signal(SIGTERM, on_signal);
         std::signal(SIGPIPE, SIG_IGN);
-        const bool served = serve(options, g_stop, [&](int port) {
+        const ServeEnd end = serve(options, g_stop, [&](int port) {
             std::string shards;
             for (const std::string& s : options.index.shards) shards += (shards.empty() ? "" : ", ") + s;
             std::printf("grappe serve: listening on http://%s:%d/ (index %s)\n", options.host.c_str(), port, shards.c_str());
             std::fflush(stdout);
         });
-        if (!served) {
+        if (end == ServeEnd::cannot_bind) {
             print_error("cannot listen on " + args->listen + " (in use, or not an address of this machine)");
+            return kExitError;
+        }
+        if (end == ServeEnd::listening_failed) {
+            print_error("stopped accepting connections on " + args->listen + " (the system refused them); start it again");
             return kExitError;
         }
         std::printf("grappe serve: stopped\n");

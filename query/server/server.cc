@@ -895,7 +895,7 @@ std::string check_server_options(const ServerOptions& options) {
     return "";
 }
 
-bool serve(const ServerOptions& options, const std::atomic<bool>& stop, const std::function<void(int port)>& on_listening) {
+ServeEnd serve(const ServerOptions& options, const std::atomic<bool>& stop, const std::function<void(int port)>& on_listening) {
     httplib::Server server;
     Daemon daemon(options);
     daemon.routes(server);
@@ -914,13 +914,23 @@ bool serve(const ServerOptions& options, const std::atomic<bool>& stop, const st
     int port = options.port;
     if (port == 0) port = server.bind_to_any_port(options.host);
     else if (!server.bind_to_port(options.host, port)) port = -1;
-    if (port < 0) return false;
+    if (port < 0) return ServeEnd::cannot_bind;
     on_listening(port);
-    std::thread listener([&] { server.listen_after_bind(); });
-    while (!stop.load()) std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    server.stop();  // stops accepting; the pool finishes the requests in flight
+    std::atomic<bool> listening{true};
+    std::thread listener([&] {
+        server.listen_after_bind();
+        listening = false;
+    });
+    while (!stop.load() && listening.load()) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    // Stopped, or accept() failed for good (httplib retries EINTR, EAGAIN
+    // and EMFILE, and ends its loop and closes the socket on any other
+    // error): either way no more connections; the pool finishes the
+    // requests in flight. A daemon that cannot accept says so and exits
+    // rather than stay up answering no one.
+    const bool asked = stop.load();
+    server.stop();
     listener.join();
-    return true;
+    return asked ? ServeEnd::stopped : ServeEnd::listening_failed;
 }
 
 }  // namespace grappe

@@ -67,9 +67,15 @@ struct ServerOptions {
 // Refuses a non-loopback address without a token (returns the reason).
 [[nodiscard]] std::string check_server_options(const ServerOptions& options);
 
+// How serve() ended.
+enum class ServeEnd {
+    stopped,           // `stop` became true; the requests in flight were answered
+    cannot_bind,       // the address is in use or not one of this machine
+    listening_failed,  // accept() failed for good (e.g. no memory): nothing more is served
+};
+
 // Serves until `stop` becomes true (checked several times a second), then
 // drains the requests in flight. `on_listening` gets the port bound.
-// Returns false when the address cannot be bound.
-bool serve(const ServerOptions& options, const std::atomic<bool>& stop, const std::function<void(int port)>& on_listening);
+ServeEnd serve(const ServerOptions& options, const std::atomic<bool>& stop, const std::function<void(int port)>& on_listening);
 
 }  // namespace grappe

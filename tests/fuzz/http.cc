@@ -5,14 +5,17 @@
 // disk, and no request makes the daemon write a file.
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <rapidjson/document.h>
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <unistd.h>
 
 #include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <thread>
@@ -30,6 +33,7 @@ struct Daemon {
     fs::path folder;  // the corpus, the index, and the daemon's working folder
     std::atomic<bool> stop{false};
     std::atomic<int> port{0};
+    std::atomic<grappe::ServeEnd> ended{grappe::ServeEnd::stopped};
     std::thread thread;
 
     void start() {
@@ -59,7 +63,7 @@ struct Daemon {
             server.threads = 4;
             server.time_limit_ms = 2000;
             server.cache_bytes = 0;  // every request made, none served from memory
-            (void)grappe::serve(server, stop, [this](int p) { port = p; });
+            ended = grappe::serve(server, stop, [this](int p) { port = p; });
         });
         for (int i = 0; i < 400 && port == 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(25));
         grappe::fuzz::require(port != 0, "the daemon did not start");
@@ -88,10 +92,24 @@ std::string exchange(const std::string& request) {
     address.sin_family = AF_INET;
     address.sin_port = htons(static_cast<std::uint16_t>(daemon_.port.load()));
     address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    grappe::fuzz::require(::connect(s, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0, "connect");
+    // libFuzzer's timer (SIGALRM, no SA_RESTART) may interrupt any call
+    // here: an interrupted connect goes on by itself, the others are redone.
+    if (::connect(s, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
+        int error = errno;
+        if (error == EINTR) {
+            pollfd writable{s, POLLOUT, 0};
+            while (::poll(&writable, 1, 30000) < 0 && errno == EINTR) {
+            }
+            socklen_t length = sizeof error;
+            ::getsockopt(s, SOL_SOCKET, SO_ERROR, &error, &length);
+        }
+        const bool listening = daemon_.ended.load() != grappe::ServeEnd::listening_failed;
+        grappe::fuzz::require(error == 0, listening ? "connect" : "the daemon stopped listening", std::strerror(error));
+    }
     std::size_t sent = 0;
     while (sent < request.size()) {
         const ssize_t n = ::send(s, request.data() + sent, request.size() - sent, MSG_NOSIGNAL);
+        if (n < 0 && errno == EINTR) continue;
         if (n <= 0) break;  // the daemon may answer and close before reading it all (413)
         sent += static_cast<std::size_t>(n);
     }
@@ -103,7 +121,9 @@ std::string exchange(const std::string& request) {
     const bool head_only = request.rfind("HEAD ", 0) == 0;
     std::string answer;
     char buffer[65536];
-    for (ssize_t n; (n = ::recv(s, buffer, sizeof buffer, 0)) > 0;) {
+    for (ssize_t n; (n = ::recv(s, buffer, sizeof buffer, 0)) != 0;) {
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) break;
         answer.append(buffer, static_cast<std::size_t>(n));
         const std::size_t head_end = answer.find("\r\n\r\n");
         if (head_end == std::string::npos) continue;
