@@ -140,9 +140,44 @@ bool looks_like_organisation(std::string_view name) {
     return words <= 6 && ((lead >= 'A' && lead <= 'Z') || (lead >= 0xC3 && lead <= 0xC5));
 }
 
+// "R.", "J.-P.": a given name's initials.
+bool initials(std::string_view word) {
+    bool letter = false;
+    for (const char c : word) {
+        if (c >= 'A' && c <= 'Z') letter = true;
+        else if (c != '.' && c != '-') return false;
+    }
+    return letter && word.back() == '.';
+}
+
+// "Rémi", "Jean-Benoit", "R.", "Marie Claude": words that read as given
+// names (the short list of common_given_name, or initials).
+bool only_given_names(const std::vector<std::string>& words) {
+    if (words.empty() || words.size() > 2) return false;
+    for (const std::string& word : words) {
+        // "Jean-Benoit": a compound given name starts with one.
+        if (!initials(word) && !common_given_name(std::string_view(word).substr(0, word.find('-')))) return false;
+    }
+    return true;
+}
+
+// "Vasseur, Rémi", "Moreau, J.-P.": one person written family name first,
+// as library records, BibTeX and front matter write a single author; not
+// two people. ("Menzel, Fornahl", family names alone, stays two.)
+bool one_person_family_first(std::string_view list) {
+    const std::size_t comma = list.find(',');
+    if (comma == std::string_view::npos || list.find(',', comma + 1) != std::string_view::npos) return false;
+    for (std::string_view sep : {";", " et ", " and ", " & "})
+        if (list.find(sep) != std::string_view::npos) return false;
+    const std::vector<std::string> family = split_words(list.substr(0, comma));
+    return family.size() == 1 && !common_given_name(family.front()) && !initials(family.front()) &&
+           only_given_names(split_words(list.substr(comma + 1)));
+}
+
 }  // namespace
 
 std::vector<Author> parse_authors(std::string_view list) {
+    if (one_person_family_first(list)) return {one_author(list)};
     // " et ", " and ", " & " and ";" separate authors like commas do, unless
     // the list is written "Family, Given; Family, Given".
     const bool family_first = list.find(';') != std::string_view::npos;

@@ -442,7 +442,35 @@ Xapian::Document build_record_document(const FileRecord& record) {
     doc.set_data(std::string(buffer.GetString(), buffer.GetSize()));
     if (!record.fingerprint.empty()) doc.add_value(schema::kSlotFingerprint, encode_fingerprint(record.fingerprint));
     if (!record.metadata.year.empty()) doc.add_value(schema::kSlotRecordYear, record.metadata.year.value);
+    doc.add_value(schema::kSlotLent, lent_value(record));
     return doc;
+}
+
+std::string lent_value(const FileRecord& record) {
+    Metadata lent;
+    for (Sourced Metadata::*field : kLentFields) lent.*field = record.metadata.*field;
+    lent.authors = record.metadata.authors;
+    lent.authors_source = record.metadata.authors_source;
+    rapidjson::StringBuffer buffer;
+    Writer w(buffer);
+    w.StartObject();
+    put(w, "path", record.path);
+    w.Key("metadata");
+    write_metadata(w, lent);
+    w.EndObject();
+    return {buffer.GetString(), buffer.GetSize()};
+}
+
+std::optional<FileRecord> read_lent_value(const std::string& value) {
+    if (value.empty()) return std::nullopt;
+    rapidjson::Document json;
+    json.Parse(value.data(), value.size());
+    if (json.HasParseError() || !json.IsObject()) return std::nullopt;
+    FileRecord r;
+    r.path = get_string(json, "path");
+    if (r.path.empty()) return std::nullopt;
+    if (auto it = json.FindMember("metadata"); it != json.MemberEnd()) r.metadata = read_metadata(it->value);
+    return r;
 }
 
 FileRecord read_record(const Xapian::Document& doc, Fingerprint fingerprint) {

@@ -158,6 +158,7 @@ inline constexpr unsigned kSlotPeriods = 7;
 inline constexpr unsigned kSlotRecordYear = 8;  // on records
 inline constexpr unsigned kSlotFacets = 9;       // on a shard's passages
 inline constexpr unsigned kSlotPlace = 10;       // on a shard's passages
+inline constexpr unsigned kSlotLent = 11;        // on records: path and fields lent to the other copies of the work (documents.h)
 inline constexpr char kFacetSeparator = '\x1f';
 inline constexpr std::string_view kRankFirst = "0";
 inline constexpr std::string_view kRankLast = "1";

@@ -718,6 +718,7 @@ Xapian::Query Searcher::passages_query(const std::vector<std::uint32_t>& passage
 void Searcher::forget_records() const {
     stored_cache_.clear();
     record_cache_.clear();
+    lent_cache_.clear();
     facet_terms_.reset();
     facets_spied_.reset();
     places_read_.reset();
@@ -738,6 +739,18 @@ std::shared_ptr<const FileRecord> Searcher::stored_record(std::uint32_t doc_id) 
     }
 }
 
+std::shared_ptr<const FileRecord> Searcher::lent_record(std::uint32_t doc_id) const {
+    if (const auto known = lent_cache_.find(doc_id); known != lent_cache_.end()) return known->second;
+    if (lent_cache_.size() >= kRecordsKept) lent_cache_.clear();
+    try {
+        if (std::optional<FileRecord> lent = read_lent_value(db_.get_document(doc_id).get_value(schema::kSlotLent)))
+            return lent_cache_[doc_id] = std::make_shared<const FileRecord>(std::move(*lent));
+    } catch (const Xapian::DocNotFoundError&) {
+        return lent_cache_[doc_id] = nullptr;
+    }
+    return lent_cache_[doc_id] = stored_record(doc_id);
+}
+
 std::optional<FileRecord> Searcher::record_once(std::uint32_t doc_id) const {
     if (const auto known = record_cache_.find(doc_id); known != record_cache_.end()) return known->second;
     if (record_cache_.size() >= kRecordsKept) record_cache_.clear();
@@ -755,23 +768,14 @@ void Searcher::complete_from_work(std::uint32_t doc_id, FileRecord& r) const {
     Metadata& m = r.metadata;
     for (std::uint32_t other : members) {
         if (other == doc_id) continue;
-        const std::shared_ptr<const FileRecord> copy = stored_record(other);
+        const std::shared_ptr<const FileRecord> copy = lent_record(other);
         if (!copy) continue;
         r.same_text.push_back({other, copy->path});
         // A field this copy lacks, from the first copy that has it.
         const std::string from = "same text as " + std::filesystem::path(copy->path).filename().string() + ": ";
-        auto take = [&](Sourced& field, const Sourced& theirs) {
-            if (field.empty() && !theirs.empty()) field = {theirs.value, from + theirs.source};
-        };
         const Metadata& theirs = copy->metadata;
-        take(m.title, theirs.title);
-        take(m.year, theirs.year);
-        take(m.date, theirs.date);
-        take(m.type, theirs.type);
-        take(m.hal_id, theirs.hal_id);
-        take(m.doi, theirs.doi);
-        take(m.venue, theirs.venue);
-        take(m.citation_key, theirs.citation_key);
+        for (Sourced Metadata::*field : kLentFields)
+            if ((m.*field).empty() && !(theirs.*field).empty()) m.*field = {(theirs.*field).value, from + (theirs.*field).source};
         if (m.authors.empty() && !theirs.authors.empty()) {
             m.authors = theirs.authors;
             m.authors_source = from + theirs.authors_source;

@@ -244,6 +244,10 @@ class Searcher {
     // The record as stored (null: not a record), shared with the cache: a
     // record's reference list is not copied to learn its format.
     [[nodiscard]] std::shared_ptr<const FileRecord> stored_record(std::uint32_t doc_id) const;
+    // What the record lends the other copies of its work (its path and the
+    // fields of documents.h's lent_value), from its value when it has one,
+    // else from the record as stored (an index made before the value).
+    [[nodiscard]] std::shared_ptr<const FileRecord> lent_record(std::uint32_t doc_id) const;
     void complete_from_work(std::uint32_t doc_id, FileRecord& record) const;
     // A file with pages (a PDF, an office file laid out in pages).
     [[nodiscard]] bool paginated(std::uint32_t doc_id) const;
@@ -308,6 +312,7 @@ class Searcher {
     static constexpr std::size_t kRecordsKept = 1024;
     mutable std::unordered_map<std::uint32_t, std::shared_ptr<const FileRecord>> stored_cache_;
     mutable std::unordered_map<std::uint32_t, std::optional<FileRecord>> record_cache_;
+    mutable std::unordered_map<std::uint32_t, std::shared_ptr<const FileRecord>> lent_cache_;
     // Where a shard is remote: the concept, family and kind terms the index
     // holds (a facet value it lacks costs no match). Emptied with the records.
     mutable std::optional<std::set<std::string>> facet_terms_;

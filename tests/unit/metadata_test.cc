@@ -25,6 +25,12 @@ TEST(Metadata, AuthorsAsTheyAreWritten) {
     EXPECT_EQ(parse_authors("Juste Raimbault1,2,3"), (V{{"Raimbault", "Juste"}}));
     EXPECT_EQ(parse_authors("2003,2004, Trettin"), (V{{"Trettin", ""}}));
     EXPECT_TRUE(parse_authors("").empty());
+    // One person family name first, as a library record or front matter writes one author.
+    EXPECT_EQ(parse_authors("Vasseur, Rémi"), (V{{"Vasseur", "Rémi"}}));
+    EXPECT_EQ(parse_authors("Moreau, J.-P."), (V{{"Moreau", "J.-P."}}));
+    EXPECT_EQ(parse_authors("Torre, Jean-Benoit"), (V{{"Torre", "Jean-Benoit"}}));
+    EXPECT_EQ(parse_authors("Menzel, Fornahl"), (V{{"Menzel", ""}, {"Fornahl", ""}}));
+    EXPECT_EQ(parse_authors("Anne Petit, Julien"), (V{{"Petit", "Anne"}, {"Julien", ""}}));
 }
 
 TEST(Metadata, YearsStandAsWords) {
