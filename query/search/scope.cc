@@ -259,6 +259,13 @@ std::vector<std::uint32_t> ScopeMatch::accepted_documents() const {
     return out;
 }
 
+std::size_t ScopeMatch::accepted_count() const {
+    std::size_t n = 0;
+    for (const DocumentPlaces& d : documents_)
+        for (std::uint32_t k = d.begin; k < d.end && d.doc != 0; ++k) n += places_[by_document_[k]].accepted;
+    return n;
+}
+
 Xapian::Query ScopeMatch::accepted_groups() const {
     // Consecutive pages or ordinals as one range: a range is checked on
     // each candidate passage of its document, so fewer is cheaper.

@@ -50,6 +50,8 @@ class ScopeMatch {
 
     // The documents (their record ids, ascending) with an accepted passage.
     [[nodiscard]] std::vector<std::uint32_t> accepted_documents() const;
+    // How many passages it accepts.
+    [[nodiscard]] std::size_t accepted_count() const;
 
     // The accepted passages as a query: their pages, windows or documents
     // (schema.h terms and value ranges), for a database whose remote shards

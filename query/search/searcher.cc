@@ -469,13 +469,7 @@ SearchResults Searcher::search_once(const SearchRequest& request) const {
             // merge into the first of them, shown from a paginated copy
             // when one matched (its pages are what a citation gives).
             const std::size_t want = request.offset + request.limit;
-            // As many documents as the works wanted hold on average, so
-            // that one match is enough where most texts have copies.
-            std::size_t copies = 0;
-            for (const auto& group : works_.groups()) copies += group.size() - 1;
-            const double records = static_cast<double>(db_.get_termfreq(std::string(schema::kTermRecord)));
-            const double per_work = records > static_cast<double>(copies) ? records / (records - static_cast<double>(copies)) : 1.0;
-            Xapian::doccount fetch = static_cast<Xapian::doccount>(static_cast<double>(want) * per_work * 1.5) + 16;
+            Xapian::doccount fetch = documents_for_works(want);
             Xapian::MSet mset;
             std::vector<WorkEntry> entries;  // per work, its documents' places in the mset
             const auto record_at = [&mset](std::size_t i) { return record_id_of(mset[static_cast<Xapian::doccount>(i)].get_collapse_key()); };
@@ -516,6 +510,18 @@ SearchResults Searcher::search_once(const SearchRequest& request) const {
     }
 }
 
+Xapian::doccount Searcher::documents_for_works(std::size_t works) const {
+    // As many documents as the works wanted hold on average, so that one
+    // match is enough where most texts have copies (more asked for cost
+    // more on average, measured on corpus-fr x 10: the largest work's
+    // size, or the size-biased mean, instead of this).
+    std::size_t copies = 0;
+    for (const auto& group : works_.groups()) copies += group.size() - 1;
+    const double records = static_cast<double>(db_.get_termfreq(std::string(schema::kTermRecord)));
+    const double per_work = records > static_cast<double>(copies) ? records / (records - static_cast<double>(copies)) : 1.0;
+    return static_cast<Xapian::doccount>(static_cast<double>(works) * per_work * 1.5) + 16;
+}
+
 SearchResults Searcher::search_ranked_here(const SearchRequest& request, const ParsedQuery& parsed, const Matcher& matched) const {
     const ScopeMatch& scope = *matched.scope;
     SearchResults results;
@@ -526,6 +532,26 @@ SearchResults Searcher::search_ranked_here(const SearchRequest& request, const P
     const bool with_facets = facet_values();
     std::vector<Ranked> ranked;
     std::optional<SpiedFacets> spied;
+    // Facets count every accepted passage, and a streamed export or a
+    // choice of passages reads on: those take every item. Otherwise only
+    // as many as the page needs come back, asked for again four times as
+    // many while short (each time the servers match anew, but return and
+    // the client holds a page's worth, not every matching passage of the
+    // accepted documents: millions on a large shard for common words).
+    const bool paged = !request.facets && !request.each && request.only_passages.empty();
+    const bool by_works = !request.by_passage && !works_.groups().empty();
+    const std::size_t want = request.offset + request.limit;
+    // What search_once's match would have held: the first `fetch` documents
+    // for the works (so that the same copies are grouped and shown).
+    Xapian::doccount fetch = by_works ? documents_for_works(want) : 0;
+    const auto enough = [&] {
+        if (!by_works) return ranked.size() >= want;
+        for (;;) {
+            if (ranked.size() < fetch) return false;
+            if (group_by_work(fetch, [&ranked](std::size_t i) { return ranked[i].record; }).size() >= want) return true;
+            fetch *= 2;
+        }
+    };
     if (!documents.empty()) {
         std::vector<Xapian::Query> terms;
         terms.reserve(documents.size());
@@ -539,29 +565,42 @@ SearchResults Searcher::search_ranked_here(const SearchRequest& request, const P
             enquire.set_sort_by_value_then_relevance(schema::kSlotRank, false);  // as search_once
         }
         enquire.set_collapse_key(with_facets ? schema::kSlotFacets : schema::kSlotDocId, ~Xapian::doccount{0});
-        limit_to_deadline(enquire, request.deadline);
-        const Xapian::MSet mset = enquire.get_mset(0, std::max<Xapian::doccount>(1, db_.get_doccount()));
-        check_deadline(request.deadline);  // a match cut at the time limit is never shown as whole
-        // Facets count every accepted passage.
-        if (request.facets && with_facets) spied.emplace();
-        const bool only = !request.only_passages.empty();
-        for (auto it = mset.begin(); it != mset.end(); ++it) {
-            if (!scope.accepts(*it) || (only && !std::binary_search(request.only_passages.begin(), request.only_passages.end(), *it))) continue;
-            std::uint32_t record = 0;
-            if (with_facets) {
-                const PassageFacets facets = read_facet_value(it.get_collapse_key());
-                record = facets.record;
-                if (spied) add_spied(*spied, facets);
-            } else {
-                record = record_id_of(it.get_collapse_key());
+        const Xapian::doccount all = std::max<Xapian::doccount>(1, db_.get_doccount());
+        Xapian::doccount asked = paged ? std::min<Xapian::doccount>(all, static_cast<Xapian::doccount>(std::max<std::size_t>(fetch, want)) * 4 + 64) : all;
+        for (;;) {
+            limit_to_deadline(enquire, request.deadline);
+            const Xapian::MSet mset = enquire.get_mset(0, asked);
+            check_deadline(request.deadline);  // a match cut at the time limit is never shown as whole
+            ranked.clear();
+            if (request.facets && with_facets) spied.emplace();
+            const bool only = !request.only_passages.empty();
+            for (auto it = mset.begin(); it != mset.end(); ++it) {
+                if (!scope.accepts(*it) || (only && !std::binary_search(request.only_passages.begin(), request.only_passages.end(), *it))) continue;
+                std::uint32_t record = 0;
+                if (with_facets) {
+                    const PassageFacets facets = read_facet_value(it.get_collapse_key());
+                    record = facets.record;
+                    if (spied) add_spied(*spied, facets);
+                } else {
+                    record = record_id_of(it.get_collapse_key());
+                }
+                if (record != 0) ranked.push_back({*it, it.get_weight(), record});
             }
-            if (record != 0) ranked.push_back({*it, it.get_weight(), record});
+            // Hits are one per document unless by passage (Xapian's collapse keeps a key's first item).
+            if (!request.by_passage) {
+                std::set<std::uint32_t> seen;
+                std::erase_if(ranked, [&](const Ranked& r) { return !seen.insert(r.record).second; });
+            }
+            if (!paged || mset.size() < asked || asked == all || enough()) break;
+            asked = std::min<Xapian::doccount>(all, asked * 4);
         }
-    }
-    // Hits are one per document unless by passage (Xapian's collapse keeps a key's first item).
-    if (!request.by_passage) {
-        std::set<std::uint32_t> seen;
-        std::erase_if(ranked, [&](const Ranked& r) { return !seen.insert(r.record).second; });
+        // The works of search_once's match: its first `fetch` documents,
+        // `fetch` doubled as there while short (also when the servers had
+        // no more to give).
+        if (paged && by_works) {
+            (void)enough();
+            if (ranked.size() > fetch) ranked.resize(fetch);
+        }
     }
     const auto hit_of = [&](const Ranked& r, std::size_t rank, bool snippets, std::map<std::uint32_t, std::optional<FileRecord>>* records) {
         check_deadline(request.deadline);
@@ -578,13 +617,20 @@ SearchResults Searcher::search_ranked_here(const SearchRequest& request, const P
         return results;
     }
     if (request.by_passage || works_.groups().empty()) {
-        results.total_estimate = ranked.size();
+        // Paged: the accepted passages or documents the scope counted.
+        results.total_estimate = !paged ? ranked.size() : request.by_passage ? scope.accepted_count() : documents.size();
         for (std::size_t i = request.offset; i < ranked.size() && i - request.offset < request.limit; ++i)
             results.hits.push_back(hit_of(ranked[i], i, true, nullptr));
     } else {
         const auto record_at = [&ranked](std::size_t i) { return ranked[i].record; };
         const std::vector<WorkEntry> entries = group_by_work(ranked.size(), record_at);
-        results.total_estimate = entries.size();
+        if (paged) {
+            std::set<std::uint32_t> works;
+            for (const std::uint32_t doc : documents) works.insert(works_.key(doc));
+            results.total_estimate = works.size();
+        } else {
+            results.total_estimate = entries.size();
+        }
         for (std::size_t e = request.offset; e < entries.size() && e - request.offset < request.limit; ++e) {
             const std::size_t shown = shown_copy(entries[e], record_at);
             Hit h = hit_of(ranked[shown], shown, true, nullptr);

@@ -263,11 +263,16 @@ class Searcher {
     // decider: a filter of the accepted pages or windows (value ranges in
     // each document) cost the servers more than all the rest. One match
     // of the clauses within the documents holding an accepted passage
-    // instead, every item back with its facet value or record id (as its
+    // instead, each item back with its facet value or record id (as its
     // collapse key, nothing collapsed), ranked as search_once ranks (a
     // filter adds no weight); the passages ScopeMatch accepts are kept,
-    // collapsed to one per document, paged and counted here.
+    // collapsed to one per document and paged here. Without facets, only
+    // a page's worth of items is asked for (more while short), and the
+    // counts are the scope's.
     [[nodiscard]] SearchResults search_ranked_here(const SearchRequest& request, const ParsedQuery& parsed, const Matcher& matched) const;
+    // How many documents a match keeps to make `works` works (search_once's
+    // first try; doubled while short).
+    [[nodiscard]] Xapian::doccount documents_for_works(std::size_t works) const;
     struct Ranked {
         Xapian::docid id = 0;
         double weight = 0;

@@ -18,12 +18,14 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 #include <set>
+#include <sstream>
 #include <thread>
 #include <xapian.h>
 
 #include "analyze/lemmatizer.h"
 #include "integration/daemon.h"
 #include "integration/run_grappe.h"
+#include "pdf_file.h"
 #include "search/searcher.h"
 #include "store/documents.h"
 #include "store/schema.h"
@@ -519,6 +521,77 @@ TEST_F(Shards, AShardThatStopsIsNamedTheDaemonStaysUpAndAllowPartialAnswersFromT
     EXPECT_EQ(comparable(back->body), expected);
     EXPECT_EQ(strict.stop().code, 0);
     EXPECT_EQ(lenient.stop().code, 0);
+}
+
+// A scoped search through tcpsrv shards asks the servers for a page's worth
+// of ranked passages, and for four times more while the scope has not
+// accepted enough of them: here the first two hundred passages of "alpha"
+// are on pages that also say "omega", so "alpha -omega" accepts none of
+// them, and the six pages it accepts rank last.
+TEST(ShardsPaged, AScopedSearchAsksTheServersAgainUntilThePageIsFull) {
+    ASSERT_TRUE(fs::exists(kTcpServer)) << kTcpServer << " is missing: tools/setup installs xapian-tools";
+    TempDir dir;
+    fs::create_directories(dir.path() / "corpus");
+    std::vector<std::string> objects = {"<< /Type /Catalog /Pages 2 0 R >>", "",
+                                        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"};
+    std::string kids;
+    const auto add_page = [&](const std::string& text) {
+        const std::size_t page = objects.size() + 1, contents = page + 1;
+        kids += std::to_string(page) + " 0 R ";
+        objects.push_back("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents " + std::to_string(contents) +
+                          " 0 R /Resources << /Font << /F1 3 0 R >> >> >>");
+        objects.push_back(grappe::testing::pdf_stream("", "BT /F1 12 Tf 72 720 Td (" + text + ") Tj ET"));
+    };
+    // Each page its own words (a line on every page would be a running head).
+    const char* const words[] = {"district", "milieu", "cluster", "territoire", "reseau", "pole", "technopole", "grappe", "filiere", "systeme"};
+    const auto varied = [&](int i) { return std::string(words[i % 10]) + " " + words[(i / 10) % 10] + " " + words[(i / 100) % 10]; };
+    for (int i = 0; i < 200; ++i) add_page("alpha alpha alpha omega " + varied(i));
+    for (int i = 0; i < 6; ++i)
+        add_page(varied(i * 7 + 3) + ", alpha une fois, dans une page de texte courant sur les grappes");
+    objects[1] = "<< /Type /Pages /Kids [" + kids + "] /Count 206 >>";
+    std::ofstream(dir.path() / "corpus" / "alpha.pdf", std::ios::binary) << grappe::testing::pdf_file(objects);
+    for (const auto& [db, shard] : std::vector<std::pair<std::string, std::string>>{{"whole", ""}, {"s1", "1/2"}, {"s2", "2/2"}}) {
+        std::vector<std::string> args = {"index", "--db", dir / db, (dir.path() / "corpus").string()};
+        if (!shard.empty()) args.insert(args.begin() + 1, {"--shard", shard});
+        const Outcome r = grappe(args);
+        ASSERT_EQ(r.code, 0) << r.out << r.err;
+    }
+    TcpServer first(dir / "s1", free_port()), second(dir / "s2", free_port());
+    ASSERT_TRUE(first.listening() && second.listening()) << "xapian-tcpsrv did not start";
+    // Text output: no facets, so the ranked passages come back a page's worth at a time.
+    for (const std::vector<std::string>& command :
+         std::vector<std::vector<std::string>>{{"search", "--within", "page", "--by", "passage", "--limit", "4", "alpha -omega"},
+                                               {"search", "--within", "page", "--by", "passage", "--limit", "3", "--offset", "3", "alpha -omega"},
+                                               {"search", "--within", "page", "alpha -omega"}}) {
+        const Outcome one = on(command, {dir / "whole"}), remote = on(command, {first.address(), second.address()});
+        ASSERT_EQ(remote.code, 0) << remote.err;
+        std::string line;
+        for (const auto& a : command) line += a + " ";
+        EXPECT_NE(remote.out.find("une fois, dans une page"), std::string::npos) << line << remote.out;
+        std::istringstream lines(remote.out);
+        for (std::string shown; std::getline(lines, shown);) {  // a snippet, under its title (the first page's words)
+            if (shown.rfind("   ", 0) != 0) continue;
+            EXPECT_EQ(shown.find("omega"), std::string::npos) << line << remote.out;
+        }
+        // The same hits as one index (whose document ids differ, and whose
+        // count is Xapian's estimate where the servers' is exact).
+        const auto hits = [](const std::string& out) {
+            std::string kept;
+            std::istringstream in(out);
+            for (std::string l; std::getline(in, l);) {
+                if (l.rfind("Hits ", 0) == 0) continue;
+                if (const std::size_t id = l.find("  [doc "); id != std::string::npos) l.resize(id);
+                kept += l + "\n";
+            }
+            return kept;
+        };
+        EXPECT_EQ(hits(remote.out), hits(one.out)) << line;
+    }
+    // Counted exactly: the six pages, one document.
+    const auto passages = json(on({"search", "--format", "json", "--within", "page", "--by", "passage", "alpha -omega"},
+                                  {first.address(), second.address()}).out);
+    EXPECT_EQ(passages["total_estimate"].GetUint(), 6u);
+    EXPECT_EQ(passages["hits"].Size(), 6u);
 }
 
 }  // namespace
