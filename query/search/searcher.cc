@@ -566,7 +566,7 @@ SearchResults Searcher::search_ranked_here(const SearchRequest& request, const P
         }
         enquire.set_collapse_key(with_facets ? schema::kSlotFacets : schema::kSlotDocId, ~Xapian::doccount{0});
         const Xapian::doccount all = std::max<Xapian::doccount>(1, db_.get_doccount());
-        Xapian::doccount asked = paged ? std::min<Xapian::doccount>(all, static_cast<Xapian::doccount>(std::max<std::size_t>(fetch, want)) * 4 + 64) : all;
+        Xapian::doccount asked = paged ? static_cast<Xapian::doccount>(std::min<std::size_t>(all, std::max<std::size_t>(fetch, want) * 4 + 64)) : all;
         for (;;) {
             limit_to_deadline(enquire, request.deadline);
             const Xapian::MSet mset = enquire.get_mset(0, asked);
@@ -592,7 +592,7 @@ SearchResults Searcher::search_ranked_here(const SearchRequest& request, const P
                 std::erase_if(ranked, [&](const Ranked& r) { return !seen.insert(r.record).second; });
             }
             if (!paged || mset.size() < asked || asked == all || enough()) break;
-            asked = std::min<Xapian::doccount>(all, asked * 4);
+            asked = static_cast<Xapian::doccount>(std::min<std::size_t>(all, std::size_t{asked} * 4));
         }
         // The works of search_once's match: its first `fetch` documents,
         // `fetch` doubled as there while short (also when the servers had
