@@ -464,7 +464,9 @@ std::string lent_value(const FileRecord& record) {
 std::optional<FileRecord> read_lent_value(const std::string& value) {
     if (value.empty()) return std::nullopt;
     rapidjson::Document json;
-    json.Parse(value.data(), value.size());
+    // Parsed in place, as read_record: its strings are copied out once.
+    std::string text = value;
+    json.ParseInsitu(text.data());
     if (json.HasParseError() || !json.IsObject()) return std::nullopt;
     FileRecord r;
     r.path = get_string(json, "path");

@@ -3,7 +3,8 @@
 // record and of a passage (store/documents.h), and a worker's result as it
 // crosses the pipe (FileResult::decode). Garbage reads as empty fields or
 // as the documented std::runtime_error, never as a crash; and what the
-// record read gives a user (record_to_json) is JSON whatever it read.
+// record read gives a user (record_to_json) is JSON whatever it read; a
+// record's lent value reads back as written.
 #include <rapidjson/document.h>
 #include <xapian.h>
 
@@ -28,6 +29,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             parsed.Parse(json.data(), json.size());
             fuzz::require(!parsed.HasParseError() && parsed.IsObject(), "record_to_json is not a JSON object", json);
             fuzz::require(is_valid_utf8(json), "record_to_json is not valid UTF-8", json);
+            // The same bytes as a record's lent value (what its work's
+            // other copies read); and the value of what was read, read
+            // back as written.
+            (void)read_lent_value(std::string(in.rest));
+            const std::optional<FileRecord> lent = read_lent_value(lent_value(record));
+            fuzz::require(record.path.empty() || (lent && lent->path == record.path && lent->metadata.authors == record.metadata.authors &&
+                                                  lent->metadata.doi.value == record.metadata.doi.value),
+                          "a lent value does not read back as written", record.path);
             break;
         }
         case 1: {
