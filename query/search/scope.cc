@@ -1,6 +1,7 @@
 #include "search/scope.h"
 
 #include <algorithm>
+#include <iterator>
 #include <optional>
 #include <set>
 #include <tuple>
@@ -53,8 +54,8 @@ const char* scope_name(Scope scope) {
 }
 
 ScopeMatch::ScopeMatch(const Xapian::Database& db, Scope scope, const std::vector<Xapian::Query>& clauses, const Xapian::Query& excluded,
-                       bool place_values)
-    : scope_(scope), place_values_(place_values) {
+                       bool place_values, bool facet_values)
+    : scope_(scope), place_values_(place_values), facet_values_(place_values && facet_values && values_by_match()) {
     const std::size_t n = std::min<std::size_t>(clauses.size(), 64);
     all_ = n == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << n) - 1;
     std::vector<std::pair<Xapian::doccount, std::size_t>> order;
@@ -72,7 +73,17 @@ ScopeMatch::ScopeMatch(const Xapian::Database& db, Scope scope, const std::vecto
         return Xapian::Query(Xapian::Query::OP_FILTER, q, Xapian::Query(Xapian::Query::OP_OR, docs.begin(), docs.end()));
     };
     for (const auto& [ignored, i] : order) {
-        std::vector<Place> found = match_places(db, within_candidates(clauses[i]));
+        std::vector<std::pair<Xapian::docid, std::string>> facets;
+        std::vector<Place> found = match_places(db, within_candidates(clauses[i]), facet_values_ ? &facets : nullptr);
+        if (facet_values_) {
+            std::vector<std::pair<Xapian::docid, std::string>> all;
+            all.reserve(facets_.size() + facets.size());
+            std::merge(std::make_move_iterator(facets_.begin()), std::make_move_iterator(facets_.end()), std::make_move_iterator(facets.begin()),
+                       std::make_move_iterator(facets.end()), std::back_inserter(all),
+                       [](const auto& a, const auto& b) { return a.first < b.first; });
+            all.erase(std::unique(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.first == b.first; }), all.end());
+            facets_ = std::move(all);
+        }
         std::vector<std::uint32_t> docs;
         for (Place& p : found) {
             p.clauses = std::uint64_t{1} << i;
@@ -182,7 +193,8 @@ void ScopeMatch::merge(std::vector<Place>&& found) {
     places_ = std::move(out);
 }
 
-std::vector<ScopeMatch::Place> ScopeMatch::match_places(const Xapian::Database& db, const Xapian::Query& query) const {
+std::vector<ScopeMatch::Place> ScopeMatch::match_places(const Xapian::Database& db, const Xapian::Query& query,
+                                                        std::vector<std::pair<Xapian::docid, std::string>>* facets) const {
     std::vector<Place> out;
     // A passage's place from its values as stored ("" where it has none).
     const auto add = [&out](Xapian::docid id, const std::string& doc, const std::string& page, const std::string& ordinal) {
@@ -208,6 +220,19 @@ std::vector<ScopeMatch::Place> ScopeMatch::match_places(const Xapian::Database& 
         for (Xapian::docid id : passages) {  // sorted
             const std::string doc_id = value_at(doc_ids, id), page = value_at(pages, id);
             add(id, doc_id, page, value_at(ordinals, id));
+        }
+        return out;
+    }
+    if (place_values_ && facets) {
+        // One match, each passage's place and its facet value.
+        std::vector<MatchedValues> places = matched_values(db, query, schema::kSlotPlace, schema::kSlotFacets);
+        out.reserve(places.size());
+        facets->reserve(places.size());
+        for (MatchedValues& m : places) {
+            const PassagePlace place = read_place_value(m.value);
+            if (place.record == 0) continue;  // records have none
+            out.push_back({m.id, place.record, place.page, place.ordinal});
+            facets->emplace_back(m.id, std::move(m.second));
         }
         return out;
     }
@@ -264,6 +289,17 @@ std::size_t ScopeMatch::accepted_count() const {
     for (const DocumentPlaces& d : documents_)
         for (std::uint32_t k = d.begin; k < d.end && d.doc != 0; ++k) n += places_[by_document_[k]].accepted;
     return n;
+}
+
+std::optional<std::vector<std::string>> ScopeMatch::accepted_facet_values() const {
+    if (!facet_values_) return std::nullopt;
+    std::vector<std::string> out;
+    for (const Place& p : places_) {
+        if (!p.accepted) continue;
+        const auto it = std::lower_bound(facets_.begin(), facets_.end(), p.id, [](const auto& f, Xapian::docid id) { return f.first < id; });
+        if (it != facets_.end() && it->first == p.id) out.push_back(it->second);
+    }
+    return out;
 }
 
 Xapian::Query ScopeMatch::accepted_groups() const {

@@ -22,6 +22,7 @@
 #include <xapian.h>
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -38,8 +39,10 @@ class ScopeMatch {
     // scope is the passage's); `excluded`: MatchNothing when none;
     // `place_values`: every shard's passages carry kSlotPlace (schema.h),
     // read where values come by match (shards.h).
+    // `facet_values`: with them, each passage's kSlotFacets too (remote
+    // shards that carry both), for the facets of what it accepts.
     ScopeMatch(const Xapian::Database& db, Scope scope, const std::vector<Xapian::Query>& clauses, const Xapian::Query& excluded,
-               bool place_values = false);
+               bool place_values = false, bool facet_values = false);
 
     // A passage that matches some clause, in a qualifying group.
     [[nodiscard]] bool accepts(Xapian::docid passage) const;
@@ -52,6 +55,9 @@ class ScopeMatch {
     [[nodiscard]] std::vector<std::uint32_t> accepted_documents() const;
     // How many passages it accepts.
     [[nodiscard]] std::size_t accepted_count() const;
+    // The facet values (kSlotFacets) of the passages it accepts, when it
+    // read them (`facet_values`); nullopt otherwise.
+    [[nodiscard]] std::optional<std::vector<std::string>> accepted_facet_values() const;
 
     // The accepted passages as a query: their pages, windows or documents
     // (schema.h terms and value ranges), for a database whose remote shards
@@ -89,7 +95,10 @@ class ScopeMatch {
     // The passages `query` matches with their places (document, page,
     // ordinal), in doc id order: read from the value streams, or by
     // matches where remote shards stream no values (shards.h).
-    [[nodiscard]] std::vector<Place> match_places(const Xapian::Database& db, const Xapian::Query& query) const;
+    // With `facets`, also each passage's facet value (where read by match
+    // with place values).
+    [[nodiscard]] std::vector<Place> match_places(const Xapian::Database& db, const Xapian::Query& query,
+                                                  std::vector<std::pair<Xapian::docid, std::string>>* facets = nullptr) const;
     // Adds `found` (doc id order) to places_: a passage already there takes
     // its clauses and exclusion too.
     void merge(std::vector<Place>&& found);
@@ -98,6 +107,8 @@ class ScopeMatch {
 
     Scope scope_;
     bool place_values_ = false;
+    bool facet_values_ = false;
+    std::vector<std::pair<Xapian::docid, std::string>> facets_;  // by doc id: the required clauses' passages' facet values
     std::uint64_t all_ = 0;  // every required clause's bit
     // Sorted vectors, not hash maps: a common word matches tens of thousands
     // of passages, and a node allocated and hashed for each was most of a

@@ -323,7 +323,7 @@ Hit Searcher::make_hit(Xapian::docid passage, std::size_t rank, double weight, c
     return h;
 }
 
-Searcher::Matcher Searcher::matcher(const ParsedQuery& parsed, Scope scope) const {
+Searcher::Matcher Searcher::matcher(const ParsedQuery& parsed, Scope scope, bool facets) const {
     Matcher m;
     m.query = parsed.to_xapian();
     // A wider scope than the passage matters for two clauses of words or
@@ -334,7 +334,8 @@ Searcher::Matcher Searcher::matcher(const ParsedQuery& parsed, Scope scope) cons
     std::vector<Xapian::Query> clauses;
     for (const Xapian::Query& words : scoped.words)
         clauses.push_back(scoped.passage_filter.empty() ? words : Xapian::Query(Xapian::Query::OP_FILTER, words, scoped.passage_filter));
-    m.scope = std::make_unique<ScopeMatch>(db_, scope, clauses, scoped.excluded_words, index_.remote() && place_values());
+    const bool places = index_.remote() && place_values();
+    m.scope = std::make_unique<ScopeMatch>(db_, scope, clauses, scoped.excluded_words, places, places && facets && facet_values());
     // Ranked on every clause: the passage that holds most of the words,
     // and the rarest, comes first.
     m.query = Xapian::Query(Xapian::Query::OP_OR, clauses.begin(), clauses.end());
@@ -389,7 +390,7 @@ SearchResults Searcher::search_once(const SearchRequest& request) const {
         else check_deadline(request.deadline);
     };
     try {
-        const Matcher matched = matcher(parsed, request.scope);
+        const Matcher matched = matcher(parsed, request.scope, request.facets);
         const Xapian::Query& query = matched.query;
         const ScopeMatch* scope = matched.scope.get();
         if (scope && index_.remote()) return search_ranked_here(request, parsed, matched);
@@ -532,13 +533,17 @@ SearchResults Searcher::search_ranked_here(const SearchRequest& request, const P
     const bool with_facets = facet_values();
     std::vector<Ranked> ranked;
     std::optional<SpiedFacets> spied;
-    // Facets count every accepted passage, and a streamed export or a
-    // choice of passages reads on: those take every item. Otherwise only
-    // as many as the page needs come back, asked for again four times as
-    // many while short (each time the servers match anew, but return and
-    // the client holds a page's worth, not every matching passage of the
-    // accepted documents: millions on a large shard for common words).
-    const bool paged = !request.facets && !request.each && request.only_passages.empty();
+    // Facets count every accepted passage: from the scope, which read
+    // their facet values with their places, else from every ranked item.
+    // A streamed export or a choice of passages reads on: those take every
+    // item too. Otherwise only as many as the page needs come back, asked
+    // for again four times as many while short (each time the servers
+    // match anew, but return and the client holds a page's worth, not
+    // every matching passage of the accepted documents: millions on a
+    // large shard for common words).
+    const std::optional<std::vector<std::string>> scope_facets =
+        request.facets && with_facets ? scope.accepted_facet_values() : std::nullopt;
+    const bool paged = (!request.facets || scope_facets) && !request.each && request.only_passages.empty();
     const bool by_works = !request.by_passage && !works_.groups().empty();
     const std::size_t want = request.offset + request.limit;
     // What search_once's match would have held: the first `fetch` documents
@@ -572,7 +577,7 @@ SearchResults Searcher::search_ranked_here(const SearchRequest& request, const P
             const Xapian::MSet mset = enquire.get_mset(0, asked);
             check_deadline(request.deadline);  // a match cut at the time limit is never shown as whole
             ranked.clear();
-            if (request.facets && with_facets) spied.emplace();
+            if (request.facets && with_facets && !scope_facets) spied.emplace();
             const bool only = !request.only_passages.empty();
             for (auto it = mset.begin(); it != mset.end(); ++it) {
                 if (!scope.accepts(*it) || (only && !std::binary_search(request.only_passages.begin(), request.only_passages.end(), *it))) continue;
@@ -600,6 +605,10 @@ SearchResults Searcher::search_ranked_here(const SearchRequest& request, const P
         if (paged && by_works) {
             (void)enough();
             if (ranked.size() > fetch) ranked.resize(fetch);
+        }
+        if (scope_facets) {
+            spied.emplace();
+            for (const std::string& value : *scope_facets) add_spied(*spied, read_facet_value(value));
         }
     }
     const auto hit_of = [&](const Ranked& r, std::size_t rank, bool snippets, std::map<std::uint32_t, std::optional<FileRecord>>* records) {

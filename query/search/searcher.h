@@ -216,7 +216,9 @@ class Searcher {
         std::unique_ptr<ScopeMatch> scope;
         std::unique_ptr<ScopeMatch::Decider> decider;
     };
-    [[nodiscard]] Matcher matcher(const ParsedQuery& parsed, Scope scope) const;
+    // `facets`: the scope also reads its passages' facet values where
+    // remote shards carry them (search_ranked_here counts facets there).
+    [[nodiscard]] Matcher matcher(const ParsedQuery& parsed, Scope scope, bool facets = false) const;
     // Doc ids (collapse keys) of the documents with a passage matching `query`.
     [[nodiscard]] std::vector<std::string> documents_matching(const Xapian::Query& query, const Xapian::MatchDecider* decider = nullptr) const;
     // Every passage `query` matches (and `decider` accepts), in doc id

@@ -211,6 +211,21 @@ std::vector<std::pair<Xapian::docid, std::string>> matched_values(const Xapian::
     return out;
 }
 
+std::vector<MatchedValues> matched_values(const Xapian::Database& db, const Xapian::Query& query, unsigned slot, unsigned second) {
+    Xapian::Enquire enquire(db);
+    enquire.set_query(query);
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    enquire.set_sort_by_value(second, false);  // the order does not matter: sorted by id below
+    enquire.set_collapse_key(slot, ~Xapian::doccount{0});
+    const Xapian::MSet mset = enquire.get_mset(0, std::max<Xapian::doccount>(1, db.get_doccount()));
+    std::vector<MatchedValues> out;
+    out.reserve(mset.size());
+    for (auto m = mset.begin(); m != mset.end(); ++m)
+        if (std::string value = m.get_collapse_key(); !value.empty()) out.push_back({*m, std::move(value), m.get_sort_key()});
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
 Xapian::docid decided_passage(const Xapian::Document& doc, std::uint32_t shard_count) {
     if (shard_count <= 1) return doc.get_docid();
     const std::uint32_t record = record_id_of(doc.get_value(schema::kSlotDocId));

@@ -90,6 +90,16 @@ struct OpenIndex {
 [[nodiscard]] std::vector<std::pair<Xapian::docid, std::string>> matched_values(const Xapian::Database& db, const Xapian::Query& query,
                                                                                 unsigned slot);
 
+// The same with a second slot's value beside each (its sort key: a remote
+// match returns two values at most), "" where a document has none.
+struct MatchedValues {
+    Xapian::docid id = 0;
+    std::string value, second;
+    bool operator<(const MatchedValues& other) const { return id < other.id; }
+};
+[[nodiscard]] std::vector<MatchedValues> matched_values(const Xapian::Database& db, const Xapian::Query& query, unsigned slot,
+                                                        unsigned second);
+
 // The doc id in the whole of a passage a MatchDecider is shown: Xapian
 // gives a decider the document with its id in its own shard. The shard is
 // its record's (schema.h: a passage names its record's global id).
