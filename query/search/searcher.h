@@ -275,6 +275,9 @@ class Searcher {
     // How many documents a match keeps to make `works` works (search_once's
     // first try; doubled while short).
     [[nodiscard]] Xapian::doccount documents_for_works(std::size_t works) const;
+    // What a scope accepts, counted exactly: its passages, else its
+    // documents, or their works where texts have copies.
+    [[nodiscard]] std::size_t scope_total(const ScopeMatch& scope, bool by_passage) const;
     struct Ranked {
         Xapian::docid id = 0;
         double weight = 0;

@@ -598,6 +598,33 @@ TEST(Works, CopiesOfOneTextAreOneHitCountedOnceAndShareTheirMetadata) {
     EXPECT_TRUE(counted);
 }
 
+TEST(Works, TheWorksAMatchHoldsAreCountedNotEstimated) {
+    // Forty texts in two copies each: more documents than the match keeps
+    // to make a page of works, so Xapian's estimate (of documents, from
+    // those kept) is not the count.
+    TempDir dir;
+    const fs::path corpus = dir.path() / "corpus";
+    fs::create_directories(corpus);
+    const char* const words[] = {"district", "milieu", "innovation", "territoire", "réseau", "entreprise", "proximité", "industrie",
+                                 "politique", "région", "savoir", "marché", "institution", "acteur", "ressource", "coopération"};
+    std::uint32_t seed = 7;
+    const auto next = [&seed] { return seed = seed * 1103515245u + 12345u, (seed >> 16) & 0x7fff; };
+    for (int work = 0; work < 40; ++work) {
+        std::string text = "La grappe numéro " + std::to_string(work) + " :";
+        for (int w = 0; w < 160; ++w) text += std::string(" ") + words[next() % 16];
+        text += ".\n";
+        std::ofstream(corpus / ("texte-" + std::to_string(work) + ".txt")) << text;
+        std::ofstream(corpus / ("copie-" + std::to_string(work) + ".md")) << text;
+    }
+    const std::string db = dir / "db";
+    const Outcome run = grappe({"index", "--db", db, "--format", "json", corpus.string()});
+    ASSERT_EQ(run.code, 0) << run.err;
+    ASSERT_EQ(json(run.out)["works"].GetUint(), 40u) << run.out;
+    const auto found = json(grappe({"search", "--db", db, "--format", "json", "--limit", "5", "grappe"}).out);
+    EXPECT_EQ(found["total_estimate"].GetUint(), 40u);
+    EXPECT_EQ(found["hits"].Size(), 5u);
+}
+
 TEST(Sidecars, BibBesideAndLibraryExportWinAndAChangedEntryReindexes) {
     TempDir dir;
     const fs::path corpus = dir.path() / "corpus";
