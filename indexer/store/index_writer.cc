@@ -116,6 +116,12 @@ Xapian::Database open_index(const std::string& dir) {
             Xapian::Database db(dir);
             check_index_versions(db, dir);
             return db;
+        } catch (const Xapian::DatabaseModifiedError& e) {
+            // A writer committed twice between the open and the read (a
+            // run with --commit-every 1 commits many times a second): the
+            // revision opened is gone, a new open reads the latest.
+            if (attempt < 10) continue;
+            throw IndexError("cannot open the index " + dir + ": " + e.get_description());
         } catch (const Xapian::Error& e) {
             // Renamed away between the look and the open (a compaction's
             // swap): once more, which waits for the compacted copy.

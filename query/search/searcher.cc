@@ -38,7 +38,17 @@ void note_remote_revision(const std::string& revision) {
 }  // namespace
 
 Searcher::Searcher(const IndexSource& source) : source_(source), index_(open_index_source(source)), db_(index_.whole) {
-    read_index_metadata();
+    for (int attempt = 0;; ++attempt) {
+        try {
+            read_index_metadata();
+            break;
+        } catch (const Xapian::DatabaseModifiedError&) {
+            // A writer committed twice since the open: read the latest.
+            if (attempt == 10) throw;
+            (void)index_.reopen();
+            db_ = index_.whole;
+        }
+    }
     if (index_.remote()) note_remote_revision(index_.revision());
     // Names to suggest a concept id by: the default lexicon's and those of
     // the codebooks the index was tagged with, read only when asked.

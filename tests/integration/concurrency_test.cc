@@ -47,8 +47,9 @@ TEST(Concurrency, SearchesWhileIndexingNeverFailAndNeverSeeAHalfWrittenDocument)
         if (!hits.IsObject() || !hits.HasMember("hits")) continue;
         for (const auto& h : hits["hits"].GetArray()) {
             const std::string id = std::to_string(h["doc_id"].GetUint());
-            const auto shown = json(grappe({"show", "--db", db, id, "--format", "json"}).out);
-            ASSERT_TRUE(shown.IsObject() && shown.HasMember("passages")) << "round " << rounds << " doc " << id;
+            const Outcome show = grappe({"show", "--db", db, id, "--format", "json"});
+            const auto shown = json(show.out);
+            ASSERT_TRUE(shown.IsObject() && shown.HasMember("passages")) << "round " << rounds << " doc " << id << ": " << show.code << " " << show.err;
             EXPECT_GT(shown["passages"].GetUint(), 0u) << id;
         }
     }
