@@ -507,9 +507,8 @@ SearchResults Searcher::search_once(const SearchRequest& request) const {
             if (counted) {
                 results.total_estimate = exact_total;
             } else {
-                std::set<std::uint32_t> works;
-                for (auto v = records_seen.values_begin(); v != records_seen.values_end(); ++v) works.insert(works_.key(record_id_of(*v)));
-                results.total_estimate = works.size();
+                const std::vector<std::string> records(records_seen.values_begin(), records_seen.values_end());
+                results.total_estimate = work_keys(records).size();
             }
             for (std::size_t e = request.offset; e < entries.size() && e < want; ++e) {
                 const auto shown = mset[static_cast<Xapian::doccount>(shown_copy(entries[e], record_at))];
